@@ -1,0 +1,97 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/ting-live/ting/pkg/server"
+)
+
+// setting is one configuration value: a flag and the environment variable
+// that sets its default.
+type setting struct {
+	flag, env, def, help string
+}
+
+var settings = []setting{
+	{"addr", "TING_ADDR", ":8080", "listen address"},
+	{"public-url", "TING_PUBLIC_URL", "", "address phones use, for links and QR codes (default: the address each request came to)"},
+	{"data-dir", "TING_DATA_DIR", "", "where the embedded engine keeps its data"},
+	{"redis-url", "TING_REDIS_URL", "", "use Redis: redis://host:port/db, or redis://h1:p1?addr=h2:p2 for a cluster (unset: embedded engine)"},
+	{"redis-prefix", "TING_REDIS_PREFIX", "ting", "prefix of every Redis key"},
+	{"allowed-origins", "TING_ALLOWED_ORIGINS", "", "comma-separated extra browser origins allowed on the WebSocket"},
+	{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT", "10s", "how long a graceful shutdown may take"},
+	{"log-level", "TING_LOG_LEVEL", "info", "debug, info, warn or error"},
+}
+
+// parseConfig reads flags over environment variables over defaults.
+func parseConfig(args []string, getenv func(string) string) (server.Config, error) {
+	fs := flag.NewFlagSet("ting", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	vals := make(map[string]*string, len(settings))
+	for _, s := range settings {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		vals[s.flag] = fs.String(s.flag, def, fmt.Sprintf("%s (env %s)", s.help, s.env))
+	}
+	fs.Usage = func() { usage(fs) }
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			usage(fs)
+			os.Exit(0)
+		}
+		return server.Config{}, fmt.Errorf("%w (see ting --help)", err)
+	}
+	if fs.NArg() > 0 {
+		return server.Config{}, fmt.Errorf("unexpected argument %q (see ting --help)", fs.Arg(0))
+	}
+	get := func(name string) string { return strings.TrimSpace(*vals[name]) }
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(get("log-level"))); err != nil {
+		return server.Config{}, fmt.Errorf("log-level: %q is not debug, info, warn or error", get("log-level"))
+	}
+	timeout, err := time.ParseDuration(get("shutdown-timeout"))
+	if err != nil || timeout <= 0 {
+		return server.Config{}, fmt.Errorf("shutdown-timeout: %q is not a positive duration like 10s", get("shutdown-timeout"))
+	}
+	if pu := get("public-url"); pu != "" {
+		u, err := url.Parse(pu)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return server.Config{}, fmt.Errorf("public-url: %q is not an http(s) address like https://ting.example.org", pu)
+		}
+	}
+	if ru := get("redis-url"); ru != "" && !strings.HasPrefix(ru, "redis://") && !strings.HasPrefix(ru, "rediss://") {
+		return server.Config{}, fmt.Errorf("redis-url: %q must start with redis:// or rediss://", ru)
+	}
+	var origins []string
+	for _, o := range strings.Split(get("allowed-origins"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	return server.Config{
+		Addr:            get("addr"),
+		PublicURL:       get("public-url"),
+		DataDir:         get("data-dir"),
+		RedisURL:        get("redis-url"),
+		RedisPrefix:     get("redis-prefix"),
+		AllowedOrigins:  origins,
+		ShutdownTimeout: timeout,
+		Logger:          slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
+	}, nil
+}
+
+func usage(fs *flag.FlagSet) {
+	fmt.Fprintf(os.Stdout, "ting %s: live polls for large-group workshops\n\nUsage: ting [flags]\n\nEvery flag can also be set by its environment variable.\n\n", version)
+	fs.SetOutput(os.Stdout)
+	fs.PrintDefaults()
+}

@@ -1,0 +1,96 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/labstack/echo/v5"
+
+	"github.com/ting-live/ting/pkg/poll"
+	"github.com/ting-live/ting/pkg/store"
+)
+
+type createSessionRequest struct {
+	Title    string `json:"title"`
+	Language string `json:"language"`
+}
+
+type createSessionResponse struct {
+	ID               string `json:"id"`
+	Code             string `json:"code"`
+	FacilitatorToken string `json:"facilitatorToken"`
+	JoinURL          string `json:"joinUrl"`
+	PresentURL       string `json:"presentUrl"`
+}
+
+// sessionView is a session as the facilitator sees it.
+type sessionView struct {
+	ID        string          `json:"id"`
+	Code      string          `json:"code"`
+	Title     string          `json:"title"`
+	Language  string          `json:"language"`
+	CreatedAt time.Time       `json:"createdAt"`
+	Questions []poll.Question `json:"questions"`
+	State     stateView       `json:"state"`
+	Seq       uint64          `json:"seq"`
+	JoinURL   string          `json:"joinUrl"`
+}
+
+// stateView shows an empty question id as null.
+type stateView struct {
+	QuestionID     *string `json:"questionId"`
+	ResultsVisible bool    `json:"resultsVisible"`
+	Locked         bool    `json:"locked"`
+}
+
+func viewState(s store.State) stateView {
+	v := stateView{ResultsVisible: s.ResultsVisible, Locked: s.Locked}
+	if s.QuestionID != "" {
+		id := s.QuestionID
+		v.QuestionID = &id
+	}
+	return v
+}
+
+func (a *api) createSession(c *echo.Context) error {
+	var req createSessionRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	created, err := a.svc.CreateSession(c.Request().Context(), req.Title, req.Language)
+	if err != nil {
+		return err
+	}
+	base := a.baseURL(c)
+	s := created.Session
+	return c.JSON(http.StatusCreated, createSessionResponse{
+		ID:               s.ID,
+		Code:             s.Code,
+		FacilitatorToken: created.Token,
+		JoinURL:          joinURL(base, s.Code),
+		PresentURL:       base + "/screen#s=" + url.QueryEscape(s.ID) + "&t=" + url.QueryEscape(created.Token),
+	})
+}
+
+func (a *api) getSession(c *echo.Context) error {
+	s := currentSession(c)
+	qs := s.Questions
+	if qs == nil {
+		qs = []poll.Question{}
+	}
+	return c.JSON(http.StatusOK, sessionView{
+		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, CreatedAt: s.CreatedAt,
+		Questions: qs, State: viewState(s.State), Seq: s.Seq, JoinURL: joinURL(a.baseURL(c), s.Code),
+	})
+}
+
+func joinURL(base, code string) string { return base + "/?code=" + code }
+
+// baseURL is the configured public address, or the one the request came to.
+func (a *api) baseURL(c *echo.Context) string {
+	if a.cfg.PublicURL != "" {
+		return a.cfg.PublicURL
+	}
+	return c.Scheme() + "://" + c.Request().Host
+}

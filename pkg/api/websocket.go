@@ -1,0 +1,51 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/labstack/echo/v5"
+)
+
+// writePool shares write buffers between connections: an idle connection holds none.
+var writePool sync.Pool
+
+// websocket upgrades a phone's or big screen's connection and serves it until it closes.
+func (a *api) websocket(c *echo.Context) error {
+	ws, err := a.upgrader.Upgrade(c.Response(), c.Request(), nil)
+	if err != nil {
+		return nil // the upgrader has answered the client
+	}
+	a.svc.Hub().Serve(ws, a.svc.NewClient())
+	return nil
+}
+
+// checkOrigin allows browsers only from this server's own pages (or the
+// configured public address and extra origins); clients that send no
+// Origin (scripts, the load generator) are allowed.
+func (a *api) checkOrigin(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(u.Host, r.Host) {
+		return true
+	}
+	if a.cfg.PublicURL != "" {
+		if pu, err := url.Parse(a.cfg.PublicURL); err == nil && strings.EqualFold(pu.Host, u.Host) {
+			return true
+		}
+	}
+	for _, o := range a.cfg.AllowedOrigins {
+		if strings.EqualFold(strings.TrimRight(o, "/"), origin) {
+			return true
+		}
+	}
+	return false
+}

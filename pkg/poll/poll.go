@@ -1,0 +1,160 @@
+// Package poll knows the question types: how a question is checked when it is
+// created, how an answer is validated and folded into a tally, and how a tally
+// becomes results. It is pure: no I/O, no clocks.
+//
+// Each question type is one file that registers a Kind.
+package poll
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Question is a question as created by the facilitator. Fields that a type
+// does not use stay empty.
+type Question struct {
+	ID         string   `json:"id"`
+	Type       string   `json:"type"`
+	Prompt     string   `json:"prompt"`
+	Options    []string `json:"options,omitempty"`
+	Multiple   bool     `json:"multiple,omitempty"`
+	MaxEntries int      `json:"maxEntries,omitempty"`
+}
+
+// Answer is a validated answer of one participant to one question.
+type Answer struct {
+	// Entries are the answer's parts in readable form, one export row each.
+	Entries []string `json:"entries"`
+	// Tally is what the answer adds to the question's counters.
+	Tally map[string]int64 `json:"tally"`
+}
+
+// Tally is the aggregate of all answers to a question: the sum of their
+// Tally maps, and how many participants answered.
+type Tally struct {
+	Responses int64
+	Counts    map[string]int64
+}
+
+// Kind is one question type.
+type Kind interface {
+	// Check validates a new question and fills defaults. Its error is for a person.
+	Check(q *Question) error
+	// Parse validates a participant's value for q. Its error is for a person.
+	Parse(q *Question, value json.RawMessage) (Answer, error)
+	// Results renders a tally as the type's results fields.
+	Results(q *Question, t Tally) any
+}
+
+var kinds = map[string]Kind{}
+
+func register(name string, k Kind) { kinds[name] = k }
+
+// Lookup returns the Kind of a type name.
+func Lookup(name string) (Kind, bool) {
+	k, ok := kinds[name]
+	return k, ok
+}
+
+// Types lists the registered type names, sorted.
+func Types() []string {
+	names := make([]string, 0, len(kinds))
+	for n := range kinds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Limits on what a facilitator may create.
+const (
+	MaxPromptLen  = 500
+	MaxOptions    = 30
+	MaxOptionLen  = 200
+	MaxMaxEntries = 10
+)
+
+// Check validates a new question of any type: the prompt, then the type's own rules.
+func Check(q *Question) error {
+	k, ok := Lookup(q.Type)
+	if !ok {
+		return fmt.Errorf("unknown question type %q (known: %s)", q.Type, strings.Join(Types(), ", "))
+	}
+	q.Prompt = strings.TrimSpace(q.Prompt)
+	if q.Prompt == "" {
+		return fmt.Errorf("prompt is required")
+	}
+	if utf8.RuneCountInString(q.Prompt) > MaxPromptLen {
+		return fmt.Errorf("prompt is longer than %d characters", MaxPromptLen)
+	}
+	return k.Check(q)
+}
+
+// Parse validates a value for q with q's Kind.
+func Parse(q *Question, value json.RawMessage) (Answer, error) {
+	k, ok := Lookup(q.Type)
+	if !ok {
+		return Answer{}, fmt.Errorf("unknown question type %q", q.Type)
+	}
+	if len(value) == 0 {
+		return Answer{}, fmt.Errorf("value is required")
+	}
+	return k.Parse(q, value)
+}
+
+// Results renders t for q as one JSON object: head's fields first, then the
+// type's results fields. head must marshal to a JSON object.
+func Results(q *Question, t Tally, head any) ([]byte, error) {
+	k, ok := Lookup(q.Type)
+	if !ok {
+		return nil, fmt.Errorf("poll: unknown question type %q", q.Type)
+	}
+	h, err := json.Marshal(head)
+	if err != nil {
+		return nil, fmt.Errorf("poll: encode results head: %w", err)
+	}
+	body, err := json.Marshal(k.Results(q, t))
+	if err != nil {
+		return nil, fmt.Errorf("poll: encode results: %w", err)
+	}
+	return joinObjects(h, body), nil
+}
+
+// joinObjects merges two encoded JSON objects into one.
+func joinObjects(a, b []byte) []byte {
+	if len(b) <= 2 { // "{}"
+		return a
+	}
+	if len(a) <= 2 {
+		return b
+	}
+	out := make([]byte, 0, len(a)+len(b))
+	out = append(out, a[:len(a)-1]...)
+	out = append(out, ',')
+	return append(out, b[1:]...)
+}
+
+// checkOptions validates a list of option labels.
+func checkOptions(opts []string, min int) ([]string, error) {
+	if len(opts) < min {
+		return nil, fmt.Errorf("at least %d options are required", min)
+	}
+	if len(opts) > MaxOptions {
+		return nil, fmt.Errorf("at most %d options are allowed", MaxOptions)
+	}
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		o = strings.TrimSpace(o)
+		if o == "" {
+			return nil, fmt.Errorf("option %d is empty", i+1)
+		}
+		if utf8.RuneCountInString(o) > MaxOptionLen {
+			return nil, fmt.Errorf("option %d is longer than %d characters", i+1, MaxOptionLen)
+		}
+		out[i] = o
+	}
+	return out, nil
+}

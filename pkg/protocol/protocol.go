@@ -1,0 +1,102 @@
+// Package protocol holds the WebSocket messages that phones and the big
+// screen exchange with Ting: one place for every frame's shape.
+package protocol
+
+import "encoding/json"
+
+// Message types a client sends.
+const (
+	TypeJoin    = "join"    // a phone joins a session by code
+	TypePresent = "present" // the big screen attaches to a session
+	TypeAnswer  = "answer"  // a phone answers the current question
+	TypePing    = "ping"    // an application-level keep-alive; answered with pong
+)
+
+// Message types the server sends.
+const (
+	TypeWelcome      = "welcome"
+	TypeQuestion     = "question"
+	TypeResults      = "results"
+	TypeAck          = "ack"
+	TypeError        = "error"
+	TypeParticipants = "participants"
+	TypePong         = "pong"
+)
+
+// Inbound is any frame a client sends. Fields a type does not use stay empty.
+type Inbound struct {
+	Type       string          `json:"type"`
+	Code       string          `json:"code,omitempty"`
+	Token      string          `json:"token,omitempty"`
+	Name       string          `json:"name,omitempty"`
+	SessionID  string          `json:"sessionId,omitempty"`
+	Ref        string          `json:"ref,omitempty"`
+	QuestionID string          `json:"questionId,omitempty"`
+	Value      json.RawMessage `json:"value,omitempty"`
+}
+
+// Decode parses one inbound frame. A frame that is not a JSON object with a
+// string "type" is an ErrBadFrame.
+func Decode(data []byte) (Inbound, error) {
+	var in Inbound
+	if err := json.Unmarshal(data, &in); err != nil {
+		return Inbound{}, ErrBadFrame
+	}
+	if in.Type == "" {
+		return Inbound{}, ErrBadFrame
+	}
+	return in, nil
+}
+
+// SessionInfo is what a phone learns about the session it joined.
+type SessionInfo struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Language string `json:"language"`
+}
+
+// Welcome answers a join.
+type Welcome struct {
+	Type    string      `json:"type"`
+	Token   string      `json:"token"`
+	Session SessionInfo `json:"session"`
+}
+
+// Question carries the current question (nil: none) and the live state a
+// client needs to draw it.
+type Question struct {
+	Type           string `json:"type"`
+	Question       any    `json:"question"`
+	Locked         bool   `json:"locked"`
+	ResultsVisible bool   `json:"resultsVisible"`
+}
+
+// Ack confirms that an answer is stored.
+type Ack struct {
+	Type string `json:"type"`
+	Ref  string `json:"ref"`
+}
+
+// Participants tells the big screen how many phones have joined.
+type Participants struct {
+	Type  string `json:"type"`
+	Count int64  `json:"count"`
+}
+
+// Error reports a failed request. Ref echoes the request's ref, if any.
+type Error struct {
+	Type    string `json:"type"`
+	Ref     string `json:"ref,omitempty"`
+	Code    Code   `json:"code"`
+	Message string `json:"message"`
+}
+
+// Encode marshals a server frame. Server frames are built from known types,
+// so a failure is a programming error and panics.
+func Encode(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("protocol: encode: " + err.Error())
+	}
+	return b
+}

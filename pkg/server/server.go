@@ -1,0 +1,175 @@
+// Package server wires one Ting node together: the store and broker of the
+// chosen engine, the session service and its hub, and the HTTP server, and
+// shuts them down in order.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/api"
+	"github.com/ting-live/ting/pkg/session"
+	"github.com/ting-live/ting/pkg/store"
+	"github.com/ting-live/ting/static"
+)
+
+// Config is everything a node needs. Zero values take defaults.
+type Config struct {
+	// Addr is the listen address (default ":8080").
+	Addr string
+	// PublicURL is the address phones use, for links and QR codes.
+	PublicURL string
+	// DataDir is where the embedded engine keeps its data.
+	DataDir string
+	// RedisURL selects the Redis engine; empty means the embedded engine.
+	RedisURL string
+	// RedisPrefix starts every Redis key (default "ting").
+	RedisPrefix string
+	// AllowedOrigins are extra browser origins allowed on the WebSocket.
+	AllowedOrigins []string
+	// ShutdownTimeout bounds a graceful shutdown (default 10s).
+	ShutdownTimeout time.Duration
+	// Hub tunes the hub; zero values take its defaults.
+	Hub hub.Config
+	// Pages overrides the embedded web app (for development).
+	Pages fs.FS
+	// Logger logs; nil uses slog.Default.
+	Logger *slog.Logger
+}
+
+// Server is one node.
+type Server struct {
+	cfg     Config
+	engine  engine
+	svc     *session.Service
+	handler http.Handler
+	http    *http.Server
+}
+
+// New builds a node. It connects to Redis when RedisURL is set.
+func New(cfg Config) (*Server, error) {
+	if cfg.Addr == "" {
+		cfg.Addr = ":8080"
+	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = 10 * time.Second
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Pages == nil {
+		cfg.Pages = static.FS
+	}
+	eng, err := openEngine(cfg)
+	if err != nil {
+		return nil, err
+	}
+	st, br := eng.store, eng.broker
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	svc := session.New(session.Config{Store: st, Broker: br, Logger: cfg.Logger, Metrics: reg, Hub: cfg.Hub})
+	h := api.New(api.Config{
+		Service:        svc,
+		PublicURL:      cfg.PublicURL,
+		Pages:          cfg.Pages,
+		Gatherer:       reg,
+		Logger:         cfg.Logger,
+		AllowedOrigins: cfg.AllowedOrigins,
+	})
+	s := &Server{cfg: cfg, engine: eng, svc: svc, handler: h}
+	s.http = &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+	}
+	return s, nil
+}
+
+// engine is the store and broker of one engine, and what they share.
+type engine struct {
+	name   string
+	store  store.Store
+	broker store.Broker
+	client io.Closer // the Redis client, closed after both
+}
+
+// openEngine returns the engine the configuration asks for.
+func openEngine(cfg Config) (engine, error) {
+	if cfg.RedisURL == "" {
+		return engine{name: "embedded", store: store.NewMemoryStore(), broker: store.NewMemoryBroker()}, nil
+	}
+	client, err := store.ParseRedisURL(cfg.RedisURL)
+	if err != nil {
+		return engine{}, fmt.Errorf("server: TING_REDIS_URL: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := client.Ping(ctx).Err(); err != nil {
+		_ = client.Close()
+		return engine{}, fmt.Errorf("server: redis does not answer: %w", err)
+	}
+	rc := store.RedisConfig{Client: client, Prefix: cfg.RedisPrefix}
+	return engine{name: "redis", store: store.NewRedisStore(rc), broker: store.NewRedisBroker(rc), client: client}, nil
+}
+
+func (e engine) close() {
+	_ = e.broker.Close()
+	_ = e.store.Close()
+	if e.client != nil {
+		_ = e.client.Close()
+	}
+}
+
+// Handler returns the node's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Serve accepts connections on ln until ctx is done, then shuts down.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	errc := make(chan error, 1)
+	go func() { errc <- s.http.Serve(ln) }()
+	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name)
+	select {
+	case err := <-errc:
+		s.engine.close()
+		return err
+	case <-ctx.Done():
+	}
+	return s.Shutdown()
+}
+
+// Run listens on Config.Addr and serves until ctx is done.
+func (s *Server) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("server: listen on %s: %w", s.cfg.Addr, err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Shutdown stops accepting, sends every WebSocket a close frame, waits for
+// connections to end, then closes the engine.
+func (s *Server) Shutdown() error {
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	httpDone := make(chan error, 1)
+	go func() { httpDone <- s.http.Shutdown(ctx) }()
+	err := s.svc.Shutdown(ctx)
+	if herr := <-httpDone; herr != nil && !errors.Is(herr, http.ErrServerClosed) {
+		err = errors.Join(err, herr)
+	}
+	s.engine.close()
+	s.cfg.Logger.Info("ting: stopped")
+	return err
+}

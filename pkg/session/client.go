@@ -1,0 +1,272 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/poll"
+	"github.com/ting-live/ting/pkg/protocol"
+	"github.com/ting-live/ting/pkg/store"
+)
+
+// requestTimeout bounds the store work behind one client message.
+const requestTimeout = 5 * time.Second
+
+// client is one WebSocket connection's state: a phone or a big screen.
+type client struct {
+	s           *Service
+	key         string // rate-limit key until joined
+	ls          *liveSession
+	role        hub.Audience
+	participant store.Participant
+}
+
+// NewClient returns the handler for one new WebSocket connection.
+func (s *Service) NewClient() hub.Handler {
+	return &client{s: s, key: "conn:" + uuid.NewString()}
+}
+
+// HandleMessage implements hub.Handler.
+func (cl *client) HandleMessage(c *hub.Conn, data []byte) {
+	in, err := protocol.Decode(data)
+	if err != nil {
+		cl.fail(c, "", protocol.CodeBadRequest, "the message is not a JSON object with a type")
+		return
+	}
+	if !cl.s.limits.allow(cl.rateKey()) {
+		cl.fail(c, in.Ref, protocol.CodeRateLimited, "too many messages; wait a moment and try again")
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+	defer cancel()
+	switch in.Type {
+	case protocol.TypeJoin:
+		cl.join(ctx, c, in)
+	case protocol.TypePresent:
+		cl.present(ctx, c, in)
+	case protocol.TypeAnswer:
+		cl.answer(ctx, c, in)
+	case protocol.TypePing:
+		c.Send(protocol.Encode(map[string]string{"type": protocol.TypePong}))
+	default:
+		cl.fail(c, in.Ref, protocol.CodeUnknownType, fmt.Sprintf("unknown message type %q", in.Type))
+	}
+}
+
+// HandleTooLarge implements hub.Handler.
+func (cl *client) HandleTooLarge(c *hub.Conn) {
+	cl.fail(c, "", protocol.CodeTooLarge, fmt.Sprintf("the message is larger than %d bytes", hub.SoftLimit))
+}
+
+// HandleClose implements hub.Handler.
+func (cl *client) HandleClose(*hub.Conn) {
+	if cl.ls != nil {
+		cl.s.release(cl.ls)
+		cl.ls = nil
+	}
+}
+
+func (cl *client) rateKey() string {
+	if cl.participant.ID != "" {
+		return "p:" + cl.participant.ID
+	}
+	return cl.key
+}
+
+func (cl *client) fail(c *hub.Conn, ref string, code protocol.Code, msg string) {
+	c.Send(protocol.Encode(protocol.Error{Type: protocol.TypeError, Ref: ref, Code: code, Message: msg}))
+}
+
+// storeFail reports a store error to the client with the fitting code.
+func (cl *client) storeFail(c *hub.Conn, ref string, err error) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		cl.fail(c, ref, protocol.CodeUnknownSession, "no session has that code")
+	case errors.Is(err, store.ErrNotCurrent):
+		cl.fail(c, ref, protocol.CodeNotCurrent, "that question is not open now")
+	case errors.Is(err, store.ErrLocked):
+		cl.fail(c, ref, protocol.CodeLocked, "answers are closed for now")
+	default:
+		cl.s.log.Error("session: client request", "err", err)
+		cl.fail(c, ref, protocol.CodeUnavailable, "the answer could not be saved; try again in a moment")
+	}
+}
+
+// enter attaches the connection to a live session's room, leaving any earlier one.
+func (cl *client) enter(ctx context.Context, c *hub.Conn, id string, role hub.Audience) error {
+	ls, err := cl.s.acquire(ctx, id)
+	if err != nil {
+		return err
+	}
+	if cl.ls != nil {
+		cl.s.release(cl.ls)
+	}
+	cl.ls, cl.role = ls, role
+	c.Join(id, role)
+	return nil
+}
+
+func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
+	code := strings.TrimSpace(in.Code)
+	if code == "" {
+		cl.fail(c, in.Ref, protocol.CodeBadRequest, "a join needs the session code")
+		return
+	}
+	id, err := cl.s.store.SessionIDByCode(ctx, code)
+	if err != nil {
+		cl.storeFail(c, in.Ref, err)
+		return
+	}
+	sess, err := cl.s.store.Session(ctx, id)
+	if err != nil {
+		cl.storeFail(c, in.Ref, err)
+		return
+	}
+	p, err := cl.s.participant(ctx, id, in.Token, in.Name)
+	if err != nil {
+		cl.storeFail(c, in.Ref, err)
+		return
+	}
+	if err := cl.enter(ctx, c, id, hub.Phones); err != nil {
+		cl.storeFail(c, in.Ref, err)
+		return
+	}
+	cl.participant = p
+	cl.s.metrics.joins.Inc()
+	c.Send(protocol.Encode(protocol.Welcome{
+		Type:    protocol.TypeWelcome,
+		Token:   p.Token,
+		Session: protocol.SessionInfo{ID: sess.ID, Title: sess.Title, Language: sess.Language},
+	}))
+	cl.snapshot(ctx, c, sess)
+}
+
+// participant returns the participant of token, or a new one.
+func (s *Service) participant(ctx context.Context, sessionID, token, name string) (store.Participant, error) {
+	if token != "" {
+		p, err := s.store.Participant(ctx, sessionID, token)
+		if err == nil {
+			return p, nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return store.Participant{}, err
+		}
+	}
+	p := store.Participant{ID: uuid.NewString(), Token: randomToken(24), Name: cleanName(name)}
+	n, err := s.store.AddParticipant(ctx, sessionID, p)
+	if err != nil {
+		return store.Participant{}, err
+	}
+	s.notify(ctx, sessionID, store.NoticeAnswers, uint64(n))
+	return p, nil
+}
+
+func cleanName(name string) string {
+	name = strings.Join(strings.Fields(name), " ")
+	if utf8.RuneCountInString(name) > MaxNameLen {
+		name = string([]rune(name)[:MaxNameLen])
+	}
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, name)
+}
+
+func (cl *client) present(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
+	sess, err := cl.s.Authorize(ctx, in.SessionID, in.Token)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		cl.fail(c, in.Ref, protocol.CodeUnknownSession, "no session has that id")
+		return
+	case errors.Is(err, ErrUnauthorized), errors.Is(err, ErrForbidden):
+		cl.fail(c, in.Ref, protocol.CodeForbidden, "the big screen needs the session's facilitator token")
+		return
+	case err != nil:
+		cl.storeFail(c, in.Ref, err)
+		return
+	}
+	if err := cl.enter(ctx, c, sess.ID, hub.Screens); err != nil {
+		cl.storeFail(c, in.Ref, err)
+		return
+	}
+	cl.snapshot(ctx, c, sess)
+	if n, err := cl.s.store.ParticipantCount(ctx, sess.ID); err == nil {
+		c.Send(participantsFrame(n))
+	}
+}
+
+// snapshot sends a newly attached connection everything it should see.
+func (cl *client) snapshot(ctx context.Context, c *hub.Conn, sess *store.Session) {
+	c.Send(questionFrame(sess))
+	if cl.role == hub.Phones && !sess.State.ResultsVisible {
+		return
+	}
+	frame, err := cl.s.resultsFrame(ctx, sess)
+	if err != nil {
+		cl.s.log.Warn("session: snapshot results", "session", sess.ID, "err", err)
+		return
+	}
+	if frame != nil {
+		c.Send(frame)
+	}
+}
+
+func (cl *client) answer(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
+	if cl.ls == nil || cl.role != hub.Phones {
+		cl.fail(c, in.Ref, protocol.CodeNotJoined, "join a session before answering")
+		return
+	}
+	result := "ok"
+	defer func() { cl.s.metrics.answers.WithLabelValues(result).Inc() }()
+	q, err := cl.s.question(ctx, cl.ls, in.QuestionID)
+	if err != nil {
+		result = string(protocol.CodeUnavailable)
+		cl.storeFail(c, in.Ref, err)
+		return
+	}
+	if q == nil {
+		result = string(protocol.CodeNotCurrent)
+		cl.fail(c, in.Ref, protocol.CodeNotCurrent, "that question is not open now")
+		return
+	}
+	a, err := poll.Parse(q, in.Value)
+	if err != nil {
+		result = string(protocol.CodeInvalidAnswer)
+		cl.fail(c, in.Ref, protocol.CodeInvalidAnswer, err.Error())
+		return
+	}
+	seq, err := cl.s.store.Record(ctx, cl.ls.id, store.Answer{
+		QuestionID:    q.ID,
+		ParticipantID: cl.participant.ID,
+		Entries:       a.Entries,
+		Tally:         a.Tally,
+		At:            time.Now().UTC(),
+	})
+	if err != nil {
+		result = errorLabel(err)
+		cl.storeFail(c, in.Ref, err)
+		return
+	}
+	c.Send(protocol.Encode(protocol.Ack{Type: protocol.TypeAck, Ref: in.Ref}))
+	cl.s.notify(ctx, cl.ls.id, store.NoticeAnswers, seq)
+}
+
+func errorLabel(err error) string {
+	switch {
+	case errors.Is(err, store.ErrNotCurrent):
+		return string(protocol.CodeNotCurrent)
+	case errors.Is(err, store.ErrLocked):
+		return string(protocol.CodeLocked)
+	default:
+		return string(protocol.CodeUnavailable)
+	}
+}

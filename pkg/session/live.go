@@ -1,0 +1,188 @@
+package session
+
+import (
+	"bytes"
+	"context"
+	"sync"
+	"time"
+
+	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/poll"
+	"github.com/ting-live/ting/pkg/store"
+)
+
+// liveTimeout bounds the store reads behind one push.
+const liveTimeout = 5 * time.Second
+
+// liveSession is a session with at least one connection on this node: its
+// Broker subscription and what was last pushed to its room.
+type liveSession struct {
+	id    string
+	refs  int // guarded by Service.mu
+	ready chan struct{}
+	unsub func()
+	err   error
+
+	pushMu       sync.Mutex // one push at a time
+	stateSeq     uint64
+	lastQuestion []byte
+	lastResults  []byte
+	lastCount    int64
+
+	qmu       sync.Mutex
+	questions map[string]poll.Question
+}
+
+// acquire subscribes this node to a session's notices on first use.
+func (s *Service) acquire(ctx context.Context, id string) (*liveSession, error) {
+	s.mu.Lock()
+	ls := s.live[id]
+	if ls != nil {
+		ls.refs++
+		s.mu.Unlock()
+		<-ls.ready
+		if ls.err != nil {
+			s.release(ls)
+			return nil, ls.err
+		}
+		return ls, nil
+	}
+	ls = &liveSession{id: id, refs: 1, ready: make(chan struct{})}
+	s.live[id] = ls
+	s.mu.Unlock()
+
+	ls.unsub, ls.err = s.broker.Subscribe(ctx, id, s.onNotice)
+	close(ls.ready)
+	if ls.err != nil {
+		s.release(ls)
+		return nil, ls.err
+	}
+	return ls, nil
+}
+
+// release drops one reference and unsubscribes with the last.
+func (s *Service) release(ls *liveSession) {
+	s.mu.Lock()
+	ls.refs--
+	last := ls.refs == 0
+	if last && s.live[ls.id] == ls {
+		delete(s.live, ls.id)
+	}
+	s.mu.Unlock()
+	if last && ls.unsub != nil {
+		ls.unsub()
+	}
+}
+
+func (s *Service) lookup(id string) *liveSession {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.live[id]
+}
+
+// onNotice runs on the Broker's goroutine and must not block.
+func (s *Service) onNotice(n store.Notice) {
+	switch n.Kind {
+	case store.NoticeState:
+		go s.pushState(n.SessionID, n.Seq)
+	default:
+		s.hub.Invalidate(n.SessionID)
+	}
+}
+
+// pushState sends the current question to every connection of the session
+// at once, then its results.
+func (s *Service) pushState(id string, seq uint64) {
+	ls := s.lookup(id)
+	if ls == nil {
+		return
+	}
+	ls.pushMu.Lock()
+	defer ls.pushMu.Unlock()
+	if seq != 0 && seq <= ls.stateSeq {
+		return // a newer state went out already
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), liveTimeout)
+	defer cancel()
+	sess, err := s.store.Session(ctx, id)
+	if err != nil {
+		s.log.Warn("session: push state", "session", id, "err", err)
+		return
+	}
+	ls.stateSeq = sess.Seq
+	ls.cacheQuestions(sess)
+	// A change that leaves the question frame as it was (a question added
+	// for later) is not sent: phones would redraw and lose what is typed.
+	if q := questionFrame(sess); !bytes.Equal(q, ls.lastQuestion) {
+		ls.lastQuestion = q
+		s.hub.Broadcast(id, hub.Everyone, q)
+		ls.lastResults = nil
+	}
+	s.pushResults(ctx, ls, sess)
+}
+
+// refresh is the hub's coalesced refresh: results and participant count,
+// sent only when they changed.
+func (s *Service) refresh(id string) {
+	ls := s.lookup(id)
+	if ls == nil {
+		return
+	}
+	ls.pushMu.Lock()
+	defer ls.pushMu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), liveTimeout)
+	defer cancel()
+	sess, err := s.store.Session(ctx, id)
+	if err != nil {
+		s.log.Warn("session: refresh", "session", id, "err", err)
+		return
+	}
+	s.pushResults(ctx, ls, sess)
+}
+
+// pushResults sends what changed since the last push; ls.pushMu is held.
+func (s *Service) pushResults(ctx context.Context, ls *liveSession, sess *store.Session) {
+	if n, err := s.store.ParticipantCount(ctx, sess.ID); err == nil && n != ls.lastCount {
+		ls.lastCount = n
+		s.hub.Broadcast(sess.ID, hub.Screens, participantsFrame(n))
+	}
+	frame, err := s.resultsFrame(ctx, sess)
+	if err != nil {
+		s.log.Warn("session: results", "session", sess.ID, "err", err)
+		return
+	}
+	if frame == nil || bytes.Equal(frame, ls.lastResults) {
+		return
+	}
+	ls.lastResults = frame
+	aud := hub.Screens
+	if sess.State.ResultsVisible {
+		aud = hub.Everyone
+	}
+	s.hub.Broadcast(sess.ID, aud, frame)
+}
+
+func (ls *liveSession) cacheQuestions(sess *store.Session) {
+	ls.qmu.Lock()
+	defer ls.qmu.Unlock()
+	ls.questions = make(map[string]poll.Question, len(sess.Questions))
+	for _, q := range sess.Questions {
+		ls.questions[q.ID] = q
+	}
+}
+
+// question returns a question of the session, from the cache when it can.
+func (s *Service) question(ctx context.Context, ls *liveSession, qid string) (*poll.Question, error) {
+	ls.qmu.Lock()
+	q, ok := ls.questions[qid]
+	ls.qmu.Unlock()
+	if ok {
+		return &q, nil
+	}
+	sess, err := s.store.Session(ctx, ls.id)
+	if err != nil {
+		return nil, err
+	}
+	ls.cacheQuestions(sess)
+	return sess.Question(qid), nil
+}

@@ -1,0 +1,24 @@
+package session
+
+import "github.com/prometheus/client_golang/prometheus"
+
+type metrics struct {
+	answers *prometheus.CounterVec
+	joins   prometheus.Counter
+}
+
+func newMetrics(reg prometheus.Registerer) *metrics {
+	m := &metrics{
+		answers: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "ting_answers_total",
+			Help: "Answers received from phones, by outcome (ok or an error code).",
+		}, []string{"result"}),
+		joins: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "ting_joins_total", Help: "Phones that joined a session.",
+		}),
+	}
+	if reg != nil {
+		reg.MustRegister(m.answers, m.joins)
+	}
+	return m
+}

@@ -1,0 +1,80 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/ting-live/ting/pkg/poll"
+	"github.com/ting-live/ting/pkg/protocol"
+	"github.com/ting-live/ting/pkg/store"
+)
+
+// resultsHead starts a question's results in the REST API.
+type resultsHead struct {
+	ID        string `json:"id"`
+	Type      string `json:"type"`
+	Responses int64  `json:"responses"`
+}
+
+// frameHead starts a results frame on the WebSocket.
+type frameHead struct {
+	Type         string `json:"type"`
+	QuestionID   string `json:"questionId"`
+	QuestionType string `json:"questionType"`
+	Responses    int64  `json:"responses"`
+}
+
+// Results returns the results of every question of a session, in order.
+func (s *Service) Results(ctx context.Context, sess *store.Session) (json.RawMessage, error) {
+	out := []byte(`{"questions":[`)
+	for i := range sess.Questions {
+		q := &sess.Questions[i]
+		t, err := s.store.Tally(ctx, sess.ID, q.ID)
+		if err != nil {
+			return nil, fmt.Errorf("session: results: %w", err)
+		}
+		b, err := poll.Results(q, t, resultsHead{ID: q.ID, Type: q.Type, Responses: t.Responses})
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, b...)
+	}
+	return append(out, "]}"...), nil
+}
+
+// resultsFrame renders the results frame of the session's current question,
+// or nil when there is none.
+func (s *Service) resultsFrame(ctx context.Context, sess *store.Session) ([]byte, error) {
+	q := sess.Question(sess.State.QuestionID)
+	if q == nil {
+		return nil, nil
+	}
+	t, err := s.store.Tally(ctx, sess.ID, q.ID)
+	if err != nil {
+		return nil, fmt.Errorf("session: results frame: %w", err)
+	}
+	return poll.Results(q, t, frameHead{
+		Type: protocol.TypeResults, QuestionID: q.ID, QuestionType: q.Type, Responses: t.Responses,
+	})
+}
+
+// questionFrame renders the current question and state.
+func questionFrame(sess *store.Session) []byte {
+	f := protocol.Question{
+		Type:           protocol.TypeQuestion,
+		Locked:         sess.State.Locked,
+		ResultsVisible: sess.State.ResultsVisible,
+	}
+	if q := sess.Question(sess.State.QuestionID); q != nil {
+		f.Question = q
+	}
+	return protocol.Encode(f)
+}
+
+func participantsFrame(n int64) []byte {
+	return protocol.Encode(protocol.Participants{Type: protocol.TypeParticipants, Count: n})
+}

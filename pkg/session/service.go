@@ -1,0 +1,201 @@
+// Package session is Ting's session service: it creates sessions and
+// questions, moves the room from question to question, takes answers from
+// phones, and keeps every node's hub rooms in step with the Store through
+// the Broker.
+package session
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/poll"
+	"github.com/ting-live/ting/pkg/store"
+)
+
+// Languages a session may be held in.
+var Languages = []string{"sv", "nb", "da", "en"}
+
+// Limits on what a facilitator may create.
+const (
+	MaxTitleLen = 200
+	MaxNameLen  = 40
+)
+
+// Config sets up a Service.
+type Config struct {
+	Store   store.Store
+	Broker  store.Broker
+	Logger  *slog.Logger
+	Metrics prometheus.Registerer
+	// Hub configures this node's hub; its Refresh and Metrics are set by the Service.
+	Hub hub.Config
+	// RateBurst and RatePerSecond limit each participant's messages.
+	RateBurst     int
+	RatePerSecond float64
+}
+
+// Service runs sessions on this node.
+type Service struct {
+	store   store.Store
+	broker  store.Broker
+	hub     *hub.Hub
+	log     *slog.Logger
+	metrics *metrics
+	limits  *limiter
+
+	mu   sync.Mutex
+	live map[string]*liveSession
+}
+
+// New returns a Service and the hub it feeds.
+func New(cfg Config) *Service {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Service{
+		store:   cfg.Store,
+		broker:  cfg.Broker,
+		log:     cfg.Logger,
+		metrics: newMetrics(cfg.Metrics),
+		limits:  newLimiter(cfg.RateBurst, cfg.RatePerSecond),
+		live:    map[string]*liveSession{},
+	}
+	hc := cfg.Hub
+	hc.Refresh = s.refresh
+	hc.Metrics = hub.NewMetrics(cfg.Metrics)
+	hc.Logger = cfg.Logger
+	s.hub = hub.New(hc)
+	return s
+}
+
+// Hub returns the service's hub.
+func (s *Service) Hub() *hub.Hub { return s.hub }
+
+// Store returns the service's store.
+func (s *Service) Store() store.Store { return s.store }
+
+// Shutdown closes every connection and stops the rate limiter's sweeper.
+func (s *Service) Shutdown(ctx context.Context) error {
+	err := s.hub.Shutdown(ctx)
+	s.limits.stop()
+	return err
+}
+
+// Created is a new session with the facilitator's token, which is shown once.
+type Created struct {
+	Session *store.Session
+	Token   string
+}
+
+// CreateSession makes a new session.
+func (s *Service) CreateSession(ctx context.Context, title, language string) (Created, error) {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return Created{}, invalid("title is required")
+	}
+	if utf8.RuneCountInString(title) > MaxTitleLen {
+		return Created{}, invalid("title is longer than %d characters", MaxTitleLen)
+	}
+	if language == "" {
+		language = "sv"
+	}
+	if !knownLanguage(language) {
+		return Created{}, invalid("language must be one of %s", strings.Join(Languages, ", "))
+	}
+	token := randomToken(32)
+	sess := &store.Session{
+		ID:        uuid.NewString(),
+		Title:     title,
+		Language:  language,
+		TokenHash: hashToken(token),
+		CreatedAt: time.Now().UTC(),
+	}
+	if err := s.store.CreateSession(ctx, sess); err != nil {
+		return Created{}, fmt.Errorf("session: create: %w", err)
+	}
+	return Created{Session: sess, Token: token}, nil
+}
+
+// Authorize returns the session if token is its facilitator token:
+// ErrUnauthorized without a token, store.ErrNotFound for an unknown session,
+// ErrForbidden for a token of another session.
+func (s *Service) Authorize(ctx context.Context, id, token string) (*store.Session, error) {
+	if token == "" {
+		return nil, ErrUnauthorized
+	}
+	sess, err := s.store.Session(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if subtle.ConstantTimeCompare(hashToken(token), sess.TokenHash) != 1 {
+		return nil, ErrForbidden
+	}
+	return sess, nil
+}
+
+// AddQuestion checks q, gives it an id and appends it to the session.
+func (s *Service) AddQuestion(ctx context.Context, sessionID string, q poll.Question) (poll.Question, error) {
+	if err := poll.Check(&q); err != nil {
+		return poll.Question{}, invalid("%s", err.Error())
+	}
+	q.ID = uuid.NewString()
+	seq, err := s.store.AddQuestion(ctx, sessionID, q)
+	if err != nil {
+		return poll.Question{}, fmt.Errorf("session: add question: %w", err)
+	}
+	s.notify(ctx, sessionID, store.NoticeState, seq)
+	return q, nil
+}
+
+// UpdateState changes what the room sees and pushes it to every phone at once.
+func (s *Service) UpdateState(ctx context.Context, sessionID string, p store.StatePatch) (store.State, error) {
+	st, seq, err := s.store.UpdateState(ctx, sessionID, p)
+	if err != nil {
+		return store.State{}, fmt.Errorf("session: update state: %w", err)
+	}
+	s.notify(ctx, sessionID, store.NoticeState, seq)
+	return st, nil
+}
+
+// notify publishes a notice. A lost notice only delays a screen, so a
+// failure is logged, not returned.
+func (s *Service) notify(ctx context.Context, sessionID string, kind store.NoticeKind, seq uint64) {
+	if err := s.broker.Publish(ctx, store.Notice{SessionID: sessionID, Kind: kind, Seq: seq}); err != nil {
+		s.log.Warn("session: publish notice", "session", sessionID, "err", err)
+	}
+}
+
+func knownLanguage(l string) bool {
+	for _, k := range Languages {
+		if k == l {
+			return true
+		}
+	}
+	return false
+}
+
+func randomToken(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic("session: random source failed: " + err.Error())
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func hashToken(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}

@@ -1,0 +1,117 @@
+// Package store defines where Ting keeps sessions, questions, state and
+// answers (Store) and how nodes tell each other that a session changed
+// (Broker). The engines live beside it: memory (embedded, the default) and
+// redis (many nodes).
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/ting-live/ting/pkg/poll"
+)
+
+// Session is one workshop run.
+type Session struct {
+	ID       string `json:"id"`
+	Code     string `json:"code"`
+	Title    string `json:"title"`
+	Language string `json:"language"`
+	// TokenHash is the SHA-256 of the facilitator token; the token itself is never stored.
+	TokenHash []byte          `json:"-"`
+	CreatedAt time.Time       `json:"createdAt"`
+	Questions []poll.Question `json:"questions"`
+	State     State           `json:"state"`
+	// Seq grows with every change to the session.
+	Seq uint64 `json:"seq"`
+}
+
+// Question returns the question with id, or nil.
+func (s *Session) Question(id string) *poll.Question {
+	for i := range s.Questions {
+		if s.Questions[i].ID == id {
+			return &s.Questions[i]
+		}
+	}
+	return nil
+}
+
+// State is what the room sees now.
+type State struct {
+	// QuestionID is the current question; empty shows none.
+	QuestionID     string `json:"questionId"`
+	ResultsVisible bool   `json:"resultsVisible"`
+	Locked         bool   `json:"locked"`
+}
+
+// StatePatch changes some fields of a State; nil fields stay as they are.
+type StatePatch struct {
+	QuestionID     *string
+	ResultsVisible *bool
+	Locked         *bool
+}
+
+// Apply returns s with p applied.
+func (p StatePatch) Apply(s State) State {
+	if p.QuestionID != nil {
+		s.QuestionID = *p.QuestionID
+	}
+	if p.ResultsVisible != nil {
+		s.ResultsVisible = *p.ResultsVisible
+	}
+	if p.Locked != nil {
+		s.Locked = *p.Locked
+	}
+	return s
+}
+
+// Participant is one phone's identity in one session. The token is its
+// secret; ID is what exports show.
+type Participant struct {
+	ID    string `json:"id"`
+	Token string `json:"token"`
+	Name  string `json:"name,omitempty"`
+}
+
+// Answer is one participant's stored answer to one question.
+type Answer struct {
+	QuestionID    string           `json:"q"`
+	ParticipantID string           `json:"p"`
+	Entries       []string         `json:"e"`
+	Tally         map[string]int64 `json:"t"`
+	At            time.Time        `json:"at"`
+}
+
+// Store keeps sessions and answers. Every method is safe for concurrent use;
+// a method that changes a session raises its Seq and returns the new value.
+type Store interface {
+	// CreateSession stores a new session and gives it a unique Code.
+	CreateSession(ctx context.Context, s *Session) error
+	// Session returns a session with its questions and state, or ErrNotFound.
+	Session(ctx context.Context, id string) (*Session, error)
+	// SessionIDByCode resolves a join code, or returns ErrNotFound.
+	SessionIDByCode(ctx context.Context, code string) (string, error)
+	// AddQuestion appends a question to a session.
+	AddQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error)
+	// UpdateState applies a patch. A QuestionID that is not one of the
+	// session's questions is ErrNoQuestion.
+	UpdateState(ctx context.Context, sessionID string, p StatePatch) (State, uint64, error)
+	// AddParticipant stores a participant and returns how many the session has.
+	AddParticipant(ctx context.Context, sessionID string, p Participant) (int64, error)
+	// Participant finds a participant by token, or returns ErrNotFound.
+	Participant(ctx context.Context, sessionID, token string) (Participant, error)
+	// ParticipantCount returns how many participants have joined.
+	ParticipantCount(ctx context.Context, sessionID string) (int64, error)
+	// Record stores an answer, replacing the participant's earlier answer to
+	// the same question in one atomic step. It refuses with ErrNotCurrent
+	// unless the question is the current one, and ErrLocked while locked.
+	Record(ctx context.Context, sessionID string, a Answer) (uint64, error)
+	// Tally returns a question's aggregate.
+	Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error)
+	// Answers returns every stored answer to a question, oldest first.
+	Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error)
+	// Ping reports whether the store can serve.
+	Ping(ctx context.Context) error
+	// Close releases the store's resources.
+	Close() error
+}

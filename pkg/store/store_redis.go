@@ -1,0 +1,476 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ting-live/ting/pkg/poll"
+)
+
+// RedisConfig configures the Redis engine's Store and Broker.
+type RedisConfig struct {
+	// Client is a standalone, Sentinel or Cluster client. The caller owns it
+	// and closes it after the store and the broker.
+	Client redis.UniversalClient
+	// Prefix starts every key and channel name; empty means "ting".
+	Prefix string
+}
+
+func (c RedisConfig) prefix() string {
+	if c.Prefix == "" {
+		return "ting"
+	}
+	return c.Prefix
+}
+
+// sessionTag is the start of every key and channel of one session. The braces
+// make it a hash tag: on a Cluster a session lives on one shard, so its Lua
+// scripts and transactions may touch all of its keys.
+func sessionTag(prefix, sessionID string) string {
+	return prefix + ":{" + sessionID + "}"
+}
+
+// RedisStore keeps sessions in Redis so that many nodes can serve them.
+//
+// Keys, with T = <prefix>:{<sessionID>}:
+//
+//	T:session        hash: id code title language tokenHash createdAt q rv lk (the state)
+//	T:seq            the session's Seq
+//	T:questions      list of question JSON, in order; T:qids the set of their ids
+//	T:participants   hash token -> participant JSON
+//	T:responses      hash questionID -> participants who answered it
+//	T:tally:<q>      hash counter -> n; a counter that reaches 0 is deleted
+//	T:answers:<q>    hash participantID -> answer JSON
+//	T:order:<q>      list of participantIDs, first answer first
+//	<prefix>:code:<code>  the session id of a join code
+type RedisStore struct {
+	rdb    redis.UniversalClient
+	prefix string
+}
+
+var _ Store = (*RedisStore)(nil)
+
+// NewRedisStore returns a store on cfg.Client.
+func NewRedisStore(cfg RedisConfig) *RedisStore {
+	return &RedisStore{rdb: cfg.Client, prefix: cfg.prefix()}
+}
+
+func (r *RedisStore) key(sessionID string, parts ...string) string {
+	return sessionTag(r.prefix, sessionID) + ":" + strings.Join(parts, ":")
+}
+
+func (r *RedisStore) codeKey(code string) string { return r.prefix + ":code:" + code }
+
+// Refusals of the Lua scripts, and the errors they become.
+var (
+	errSessionExists = errors.New("store: session exists")
+	refusals         = []struct {
+		code string
+		err  error
+	}{
+		{"TING_NOTFOUND", ErrNotFound},
+		{"TING_NOQUESTION", ErrNoQuestion},
+		{"TING_NOTCURRENT", ErrNotCurrent},
+		{"TING_LOCKED", ErrLocked},
+		{"TING_EXISTS", errSessionExists},
+	}
+)
+
+// fail maps an error of Redis: a script's refusal becomes the package's
+// error, redis.Nil is ErrNotFound, and anything else (a lost connection, a
+// timeout) wraps both ErrUnavailable and the cause.
+func fail(op string, err error) error {
+	if errors.Is(err, redis.Nil) {
+		return ErrNotFound
+	}
+	var re redis.Error
+	if errors.As(err, &re) {
+		msg := re.Error()
+		for _, r := range refusals {
+			if strings.Contains(msg, r.code) {
+				return r.err
+			}
+		}
+	}
+	return fmt.Errorf("store: %s: %w: %w", op, ErrUnavailable, err)
+}
+
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// createScript: KEYS session seq questions qids; ARGV n, n field/value pairs
+// of the session hash, then question id/JSON pairs.
+var createScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.error_reply('TING_EXISTS session exists') end
+local n = tonumber(ARGV[1])
+redis.call('HSET', KEYS[1], unpack(ARGV, 2, 1 + 2 * n))
+for i = 2 + 2 * n, #ARGV, 2 do
+  redis.call('RPUSH', KEYS[3], ARGV[i + 1])
+  redis.call('SADD', KEYS[4], ARGV[i])
+end
+redis.call('SET', KEYS[2], 1)
+return 1`)
+
+// CreateSession implements Store. The join code is claimed first (SET NX),
+// then the session is written in one script.
+func (r *RedisStore) CreateSession(ctx context.Context, s *Session) error {
+	created, err := s.CreatedAt.MarshalText()
+	if err != nil {
+		return fmt.Errorf("store: create session: %w", err)
+	}
+	questions := make([]any, 0, 2*len(s.Questions))
+	for _, q := range s.Questions {
+		body, err := json.Marshal(q)
+		if err != nil {
+			return fmt.Errorf("store: create session: %w", err)
+		}
+		questions = append(questions, q.ID, body)
+	}
+	code, err := r.claimCode(ctx, s.ID)
+	if err != nil {
+		return err
+	}
+	fields := []any{
+		"id", s.ID, "code", code, "title", s.Title, "language", s.Language,
+		"tokenHash", s.TokenHash, "createdAt", created,
+		"q", s.State.QuestionID, "rv", flag(s.State.ResultsVisible), "lk", flag(s.State.Locked)}
+	args := append(append([]any{len(fields) / 2}, fields...), questions...)
+	keys := []string{r.key(s.ID, "session"), r.key(s.ID, "seq"), r.key(s.ID, "questions"), r.key(s.ID, "qids")}
+	if err := createScript.Run(ctx, r.rdb, keys, args...).Err(); err != nil {
+		r.rdb.Del(context.WithoutCancel(ctx), r.codeKey(code)) // best effort: free the code again
+		if err = fail("create session", err); errors.Is(err, errSessionExists) {
+			return fmt.Errorf("store: session %s exists", s.ID)
+		}
+		return err
+	}
+	s.Code, s.Seq = code, 1
+	return nil
+}
+
+func (r *RedisStore) claimCode(ctx context.Context, sessionID string) (string, error) {
+	for range codeAttempts {
+		code := NewCode()
+		ok, err := r.rdb.SetNX(ctx, r.codeKey(code), sessionID, 0).Result()
+		if err != nil {
+			return "", fail("create session", err)
+		}
+		if ok {
+			return code, nil
+		}
+	}
+	return "", fmt.Errorf("store: no free join code: %w", ErrUnavailable)
+}
+
+// Session implements Store.
+func (r *RedisStore) Session(ctx context.Context, id string) (*Session, error) {
+	var (
+		hash *redis.MapStringStringCmd
+		qs   *redis.StringSliceCmd
+		seq  *redis.StringCmd
+	)
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		hash = p.HGetAll(ctx, r.key(id, "session"))
+		qs = p.LRange(ctx, r.key(id, "questions"), 0, -1)
+		seq = p.Get(ctx, r.key(id, "seq"))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fail("session", err)
+	}
+	h := hash.Val()
+	if len(h) == 0 {
+		return nil, ErrNotFound
+	}
+	s := &Session{
+		ID: h["id"], Code: h["code"], Title: h["title"], Language: h["language"],
+		State: State{QuestionID: h["q"], ResultsVisible: h["rv"] == "1", Locked: h["lk"] == "1"},
+	}
+	if th := h["tokenHash"]; th != "" {
+		s.TokenHash = []byte(th)
+	}
+	if err := s.CreatedAt.UnmarshalText([]byte(h["createdAt"])); err != nil {
+		return nil, fmt.Errorf("store: session: createdAt: %w", err)
+	}
+	if s.Seq, err = strconv.ParseUint(seq.Val(), 10, 64); err != nil {
+		return nil, fmt.Errorf("store: session: seq: %w", err)
+	}
+	for _, body := range qs.Val() {
+		var q poll.Question
+		if err := json.Unmarshal([]byte(body), &q); err != nil {
+			return nil, fmt.Errorf("store: session: question: %w", err)
+		}
+		s.Questions = append(s.Questions, q)
+	}
+	return s, nil
+}
+
+// SessionIDByCode implements Store.
+func (r *RedisStore) SessionIDByCode(ctx context.Context, code string) (string, error) {
+	id, err := r.rdb.Get(ctx, r.codeKey(code)).Result()
+	if err != nil {
+		return "", fail("session by code", err)
+	}
+	return id, nil
+}
+
+// addQuestionScript: KEYS session questions qids seq; ARGV id JSON.
+var addQuestionScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
+redis.call('RPUSH', KEYS[2], ARGV[2])
+redis.call('SADD', KEYS[3], ARGV[1])
+return redis.call('INCR', KEYS[4])`)
+
+// AddQuestion implements Store.
+func (r *RedisStore) AddQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error) {
+	body, err := json.Marshal(q)
+	if err != nil {
+		return 0, fmt.Errorf("store: add question: %w", err)
+	}
+	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "questions"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
+	seq, err := addQuestionScript.Run(ctx, r.rdb, keys, q.ID, body).Uint64()
+	if err != nil {
+		return 0, fail("add question", err)
+	}
+	return seq, nil
+}
+
+// updateStateScript: KEYS session qids seq; ARGV for q, rv, lk each a
+// "set it" flag and a value. Returns q, rv, lk, seq.
+var updateStateScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
+if ARGV[1] == '1' and ARGV[2] ~= '' and redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 0 then
+  return redis.error_reply('TING_NOQUESTION no such question')
+end
+local fields = {'q', 'rv', 'lk'}
+for i, f in ipairs(fields) do
+  if ARGV[2 * i - 1] == '1' then redis.call('HSET', KEYS[1], f, ARGV[2 * i]) end
+end
+local st = redis.call('HMGET', KEYS[1], 'q', 'rv', 'lk')
+return {st[1] or '', st[2] or '0', st[3] or '0', redis.call('INCR', KEYS[3])}`)
+
+// UpdateState implements Store.
+func (r *RedisStore) UpdateState(ctx context.Context, sessionID string, p StatePatch) (State, uint64, error) {
+	args := make([]any, 0, 6)
+	args = append(args, flag(p.QuestionID != nil), "")
+	if p.QuestionID != nil {
+		args[1] = *p.QuestionID
+	}
+	for _, b := range []*bool{p.ResultsVisible, p.Locked} {
+		args = append(args, flag(b != nil), flag(b != nil && *b))
+	}
+	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
+	res, err := updateStateScript.Run(ctx, r.rdb, keys, args...).Slice()
+	if err != nil {
+		return State{}, 0, fail("update state", err)
+	}
+	q, _ := res[0].(string)
+	rv, _ := res[1].(string)
+	lk, _ := res[2].(string)
+	seq, _ := res[3].(int64)
+	return State{QuestionID: q, ResultsVisible: rv == "1", Locked: lk == "1"}, uint64(seq), nil
+}
+
+// addParticipantScript: KEYS session participants; ARGV token JSON.
+var addParticipantScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+return redis.call('HLEN', KEYS[2])`)
+
+// AddParticipant implements Store.
+func (r *RedisStore) AddParticipant(ctx context.Context, sessionID string, p Participant) (int64, error) {
+	body, err := json.Marshal(p)
+	if err != nil {
+		return 0, fmt.Errorf("store: add participant: %w", err)
+	}
+	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "participants")}
+	n, err := addParticipantScript.Run(ctx, r.rdb, keys, p.Token, body).Int64()
+	if err != nil {
+		return 0, fail("add participant", err)
+	}
+	return n, nil
+}
+
+// Participant implements Store.
+func (r *RedisStore) Participant(ctx context.Context, sessionID, token string) (Participant, error) {
+	body, err := r.rdb.HGet(ctx, r.key(sessionID, "participants"), token).Bytes()
+	if err != nil {
+		return Participant{}, fail("participant", err)
+	}
+	var p Participant
+	if err := json.Unmarshal(body, &p); err != nil {
+		return Participant{}, fmt.Errorf("store: participant: %w", err)
+	}
+	return p, nil
+}
+
+// ParticipantCount implements Store.
+func (r *RedisStore) ParticipantCount(ctx context.Context, sessionID string) (int64, error) {
+	var n *redis.IntCmd
+	if err := r.readSession(ctx, "participant count", sessionID, func(p redis.Pipeliner) {
+		n = p.HLen(ctx, r.key(sessionID, "participants"))
+	}); err != nil {
+		return 0, err
+	}
+	return n.Val(), nil
+}
+
+// readSession runs reads in one transaction after checking that the session exists.
+func (r *RedisStore) readSession(ctx context.Context, op, sessionID string, reads func(redis.Pipeliner)) error {
+	var exists *redis.IntCmd
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		exists = p.Exists(ctx, r.key(sessionID, "session"))
+		reads(p)
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return fail(op, err)
+	}
+	if exists.Val() == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// recordScript: KEYS session seq answers order tally responses; ARGV
+// questionID participantID answerJSON, then counter/n pairs of the answer's
+// tally. The earlier answer's tally is read from its JSON (field "t").
+var recordScript = redis.NewScript(`
+local st = redis.call('HMGET', KEYS[1], 'id', 'q', 'lk')
+if not st[1] then return redis.error_reply('TING_NOTFOUND no session') end
+if ARGV[1] == '' or st[2] ~= ARGV[1] then return redis.error_reply('TING_NOTCURRENT question is not current') end
+if st[3] == '1' then return redis.error_reply('TING_LOCKED locked') end
+local old = redis.call('HGET', KEYS[3], ARGV[2])
+if old then
+  local t = cjson.decode(old)['t']
+  if type(t) == 'table' then
+    for k, n in pairs(t) do
+      if redis.call('HINCRBY', KEYS[5], k, -n) == 0 then redis.call('HDEL', KEYS[5], k) end
+    end
+  end
+else
+  redis.call('HINCRBY', KEYS[6], ARGV[1], 1)
+  redis.call('RPUSH', KEYS[4], ARGV[2])
+end
+for i = 4, #ARGV, 2 do
+  if redis.call('HINCRBY', KEYS[5], ARGV[i], ARGV[i + 1]) == 0 then redis.call('HDEL', KEYS[5], ARGV[i]) end
+end
+redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
+return redis.call('INCR', KEYS[2])`)
+
+// Record implements Store with one Lua script: check the state, take the
+// earlier answer's tally off, add the new one, store the answer, raise Seq.
+func (r *RedisStore) Record(ctx context.Context, sessionID string, a Answer) (uint64, error) {
+	body, err := json.Marshal(a)
+	if err != nil {
+		return 0, fmt.Errorf("store: record answer: %w", err)
+	}
+	tally := a.Tally
+	for k := range tally {
+		if !utf8.ValidString(k) {
+			// JSON makes such keys valid UTF-8; count under the key the
+			// script will read back when this answer is replaced.
+			var stored Answer
+			if err := json.Unmarshal(body, &stored); err != nil {
+				return 0, fmt.Errorf("store: record answer: %w", err)
+			}
+			tally = stored.Tally
+			break
+		}
+	}
+	args := make([]any, 0, 3+2*len(tally))
+	args = append(args, a.QuestionID, a.ParticipantID, body)
+	for k, n := range tally {
+		args = append(args, k, n)
+	}
+	keys := []string{
+		r.key(sessionID, "session"), r.key(sessionID, "seq"),
+		r.key(sessionID, "answers", a.QuestionID), r.key(sessionID, "order", a.QuestionID),
+		r.key(sessionID, "tally", a.QuestionID), r.key(sessionID, "responses"),
+	}
+	seq, err := recordScript.Run(ctx, r.rdb, keys, args...).Uint64()
+	if err != nil {
+		return 0, fail("record answer", err)
+	}
+	return seq, nil
+}
+
+// Tally implements Store.
+func (r *RedisStore) Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error) {
+	var (
+		counts *redis.MapStringStringCmd
+		resp   *redis.StringCmd
+	)
+	if err := r.readSession(ctx, "tally", sessionID, func(p redis.Pipeliner) {
+		counts = p.HGetAll(ctx, r.key(sessionID, "tally", questionID))
+		resp = p.HGet(ctx, r.key(sessionID, "responses"), questionID)
+	}); err != nil {
+		return poll.Tally{}, err
+	}
+	t := poll.Tally{Counts: make(map[string]int64, len(counts.Val()))}
+	for k, v := range counts.Val() {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return poll.Tally{}, fmt.Errorf("store: tally: %w", err)
+		}
+		if n != 0 {
+			t.Counts[k] = n
+		}
+	}
+	if v := resp.Val(); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return poll.Tally{}, fmt.Errorf("store: tally: %w", err)
+		}
+		t.Responses = n
+	}
+	return t, nil
+}
+
+// Answers implements Store.
+func (r *RedisStore) Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error) {
+	var (
+		order *redis.StringSliceCmd
+		byP   *redis.MapStringStringCmd
+	)
+	if err := r.readSession(ctx, "answers", sessionID, func(p redis.Pipeliner) {
+		order = p.LRange(ctx, r.key(sessionID, "order", questionID), 0, -1)
+		byP = p.HGetAll(ctx, r.key(sessionID, "answers", questionID))
+	}); err != nil {
+		return nil, err
+	}
+	out := make([]Answer, 0, len(order.Val()))
+	for _, pid := range order.Val() {
+		body, ok := byP.Val()[pid]
+		if !ok {
+			continue
+		}
+		var a Answer
+		if err := json.Unmarshal([]byte(body), &a); err != nil {
+			return nil, fmt.Errorf("store: answers: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// Ping implements Store.
+func (r *RedisStore) Ping(ctx context.Context) error {
+	if err := r.rdb.Ping(ctx).Err(); err != nil {
+		return fail("ping", err)
+	}
+	return nil
+}
+
+// Close implements Store. It leaves the client open: the caller owns it.
+func (r *RedisStore) Close() error { return nil }
