@@ -22,7 +22,7 @@ var resultsFrame = []byte(`{"type":"results","questionId":"5f0c","questionType":
 func BenchmarkBroadcast(b *testing.B) {
 	for _, n := range []int{100, 400, 10_000} {
 		b.Run(fmt.Sprintf("members=%d", n), func(b *testing.B) {
-			h := hub.New(hub.Config{SendQueue: 64})
+			h := newHub(b, hub.Config{SendQueue: 64})
 			var pending atomic.Int64
 			done := make(chan struct{}, 1)
 			onWrite := func() {
@@ -61,7 +61,7 @@ func BenchmarkBroadcast(b *testing.B) {
 func BenchmarkBroadcastLoopback(b *testing.B) {
 	for _, n := range []int{100, 400, 2_000} {
 		b.Run(fmt.Sprintf("members=%d", n), func(b *testing.B) {
-			h := hub.New(hub.Config{SendQueue: 64})
+			h := newHub(b, hub.Config{SendQueue: 64})
 			srv := wsServer(b, h)
 			var pending atomic.Int64
 			done := make(chan struct{}, 1)

@@ -71,7 +71,7 @@ func read(t *testing.T, c *websocket.Conn) string {
 }
 
 func TestBroadcastReachesOnlyItsAudience(t *testing.T) {
-	h := hub.New(hub.Config{})
+	h := newHub(t, hub.Config{})
 	srv := wsServer(t, h)
 	phone1 := dial(t, srv, "a", "phone")
 	phone2 := dial(t, srv, "a", "phone")
@@ -100,7 +100,7 @@ func TestBroadcastReachesOnlyItsAudience(t *testing.T) {
 }
 
 func TestRoomIsRemovedWhenEmpty(t *testing.T) {
-	h := hub.New(hub.Config{})
+	h := newHub(t, hub.Config{})
 	f := newFake()
 	j := serveFake(h, "r", hub.Phones, f)
 	if h.Count("r", hub.Phones) != 1 {
@@ -115,7 +115,7 @@ func TestRoomIsRemovedWhenEmpty(t *testing.T) {
 
 func TestSlowConnectionIsDroppedWithoutStallingTheRoom(t *testing.T) {
 	m := hub.NewMetrics(nil)
-	h := hub.New(hub.Config{SendQueue: 4, Metrics: m})
+	h := newHub(t, hub.Config{SendQueue: 4, Metrics: m})
 	slow := newFake()
 	slow.blocked = true
 	js := serveFake(h, "r", hub.Phones, slow)
@@ -142,7 +142,7 @@ func TestInvalidateCoalescesBursts(t *testing.T) {
 	var refreshes atomic.Int32
 	var running atomic.Int32
 	interval := 50 * time.Millisecond
-	h := hub.New(hub.Config{CoalesceInterval: interval, Refresh: func(string) {
+	h := newHub(t, hub.Config{CoalesceInterval: interval, Refresh: func(string) {
 		if running.Add(1) > 1 {
 			t.Error("two refreshes of one room at once")
 		}
@@ -172,7 +172,7 @@ func TestInvalidateCoalescesBursts(t *testing.T) {
 }
 
 func TestFrameLimits(t *testing.T) {
-	h := hub.New(hub.Config{MaxMessageSize: 8 << 10})
+	h := newHub(t, hub.Config{MaxMessageSize: 8 << 10})
 	f := newFake()
 	j := serveFake(h, "r", hub.Phones, f)
 	f.in <- []byte(strings.Repeat("x", hub.SoftLimit+1))
@@ -180,7 +180,7 @@ func TestFrameLimits(t *testing.T) {
 }
 
 func TestShutdownSendsGoingAway(t *testing.T) {
-	h := hub.New(hub.Config{})
+	h := newHub(t, hub.Config{})
 	srv := wsServer(t, h)
 	c := dial(t, srv, "r", "phone")
 	waitFor(t, time.Second, "join", func() bool { return h.Count("r", hub.Everyone) == 1 })
@@ -195,4 +195,18 @@ func TestShutdownSendsGoingAway(t *testing.T) {
 	if !websocket.IsCloseError(err, websocket.CloseGoingAway) {
 		t.Fatalf("read after shutdown: %v, want close 1001", err)
 	}
+}
+
+// newHub returns a hub that is shut down when the test ends.
+func newHub(t testing.TB, cfg hub.Config) *hub.Hub {
+	t.Helper()
+	h := hub.New(cfg)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := h.Shutdown(ctx); err != nil {
+			t.Errorf("hub shutdown: %v", err)
+		}
+	})
+	return h
 }

@@ -22,7 +22,7 @@ type setting struct {
 var settings = []setting{
 	{"addr", "TING_ADDR", ":8080", "listen address"},
 	{"public-url", "TING_PUBLIC_URL", "", "address phones use, for links and QR codes (default: the address each request came to)"},
-	{"data-dir", "TING_DATA_DIR", "", "where the embedded engine keeps its data"},
+	{"data-dir", "TING_DATA_DIR", "ting-data", "where the embedded engine keeps its data; \"memory\" keeps nothing on disk"},
 	{"redis-url", "TING_REDIS_URL", "", "use Redis: redis://host:port/db, or redis://h1:p1?addr=h2:p2 for a cluster (unset: embedded engine)"},
 	{"redis-prefix", "TING_REDIS_PREFIX", "ting", "prefix of every Redis key"},
 	{"allowed-origins", "TING_ALLOWED_ORIGINS", "", "comma-separated extra browser origins allowed on the WebSocket"},
@@ -72,6 +72,10 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 	if ru := get("redis-url"); ru != "" && !strings.HasPrefix(ru, "redis://") && !strings.HasPrefix(ru, "rediss://") {
 		return server.Config{}, fmt.Errorf("redis-url: %q must start with redis:// or rediss://", ru)
 	}
+	dataDir := get("data-dir")
+	if dataDir == "memory" {
+		dataDir = ""
+	}
 	var origins []string
 	for _, o := range strings.Split(get("allowed-origins"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -81,7 +85,7 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 	return server.Config{
 		Addr:            get("addr"),
 		PublicURL:       get("public-url"),
-		DataDir:         get("data-dir"),
+		DataDir:         dataDir,
 		RedisURL:        get("redis-url"),
 		RedisPrefix:     get("redis-prefix"),
 		AllowedOrigins:  origins,

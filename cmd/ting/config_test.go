@@ -31,8 +31,11 @@ func TestParseConfigPrecedence(t *testing.T) {
 		t.Errorf("origins %q", cfg.AllowedOrigins)
 	}
 	def, err := parseConfig(nil, env(nil))
-	if err != nil || def.Addr != ":8080" || def.RedisURL != "" || def.RedisPrefix != "ting" {
+	if err != nil || def.Addr != ":8080" || def.RedisURL != "" || def.RedisPrefix != "ting" || def.DataDir != "ting-data" {
 		t.Errorf("defaults %+v, %v", def, err)
+	}
+	if mem, _ := parseConfig([]string{"-data-dir", "memory"}, env(nil)); mem.DataDir != "" {
+		t.Errorf("data-dir memory gave %q, want nothing on disk", mem.DataDir)
 	}
 }
 

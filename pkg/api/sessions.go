@@ -26,15 +26,16 @@ type createSessionResponse struct {
 
 // sessionView is a session as the facilitator sees it.
 type sessionView struct {
-	ID        string          `json:"id"`
-	Code      string          `json:"code"`
-	Title     string          `json:"title"`
-	Language  string          `json:"language"`
-	CreatedAt time.Time       `json:"createdAt"`
-	Questions []poll.Question `json:"questions"`
-	State     stateView       `json:"state"`
-	Seq       uint64          `json:"seq"`
-	JoinURL   string          `json:"joinUrl"`
+	ID         string          `json:"id"`
+	Code       string          `json:"code"`
+	Title      string          `json:"title"`
+	Language   string          `json:"language"`
+	CreatedAt  time.Time       `json:"createdAt"`
+	Questions  []poll.Question `json:"questions"`
+	State      stateView       `json:"state"`
+	Seq        uint64          `json:"seq"`
+	JoinURL    string          `json:"joinUrl"`
+	PresentURL string          `json:"presentUrl"`
 }
 
 // stateView shows an empty question id as null.
@@ -69,7 +70,7 @@ func (a *api) createSession(c *echo.Context) error {
 		Code:             s.Code,
 		FacilitatorToken: created.Token,
 		JoinURL:          joinURL(base, s.Code),
-		PresentURL:       base + "/screen#s=" + url.QueryEscape(s.ID) + "&t=" + url.QueryEscape(created.Token),
+		PresentURL:       presentURL(base, s.ID, created.Token),
 	})
 }
 
@@ -79,13 +80,21 @@ func (a *api) getSession(c *echo.Context) error {
 	if qs == nil {
 		qs = []poll.Question{}
 	}
+	base := a.baseURL(c)
 	return c.JSON(http.StatusOK, sessionView{
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, CreatedAt: s.CreatedAt,
-		Questions: qs, State: viewState(s.State), Seq: s.Seq, JoinURL: joinURL(a.baseURL(c), s.Code),
+		Questions: qs, State: viewState(s.State), Seq: s.Seq,
+		JoinURL: joinURL(base, s.Code), PresentURL: presentURL(base, s.ID, bearer(c)),
 	})
 }
 
 func joinURL(base, code string) string { return base + "/?code=" + code }
+
+// presentURL opens the big screen; the token rides in the fragment, which
+// browsers never send to a server.
+func presentURL(base, id, token string) string {
+	return base + "/screen#s=" + url.QueryEscape(id) + "&t=" + url.QueryEscape(token)
+}
 
 // baseURL is the configured public address, or the one the request came to.
 func (a *api) baseURL(c *echo.Context) string {

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -108,7 +109,14 @@ type engine struct {
 // openEngine returns the engine the configuration asks for.
 func openEngine(cfg Config) (engine, error) {
 	if cfg.RedisURL == "" {
-		return engine{name: "embedded", store: store.NewMemoryStore(), broker: store.NewMemoryBroker()}, nil
+		if cfg.DataDir == "" { // nothing on disk: a restart starts empty
+			return engine{name: "embedded", store: store.NewMemoryStore(), broker: store.NewMemoryBroker()}, nil
+		}
+		st, err := store.OpenBoltStore(store.BoltConfig{Path: filepath.Join(cfg.DataDir, "ting.db")})
+		if err != nil {
+			return engine{}, fmt.Errorf("server: TING_DATA_DIR: %w", err)
+		}
+		return engine{name: "embedded", store: st, broker: store.NewMemoryBroker()}, nil
 	}
 	client, err := store.ParseRedisURL(cfg.RedisURL)
 	if err != nil {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -21,10 +22,20 @@ var _ Store = (*MemoryStore)(nil)
 type memSession struct {
 	mu           sync.Mutex
 	s            Session
-	participants map[string]Participant        // by token
-	answers      map[string]map[string]*Answer // question -> participant -> answer
-	order        map[string][]string           // question -> participants, first answer first
-	tallies      map[string]*poll.Tally        // question -> tally
+	participants map[string]Participant           // by token
+	answers      map[string]map[string]*memAnswer // question -> participant -> answer
+	order        map[string][]string              // question -> participants, first answer first
+	tallies      map[string]*poll.Tally           // question -> tally
+	// pver grows with every AddParticipant; a disk copy uses it to keep the
+	// last write of a token.
+	pver uint64
+}
+
+// memAnswer is a stored answer and the Seq of the participant's first answer
+// to the question, which fixes its place in Answers.
+type memAnswer struct {
+	Answer
+	first uint64
 }
 
 // NewMemoryStore returns an empty in-memory store.
@@ -60,14 +71,28 @@ func (m *MemoryStore) CreateSession(_ context.Context, s *Session) error {
 	}
 	s.Seq = 1
 	m.codes[s.Code] = s.ID
-	m.sessions[s.ID] = &memSession{
-		s:            cloneSession(*s),
+	m.sessions[s.ID] = newMemSession(cloneSession(*s))
+	return nil
+}
+
+func newMemSession(s Session) *memSession {
+	return &memSession{
+		s:            s,
 		participants: map[string]Participant{},
-		answers:      map[string]map[string]*Answer{},
+		answers:      map[string]map[string]*memAnswer{},
 		order:        map[string][]string{},
 		tallies:      map[string]*poll.Tally{},
 	}
-	return nil
+}
+
+// dropSession removes a session that was just created (its disk copy failed).
+func (m *MemoryStore) dropSession(id string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ms, ok := m.sessions[id]; ok {
+		delete(m.codes, ms.s.Code)
+		delete(m.sessions, id)
+	}
 }
 
 func cloneSession(s Session) Session {
@@ -101,6 +126,11 @@ func (m *MemoryStore) SessionIDByCode(_ context.Context, code string) (string, e
 
 // AddQuestion implements Store.
 func (m *MemoryStore) AddQuestion(_ context.Context, sessionID string, q poll.Question) (uint64, error) {
+	return m.addQuestion(sessionID, q, nil)
+}
+
+// addQuestion is AddQuestion; a non-nil snap gets a copy of the changed session.
+func (m *MemoryStore) addQuestion(sessionID string, q poll.Question, snap *Session) (uint64, error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
 		return 0, err
@@ -109,11 +139,19 @@ func (m *MemoryStore) AddQuestion(_ context.Context, sessionID string, q poll.Qu
 	defer ms.mu.Unlock()
 	ms.s.Questions = append(ms.s.Questions, q)
 	ms.s.Seq++
+	if snap != nil {
+		*snap = cloneSession(ms.s)
+	}
 	return ms.s.Seq, nil
 }
 
 // UpdateState implements Store.
 func (m *MemoryStore) UpdateState(_ context.Context, sessionID string, p StatePatch) (State, uint64, error) {
+	return m.updateState(sessionID, p, nil)
+}
+
+// updateState is UpdateState; a non-nil snap gets a copy of the changed session.
+func (m *MemoryStore) updateState(sessionID string, p StatePatch, snap *Session) (State, uint64, error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
 		return State{}, 0, err
@@ -125,19 +163,30 @@ func (m *MemoryStore) UpdateState(_ context.Context, sessionID string, p StatePa
 	}
 	ms.s.State = p.Apply(ms.s.State)
 	ms.s.Seq++
+	if snap != nil {
+		*snap = cloneSession(ms.s)
+	}
 	return ms.s.State, ms.s.Seq, nil
 }
 
 // AddParticipant implements Store.
 func (m *MemoryStore) AddParticipant(_ context.Context, sessionID string, p Participant) (int64, error) {
+	n, _, err := m.addParticipant(sessionID, p)
+	return n, err
+}
+
+// addParticipant is AddParticipant and also returns the write's version:
+// of two writes of one token, the higher version is the one kept.
+func (m *MemoryStore) addParticipant(sessionID string, p Participant) (n int64, version uint64, err error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
 	ms.participants[p.Token] = p
-	return int64(len(ms.participants)), nil
+	ms.pver++
+	return int64(len(ms.participants)), ms.pver, nil
 }
 
 // Participant implements Store.
@@ -168,21 +217,38 @@ func (m *MemoryStore) ParticipantCount(_ context.Context, sessionID string) (int
 
 // Record implements Store.
 func (m *MemoryStore) Record(_ context.Context, sessionID string, a Answer) (uint64, error) {
+	seq, _, err := m.record(sessionID, a)
+	return seq, err
+}
+
+// record is Record and also returns the Seq of the participant's first
+// answer to the question (seq itself for a first answer).
+func (m *MemoryStore) record(sessionID string, a Answer) (seq, first uint64, err error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
 	if a.QuestionID == "" || ms.s.State.QuestionID != a.QuestionID {
-		return 0, ErrNotCurrent
+		return 0, 0, ErrNotCurrent
 	}
 	if ms.s.State.Locked {
-		return 0, ErrLocked
+		return 0, 0, ErrLocked
 	}
+	ms.s.Seq++
+	first = ms.apply(a, ms.s.Seq, 0)
+	return ms.s.Seq, first, nil
+}
+
+// apply stores a as the answer written at seq and updates the tally and the
+// order, replacing the participant's earlier answer. first is the Seq of the
+// participant's first answer; 0 means seq unless an earlier answer is
+// stored. It returns the first Seq kept. ms.mu is held.
+func (ms *memSession) apply(a Answer, seq, first uint64) uint64 {
 	byP := ms.answers[a.QuestionID]
 	if byP == nil {
-		byP = map[string]*Answer{}
+		byP = map[string]*memAnswer{}
 		ms.answers[a.QuestionID] = byP
 	}
 	t := ms.tallies[a.QuestionID]
@@ -196,17 +262,19 @@ func (m *MemoryStore) Record(_ context.Context, sessionID string, a Answer) (uin
 				delete(t.Counts, k)
 			}
 		}
+		first = old.first
 	} else {
 		t.Responses++
 		ms.order[a.QuestionID] = append(ms.order[a.QuestionID], a.ParticipantID)
+		if first == 0 {
+			first = seq
+		}
 	}
 	for k, n := range a.Tally {
 		t.Counts[k] += n
 	}
-	stored := a
-	byP[a.ParticipantID] = &stored
-	ms.s.Seq++
-	return ms.s.Seq, nil
+	byP[a.ParticipantID] = &memAnswer{Answer: a, first: first}
+	return first
 }
 
 // Tally implements Store.
@@ -238,7 +306,7 @@ func (m *MemoryStore) Answers(_ context.Context, sessionID, questionID string) (
 	defer ms.mu.Unlock()
 	out := make([]Answer, 0, len(ms.order[questionID]))
 	for _, pid := range ms.order[questionID] {
-		out = append(out, *ms.answers[questionID][pid])
+		out = append(out, ms.answers[questionID][pid].Answer)
 	}
 	return out, nil
 }
@@ -248,3 +316,40 @@ func (m *MemoryStore) Ping(context.Context) error { return nil }
 
 // Close implements Store.
 func (m *MemoryStore) Close() error { return nil }
+
+// restoredAnswer is an answer read back from disk: the Seq it was written
+// at and the Seq of the participant's first answer to the question.
+type restoredAnswer struct {
+	Answer
+	seq, first uint64
+}
+
+// restore puts a session back as it was: its participants (pver is the
+// highest participant version seen) and its answers, with the tallies, the
+// responses and the answer order rebuilt as Record built them. The session's
+// Seq continues from the highest Seq of the session and its answers.
+func (m *MemoryStore) restore(s Session, participants []Participant, pver uint64, answers []restoredAnswer) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.sessions[s.ID]; ok {
+		return fmt.Errorf("store: session %s restored twice", s.ID)
+	}
+	if other, ok := m.codes[s.Code]; ok {
+		return fmt.Errorf("store: sessions %s and %s have the same join code %s", other, s.ID, s.Code)
+	}
+	ms := newMemSession(cloneSession(s))
+	for _, p := range participants {
+		ms.participants[p.Token] = p
+	}
+	ms.pver = pver
+	// First answers first: that is the order Record appended them in.
+	answers = slices.Clone(answers)
+	slices.SortFunc(answers, func(a, b restoredAnswer) int { return cmp.Compare(a.first, b.first) })
+	for _, a := range answers {
+		ms.apply(a.Answer, a.seq, a.first)
+		ms.s.Seq = max(ms.s.Seq, a.seq)
+	}
+	m.codes[s.Code] = s.ID
+	m.sessions[s.ID] = ms
+	return nil
+}

@@ -744,7 +744,7 @@ func nonZero(m map[string]int64) map[string]int64 {
 
 // ---- redis helpers ----
 
-func redisURL(t *testing.T) string {
+func redisURL(t testing.TB) string {
 	skipRedis(t)
 	if u := os.Getenv("TING_TEST_REDIS_URL"); u != "" {
 		return u
@@ -761,7 +761,7 @@ func clusterURL(t *testing.T) string {
 	return u
 }
 
-func skipRedis(t *testing.T) {
+func skipRedis(t testing.TB) {
 	if os.Getenv("TING_SKIP_REDIS") == "1" {
 		t.Skip("TING_SKIP_REDIS=1")
 	}
@@ -769,7 +769,7 @@ func skipRedis(t *testing.T) {
 
 // redisClient connects to raw and closes the client when t ends. A Redis
 // that does not answer fails the test (TING_SKIP_REDIS=1 skips Redis tests).
-func redisClient(t *testing.T, raw string) redis.UniversalClient {
+func redisClient(t testing.TB, raw string) redis.UniversalClient {
 	t.Helper()
 	c, err := store.ParseRedisURL(raw)
 	if err != nil {
@@ -789,7 +789,7 @@ func redisClient(t *testing.T, raw string) redis.UniversalClient {
 }
 
 // redisPrefix returns a key prefix of t's own and deletes its keys when t ends.
-func redisPrefix(t *testing.T, c redis.UniversalClient) string {
+func redisPrefix(t testing.TB, c redis.UniversalClient) string {
 	prefix := "tingtest-" + uuid.NewString()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -1,0 +1,413 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/ting-live/ting/pkg/poll"
+)
+
+// BoltConfig configures the embedded engine's store on disk.
+type BoltConfig struct {
+	// Path is the database file, ting.db in the data directory. A missing
+	// directory is created with mode 0700.
+	Path string
+}
+
+// BoltStore is the embedded engine's store: a MemoryStore that keeps a copy
+// of everything in a bbolt file, so a restart loses nothing acknowledged.
+//
+// Reads are served from memory. A change is checked, ordered and applied by
+// the MemoryStore under the session's lock; then its record is written to
+// disk, and the method returns only after that transaction is committed and
+// synced. Concurrent writers share a transaction and its fsync (bolt's
+// Batch). Every record carries the Seq (or version) it was written at, and a
+// write never replaces a record of a higher one, so writes that commit out of
+// order still leave the latest on disk. When the disk write fails the method
+// returns an error that wraps ErrUnavailable; the change stays in memory
+// until the process ends (the client retries, and the retry writes again).
+//
+// The file, with I = a one-byte prefix and an id (bolt refuses empty keys):
+//
+//	meta         bucket: "version" -> "1"
+//	sessions     bucket of one bucket a session, named I(sessionID):
+//	  session        seq(8) + JSON of the session
+//	  participants   bucket: I(token) -> version(8) + JSON of the participant
+//	  answers        bucket of one bucket a question, named I(questionID):
+//	                   I(participantID) -> seq(8) + first seq(8) + JSON of the answer
+//
+// Seqs are big-endian. The join code index is rebuilt from the sessions.
+type BoltStore struct {
+	mem *MemoryStore
+	db  *bolt.DB
+}
+
+var _ Store = (*BoltStore)(nil)
+
+// boltVersion is the file format; a file of another version is refused.
+const boltVersion = "1"
+
+var (
+	bucketMeta         = []byte("meta")
+	bucketSessions     = []byte("sessions")
+	bucketParticipants = []byte("participants")
+	bucketAnswers      = []byte("answers")
+	keyVersion         = []byte("version")
+	keySession         = []byte("session")
+)
+
+// errInUse is what opening a file that another process holds says.
+var errInUse = errors.New("data dir is in use by another Ting")
+
+// OpenBoltStore opens (or creates) the file at cfg.Path and loads everything
+// in it. A file that another process holds open fails after a second with an
+// error that says so.
+func OpenBoltStore(cfg BoltConfig) (*BoltStore, error) {
+	if cfg.Path == "" {
+		return nil, errors.New("store: bolt: no path")
+	}
+	if err := os.MkdirAll(filepath.Dir(cfg.Path), 0o700); err != nil {
+		return nil, fmt.Errorf("store: data dir: %w", err)
+	}
+	db, err := bolt.Open(cfg.Path, 0o600, &bolt.Options{Timeout: time.Second})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("store: %s: %w (%w)", cfg.Path, errInUse, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", cfg.Path, err)
+	}
+	b := &BoltStore{mem: NewMemoryStore(), db: db}
+	if err := b.load(); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("store: load %s: %w", cfg.Path, err)
+	}
+	return b, nil
+}
+
+// load prepares the file and puts every session in it into memory.
+func (b *BoltStore) load() error {
+	err := b.db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		switch v := meta.Get(keyVersion); {
+		case v == nil:
+			if err := meta.Put(keyVersion, []byte(boltVersion)); err != nil {
+				return err
+			}
+		case string(v) != boltVersion:
+			return fmt.Errorf("file format %q, this Ting reads %q", v, boltVersion)
+		}
+		_, err = tx.CreateBucketIfNotExists(bucketSessions)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return b.db.View(func(tx *bolt.Tx) error {
+		sessions := tx.Bucket(bucketSessions)
+		return sessions.ForEachBucket(func(k []byte) error {
+			if err := b.loadSession(sessions.Bucket(k)); err != nil {
+				return fmt.Errorf("session %q: %w", idOf(k), err)
+			}
+			return nil
+		})
+	})
+}
+
+func (b *BoltStore) loadSession(sb *bolt.Bucket) error {
+	raw := sb.Get(keySession)
+	if raw == nil {
+		return nil // its creation failed; anything written beside it is an orphan
+	}
+	seq, body, err := splitSeq(raw, 1)
+	if err != nil {
+		return err
+	}
+	var ds diskSession
+	if err := json.Unmarshal(body, &ds); err != nil {
+		return err
+	}
+	s := ds.session()
+	s.Seq = seq[0]
+
+	var (
+		participants []Participant
+		pver         uint64
+		answers      []restoredAnswer
+	)
+	if pb := sb.Bucket(bucketParticipants); pb != nil {
+		err := pb.ForEach(func(k, v []byte) error {
+			ver, body, err := splitSeq(v, 1)
+			if err != nil {
+				return err
+			}
+			var p Participant
+			if err := json.Unmarshal(body, &p); err != nil {
+				return fmt.Errorf("participant: %w", err)
+			}
+			participants = append(participants, p)
+			pver = max(pver, ver[0])
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if ab := sb.Bucket(bucketAnswers); ab != nil {
+		err := ab.ForEachBucket(func(q []byte) error {
+			return ab.Bucket(q).ForEach(func(k, v []byte) error {
+				seqs, body, err := splitSeq(v, 2)
+				if err != nil {
+					return err
+				}
+				ra := restoredAnswer{seq: seqs[0], first: seqs[1]}
+				if err := json.Unmarshal(body, &ra.Answer); err != nil {
+					return fmt.Errorf("answer: %w", err)
+				}
+				answers = append(answers, ra)
+				return nil
+			})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return b.mem.restore(s, participants, pver, answers)
+}
+
+// diskSession is a Session as the file keeps it: with its TokenHash, which
+// Session leaves out of its JSON.
+type diskSession struct {
+	ID        string          `json:"id"`
+	Code      string          `json:"code"`
+	Title     string          `json:"title"`
+	Language  string          `json:"language"`
+	TokenHash []byte          `json:"tokenHash"`
+	CreatedAt time.Time       `json:"createdAt"`
+	Questions []poll.Question `json:"questions"`
+	State     State           `json:"state"`
+}
+
+func (d diskSession) session() Session {
+	return Session{
+		ID: d.ID, Code: d.Code, Title: d.Title, Language: d.Language, TokenHash: d.TokenHash,
+		CreatedAt: d.CreatedAt, Questions: d.Questions, State: d.State,
+	}
+}
+
+// idKey is a key or bucket name for an id: bolt refuses empty ones.
+func idKey(id string) []byte {
+	k := make([]byte, 0, 1+len(id))
+	return append(append(k, '.'), id...)
+}
+
+func idOf(k []byte) string {
+	if len(k) == 0 {
+		return ""
+	}
+	return string(k[1:])
+}
+
+// withSeqs returns seqs, big-endian, followed by the JSON of v.
+func withSeqs(v any, seqs ...uint64) ([]byte, error) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 8*len(seqs), 8*len(seqs)+len(body))
+	for i, s := range seqs {
+		binary.BigEndian.PutUint64(out[8*i:], s)
+	}
+	return append(out, body...), nil
+}
+
+// splitSeq reads n seqs off the front of a record.
+func splitSeq(v []byte, n int) ([]uint64, []byte, error) {
+	if len(v) < 8*n {
+		return nil, nil, fmt.Errorf("record of %d bytes is too short", len(v))
+	}
+	seqs := make([]uint64, n)
+	for i := range seqs {
+		seqs[i] = binary.BigEndian.Uint64(v[8*i:])
+	}
+	return seqs, v[8*n:], nil
+}
+
+// put writes k = v in the bucket at path below the sessions bucket, unless
+// the record there was written at a higher Seq (its first 8 bytes).
+func put(tx *bolt.Tx, path [][]byte, k, v []byte) error {
+	bk := tx.Bucket(bucketSessions)
+	if bk == nil {
+		return errors.New("no sessions bucket")
+	}
+	for _, name := range path {
+		var err error
+		if bk, err = bk.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	if old := bk.Get(k); len(old) >= 8 && binary.BigEndian.Uint64(old) > binary.BigEndian.Uint64(v) {
+		return nil // a later write committed first
+	}
+	return bk.Put(k, v)
+}
+
+// write commits fn with other writers' and waits until it is on disk.
+func (b *BoltStore) write(op string, fn func(*bolt.Tx) error) error {
+	if err := b.db.Batch(fn); err != nil {
+		return fmt.Errorf("store: bolt: %s: %w: %w", op, ErrUnavailable, err)
+	}
+	return nil
+}
+
+// saveSession writes a snapshot of a session, taken at its Seq.
+func (b *BoltStore) saveSession(op string, s Session) error {
+	ds := diskSession{
+		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
+		CreatedAt: s.CreatedAt, Questions: s.Questions, State: s.State,
+	}
+	v, err := withSeqs(ds, s.Seq)
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	path := [][]byte{idKey(s.ID)}
+	return b.write(op, func(tx *bolt.Tx) error { return put(tx, path, keySession, v) })
+}
+
+// saveParticipant writes a participant at version ver.
+func (b *BoltStore) saveParticipant(sessionID string, p Participant, ver uint64) error {
+	v, err := withSeqs(p, ver)
+	if err != nil {
+		return fmt.Errorf("store: add participant: %w", err)
+	}
+	path, k := [][]byte{idKey(sessionID), bucketParticipants}, idKey(p.Token)
+	return b.write("add participant", func(tx *bolt.Tx) error { return put(tx, path, k, v) })
+}
+
+// saveAnswer writes an answer recorded at seq; first is the Seq of the
+// participant's first answer to the question.
+func (b *BoltStore) saveAnswer(sessionID string, a Answer, seq, first uint64) error {
+	v, err := withSeqs(a, seq, first)
+	if err != nil {
+		return fmt.Errorf("store: record: %w", err)
+	}
+	path, k := [][]byte{idKey(sessionID), bucketAnswers, idKey(a.QuestionID)}, idKey(a.ParticipantID)
+	return b.write("record", func(tx *bolt.Tx) error { return put(tx, path, k, v) })
+}
+
+// CreateSession implements Store. A session whose disk write fails is
+// taken out of memory again.
+func (b *BoltStore) CreateSession(ctx context.Context, s *Session) error {
+	if err := b.mem.CreateSession(ctx, s); err != nil {
+		return err
+	}
+	if err := b.saveSession("create session", cloneSession(*s)); err != nil {
+		b.mem.dropSession(s.ID)
+		return err
+	}
+	return nil
+}
+
+// Session implements Store.
+func (b *BoltStore) Session(ctx context.Context, id string) (*Session, error) {
+	return b.mem.Session(ctx, id)
+}
+
+// SessionIDByCode implements Store.
+func (b *BoltStore) SessionIDByCode(ctx context.Context, code string) (string, error) {
+	return b.mem.SessionIDByCode(ctx, code)
+}
+
+// AddQuestion implements Store.
+func (b *BoltStore) AddQuestion(_ context.Context, sessionID string, q poll.Question) (uint64, error) {
+	var snap Session
+	seq, err := b.mem.addQuestion(sessionID, q, &snap)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.saveSession("add question", snap); err != nil {
+		return 0, err
+	}
+	return seq, nil
+}
+
+// UpdateState implements Store.
+func (b *BoltStore) UpdateState(_ context.Context, sessionID string, p StatePatch) (State, uint64, error) {
+	var snap Session
+	st, seq, err := b.mem.updateState(sessionID, p, &snap)
+	if err != nil {
+		return State{}, 0, err
+	}
+	if err := b.saveSession("update state", snap); err != nil {
+		return State{}, 0, err
+	}
+	return st, seq, nil
+}
+
+// AddParticipant implements Store.
+func (b *BoltStore) AddParticipant(_ context.Context, sessionID string, p Participant) (int64, error) {
+	n, ver, err := b.mem.addParticipant(sessionID, p)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.saveParticipant(sessionID, p, ver); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// Participant implements Store.
+func (b *BoltStore) Participant(ctx context.Context, sessionID, token string) (Participant, error) {
+	return b.mem.Participant(ctx, sessionID, token)
+}
+
+// ParticipantCount implements Store.
+func (b *BoltStore) ParticipantCount(ctx context.Context, sessionID string) (int64, error) {
+	return b.mem.ParticipantCount(ctx, sessionID)
+}
+
+// Record implements Store.
+func (b *BoltStore) Record(_ context.Context, sessionID string, a Answer) (uint64, error) {
+	seq, first, err := b.mem.record(sessionID, a)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.saveAnswer(sessionID, a, seq, first); err != nil {
+		return 0, err
+	}
+	return seq, nil
+}
+
+// Tally implements Store.
+func (b *BoltStore) Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error) {
+	return b.mem.Tally(ctx, sessionID, questionID)
+}
+
+// Answers implements Store.
+func (b *BoltStore) Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error) {
+	return b.mem.Answers(ctx, sessionID, questionID)
+}
+
+// Ping implements Store: it fails once the file is closed.
+func (b *BoltStore) Ping(context.Context) error {
+	if err := b.db.View(func(*bolt.Tx) error { return nil }); err != nil {
+		return fmt.Errorf("store: bolt: %w: %w", ErrUnavailable, err)
+	}
+	return nil
+}
+
+// Close implements Store: it closes the file.
+func (b *BoltStore) Close() error {
+	return b.db.Close()
+}
