@@ -125,14 +125,7 @@ func (c *Conn) writeLoop() {
 	for {
 		select {
 		case f := <-c.send:
-			_ = c.ws.SetWriteDeadline(time.Now().Add(wait))
-			var err error
-			if f.pm != nil {
-				err = c.ws.WritePreparedMessage(f.pm)
-			} else {
-				err = c.ws.WriteMessage(websocket.TextMessage, f.data)
-			}
-			if err != nil {
+			if err := c.write(f, wait); err != nil {
 				return
 			}
 		case <-ping.C:
@@ -157,20 +150,22 @@ func (c *Conn) flushQueued(wait time.Duration) {
 	for {
 		select {
 		case f := <-c.send:
-			_ = c.ws.SetWriteDeadline(time.Now().Add(wait))
-			var err error
-			if f.pm != nil {
-				err = c.ws.WritePreparedMessage(f.pm)
-			} else {
-				err = c.ws.WriteMessage(websocket.TextMessage, f.data)
-			}
-			if err != nil {
+			if err := c.write(f, wait); err != nil {
 				return
 			}
 		default:
 			return
 		}
 	}
+}
+
+// write sends one queued frame within wait.
+func (c *Conn) write(f frame, wait time.Duration) error {
+	_ = c.ws.SetWriteDeadline(time.Now().Add(wait))
+	if f.pm != nil {
+		return c.ws.WritePreparedMessage(f.pm)
+	}
+	return c.ws.WriteMessage(websocket.TextMessage, f.data)
 }
 
 func (c *Conn) enqueue(f frame) bool {

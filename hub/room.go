@@ -9,9 +9,11 @@ import (
 type room struct {
 	id string
 
-	mu      sync.RWMutex
-	members map[*Conn]Audience
-	counts  [2]int // phones, screens
+	mu     sync.RWMutex
+	byConn map[*Conn]Audience
+	// members by audience, screens first: a broadcast reaches the big
+	// screen before the phones.
+	members [2]map[*Conn]struct{}
 
 	// coalescing
 	cmu     sync.Mutex
@@ -23,24 +25,31 @@ type room struct {
 	running sync.Mutex // one refresh at a time
 }
 
+// audiences lists the audiences in the order broadcasts reach them.
+var audiences = [2]Audience{Screens, Phones}
+
 func newRoom(id string) *room {
-	return &room{id: id, members: map[*Conn]Audience{}}
+	r := &room{id: id, byConn: map[*Conn]Audience{}}
+	for i := range r.members {
+		r.members[i] = map[*Conn]struct{}{}
+	}
+	return r
 }
 
 func audIndex(a Audience) int {
 	if a == Screens {
-		return 1
+		return 0
 	}
-	return 0
+	return 1
 }
 
 func (r *room) add(c *Conn, aud Audience) {
 	r.mu.Lock()
-	if old, ok := r.members[c]; ok {
-		r.counts[audIndex(old)]--
+	if old, ok := r.byConn[c]; ok {
+		delete(r.members[audIndex(old)], c)
 	}
-	r.members[c] = aud
-	r.counts[audIndex(aud)]++
+	r.byConn[c] = aud
+	r.members[audIndex(aud)][c] = struct{}{}
 	r.mu.Unlock()
 }
 
@@ -48,22 +57,21 @@ func (r *room) add(c *Conn, aud Audience) {
 func (r *room) remove(c *Conn) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if aud, ok := r.members[c]; ok {
-		delete(r.members, c)
-		r.counts[audIndex(aud)]--
+	if aud, ok := r.byConn[c]; ok {
+		delete(r.byConn, c)
+		delete(r.members[audIndex(aud)], c)
 	}
-	return len(r.members)
+	return len(r.byConn)
 }
 
 func (r *room) count(aud Audience) int {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	n := 0
-	if aud&Phones != 0 {
-		n += r.counts[0]
-	}
-	if aud&Screens != 0 {
-		n += r.counts[1]
+	for i, a := range audiences {
+		if aud&a != 0 {
+			n += len(r.members[i])
+		}
 	}
 	return n
 }
@@ -74,14 +82,16 @@ func (r *room) broadcast(aud Audience, f frame, m *Metrics) int {
 	var slow []*Conn
 	sent := 0
 	r.mu.RLock()
-	for c, a := range r.members {
-		if a&aud == 0 {
+	for i, a := range audiences {
+		if aud&a == 0 {
 			continue
 		}
-		if c.enqueue(f) {
-			sent++
-		} else {
-			slow = append(slow, c)
+		for c := range r.members[i] {
+			if c.enqueue(f) {
+				sent++
+			} else {
+				slow = append(slow, c)
+			}
 		}
 	}
 	r.mu.RUnlock()

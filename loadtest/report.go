@@ -92,6 +92,22 @@ type ServerMemory struct {
 	PeakKiB         int64   `json:"peakKiB"`
 	PerConnKiB      float64 `json:"perConnectionKiB"`
 	ConnectedPhones int     `json:"connectedPhones"`
+	// Note warns when the figure per connection cannot be trusted.
+	Note string `json:"note,omitempty"`
+}
+
+// warmServerKiB is the resident size above which a server has clearly
+// served before: Go keeps memory it freed and reuses it without growing.
+const warmServerKiB = 64 << 10
+
+// memoryNote explains a per-connection figure that RSS cannot give on a
+// server that already held much memory before the phones came.
+func memoryNote(before procMemory) string {
+	if before.RSS > warmServerKiB {
+		return fmt.Sprintf("the server already held %s before the phones connected; it reuses memory it freed without growing, so this figure may be too low: measure on a freshly started server",
+			kib(before.RSS))
+	}
+	return ""
 }
 
 // CheckReport compares the server's stored responses with the acks.
@@ -277,6 +293,9 @@ func (r *Report) WriteTable(w io.Writer) {
 		row("server RSS (pid "+fmt.Sprint(m.PID)+")", "%s before phones, %s with %d phones idle, %s at end, peak %s",
 			kib(m.BeforeKiB), kib(m.ConnectedKiB), m.ConnectedPhones, kib(m.EndKiB), kib(m.PeakKiB))
 		row("server RSS per connection", "%.1f KiB", m.PerConnKiB)
+		if m.Note != "" {
+			row("", "note: %s", m.Note)
+		}
 	}
 	row("loadtest RSS", "%s", kib(r.ClientRSSKiB))
 	if r.Incomplete != "" {

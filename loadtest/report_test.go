@@ -166,3 +166,12 @@ func TestLoopbackOnly(t *testing.T) {
 		t.Errorf("-allow-remote: err %v, warning %q", err, warn.String())
 	}
 }
+
+func TestMemoryNote(t *testing.T) {
+	if n := memoryNote(procMemory{RSS: 13_000, Peak: 13_500}); n != "" {
+		t.Errorf("fresh server flagged: %q", n)
+	}
+	if n := memoryNote(procMemory{RSS: 360_000, Peak: 360_000}); n == "" {
+		t.Error("a server holding 350 MiB before the run is not flagged")
+	}
+}

@@ -213,14 +213,22 @@ func (c *client) send(v any) {
 // next reads frames until one of type typ for which match (if given) holds.
 func (c *client) next(typ string, match func(map[string]any) bool) map[string]any {
 	c.t.Helper()
+	return c.until("a "+typ+" frame", func(m map[string]any) bool {
+		return m["type"] == typ && (match == nil || match(m))
+	})
+}
+
+// until reads frames until one satisfies ok, for at most five seconds.
+func (c *client) until(what string, ok func(map[string]any) bool) map[string]any {
+	c.t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		_ = c.ws.SetReadDeadline(deadline)
 		var m map[string]any
 		if err := c.ws.ReadJSON(&m); err != nil {
-			c.t.Fatalf("waiting for %q: %v", typ, err)
+			c.t.Fatalf("waiting for %s: %v", what, err)
 		}
-		if m["type"] == typ && (match == nil || match(m)) {
+		if ok(m) {
 			return m
 		}
 	}
@@ -241,17 +249,9 @@ func (c *client) answer(ref, qid string, value any) map[string]any {
 // next2 waits for a frame of either type carrying ref.
 func (c *client) next2(a, b, ref string) map[string]any {
 	c.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		_ = c.ws.SetReadDeadline(deadline)
-		var m map[string]any
-		if err := c.ws.ReadJSON(&m); err != nil {
-			c.t.Fatalf("waiting for %s/%s %s: %v", a, b, ref, err)
-		}
-		if (m["type"] == a || m["type"] == b) && m["ref"] == ref {
-			return m
-		}
-	}
+	return c.until(a+"/"+b+" "+ref, func(m map[string]any) bool {
+		return (m["type"] == a || m["type"] == b) && m["ref"] == ref
+	})
 }
 
 func wordsOf(m map[string]any) map[string]float64 {

@@ -93,37 +93,32 @@ func (s *Service) onNotice(n store.Notice) {
 // pushState sends the current question to every connection of the session
 // at once, then its results.
 func (s *Service) pushState(id string, seq uint64) {
-	ls := s.lookup(id)
-	if ls == nil {
-		return
-	}
-	ls.pushMu.Lock()
-	defer ls.pushMu.Unlock()
-	if seq != 0 && seq <= ls.stateSeq {
-		return // a newer state went out already
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), liveTimeout)
-	defer cancel()
-	sess, err := s.store.Session(ctx, id)
-	if err != nil {
-		s.log.Warn("session: push state", "session", id, "err", err)
-		return
-	}
-	ls.stateSeq = sess.Seq
-	ls.cacheQuestions(sess)
-	// A change that leaves the question frame as it was (a question added
-	// for later) is not sent: phones would redraw and lose what is typed.
-	if q := questionFrame(sess); !bytes.Equal(q, ls.lastQuestion) {
-		ls.lastQuestion = q
-		s.hub.Broadcast(id, hub.Everyone, q)
-		ls.lastResults = nil
-	}
-	s.pushResults(ctx, ls, sess)
+	s.push(id, "push state", func(ctx context.Context, ls *liveSession, sess *store.Session) {
+		if seq != 0 && seq <= ls.stateSeq {
+			return // a newer state went out already
+		}
+		ls.stateSeq = sess.Seq
+		ls.cacheQuestions(sess)
+		// A change that leaves the question frame as it was (a question added
+		// for later) is not sent: phones would redraw and lose what is typed.
+		if q := questionFrame(sess); !bytes.Equal(q, ls.lastQuestion) {
+			ls.lastQuestion = q
+			s.hub.Broadcast(id, hub.Everyone, q)
+			ls.lastResults = nil
+		}
+		s.pushResults(ctx, ls, sess)
+	})
 }
 
 // refresh is the hub's coalesced refresh: results and participant count,
 // sent only when they changed.
 func (s *Service) refresh(id string) {
+	s.push(id, "refresh", s.pushResults)
+}
+
+// push reads a live session from the store and runs fn with it, one push
+// of a session at a time.
+func (s *Service) push(id, op string, fn func(context.Context, *liveSession, *store.Session)) {
 	ls := s.lookup(id)
 	if ls == nil {
 		return
@@ -134,10 +129,10 @@ func (s *Service) refresh(id string) {
 	defer cancel()
 	sess, err := s.store.Session(ctx, id)
 	if err != nil {
-		s.log.Warn("session: refresh", "session", id, "err", err)
+		s.log.Warn("session: "+op, "session", id, "err", err)
 		return
 	}
-	s.pushResults(ctx, ls, sess)
+	fn(ctx, ls, sess)
 }
 
 // pushResults sends what changed since the last push; ls.pushMu is held.

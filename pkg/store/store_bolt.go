@@ -85,6 +85,9 @@ func OpenBoltStore(cfg BoltConfig) (*BoltStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", cfg.Path, err)
 	}
+	// Concurrent writes share one commit; a lone answer waits at most this
+	// long for company before its fsync (bolt's default is 10 ms).
+	db.MaxBatchDelay = boltBatchDelay
 	b := &BoltStore{mem: NewMemoryStore(), db: db}
 	if err := b.load(); err != nil {
 		_ = db.Close()
@@ -92,6 +95,9 @@ func OpenBoltStore(cfg BoltConfig) (*BoltStore, error) {
 	}
 	return b, nil
 }
+
+// boltBatchDelay is how long a write waits to share its commit with others.
+const boltBatchDelay = 2 * time.Millisecond
 
 // load prepares the file and puts every session in it into memory.
 func (b *BoltStore) load() error {
