@@ -21,7 +21,7 @@ func (choice) Check(q *Question) error {
 	return nil
 }
 
-func (choice) Parse(q *Question, value json.RawMessage) (Answer, error) {
+func (choice) Parse(q *Question, value json.RawMessage, _ Context) (Answer, error) {
 	var picks []int
 	if err := json.Unmarshal(value, &picks); err != nil {
 		return Answer{}, fmt.Errorf("value must be a list of option numbers, like [0]")
@@ -52,7 +52,7 @@ type ChoiceResults struct {
 	Counts []int64 `json:"counts"`
 }
 
-func (choice) Results(q *Question, t Tally) any {
+func (choice) Results(q *Question, t Tally, _ View) any {
 	counts := make([]int64, len(q.Options))
 	for i := range counts {
 		counts[i] = t.Counts[choiceKey(i)]

@@ -10,11 +10,13 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
 // Question is a question as created by the facilitator. Fields that a type
-// does not use stay empty.
+// does not use stay empty. Phones see Public(): no quiz answers, no
+// moderation.
 type Question struct {
 	ID         string   `json:"id"`
 	Type       string   `json:"type"`
@@ -22,6 +24,49 @@ type Question struct {
 	Options    []string `json:"options,omitempty"`
 	Multiple   bool     `json:"multiple,omitempty"`
 	MaxEntries int      `json:"maxEntries,omitempty"`
+
+	// Moderation is the facilitator's: never sent to phones.
+	Moderation *Moderation `json:"moderation,omitempty"`
+}
+
+// Moderation is what the facilitator decided about a question's entries.
+// Entries are named by their results id (open answers, Q&A entries) or, in
+// a word cloud, by the word's key (see Key).
+type Moderation struct {
+	// Hidden entries are left out of the results shown to the room.
+	Hidden []string `json:"hidden,omitempty"`
+}
+
+// Public returns the question as phones and the big screen may see it.
+func (q Question) Public() Question {
+	q.Moderation = nil
+	return q
+}
+
+// Context is what Parse may know besides the value.
+type Context struct {
+	// ParticipantID and Name identify who answers.
+	ParticipantID string
+	Name          string
+	// Elapsed is the time since the question was opened.
+	Elapsed time.Duration
+	// Now is the time of the answer.
+	Now time.Time
+	// Previous is the tally of the participant's earlier answer, if any.
+	Previous map[string]int64
+}
+
+// hidden reports whether the facilitator hid the entry named id.
+func (q *Question) hidden(id string) bool {
+	if q.Moderation == nil {
+		return false
+	}
+	for _, h := range q.Moderation.Hidden {
+		if h == id {
+			return true
+		}
+	}
+	return false
 }
 
 // Answer is a validated answer of one participant to one question.
@@ -44,9 +89,16 @@ type Kind interface {
 	// Check validates a new question and fills defaults. Its error is for a person.
 	Check(q *Question) error
 	// Parse validates a participant's value for q. Its error is for a person.
-	Parse(q *Question, value json.RawMessage) (Answer, error)
-	// Results renders a tally as the type's results fields.
-	Results(q *Question, t Tally) any
+	Parse(q *Question, value json.RawMessage, c Context) (Answer, error)
+	// Results renders a tally as the type's results fields for a viewer.
+	Results(q *Question, t Tally, v View) any
+}
+
+// View says who looks at results.
+type View struct {
+	// Facilitator sees everything (hidden and unapproved entries, flags, all
+	// words); the room (big screen, phones) sees what moderation allows.
+	Facilitator bool
 }
 
 var kinds = map[string]Kind{}
@@ -94,20 +146,31 @@ func Check(q *Question) error {
 }
 
 // Parse validates a value for q with q's Kind.
-func Parse(q *Question, value json.RawMessage) (Answer, error) {
+func Parse(q *Question, value json.RawMessage, c Context) (Answer, error) {
 	k, ok := Lookup(q.Type)
 	if !ok {
 		return Answer{}, fmt.Errorf("unknown question type %q", q.Type)
 	}
-	if len(value) == 0 {
+	if len(value) == 0 || string(value) == "null" {
 		return Answer{}, fmt.Errorf("value is required")
 	}
-	return k.Parse(q, value)
+	return k.Parse(q, value, c)
+}
+
+// NeedsPrevious reports whether Parse of q's type builds on the
+// participant's earlier answer (Context.Previous).
+func NeedsPrevious(q *Question) bool {
+	k, ok := Lookup(q.Type)
+	if !ok {
+		return false
+	}
+	_, ok = k.(interface{ needsPrevious() })
+	return ok
 }
 
 // Results renders t for q as one JSON object: head's fields first, then the
 // type's results fields. head must marshal to a JSON object.
-func Results(q *Question, t Tally, head any) ([]byte, error) {
+func Results(q *Question, t Tally, v View, head any) ([]byte, error) {
 	k, ok := Lookup(q.Type)
 	if !ok {
 		return nil, fmt.Errorf("poll: unknown question type %q", q.Type)
@@ -116,7 +179,7 @@ func Results(q *Question, t Tally, head any) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("poll: encode results head: %w", err)
 	}
-	body, err := json.Marshal(k.Results(q, t))
+	body, err := json.Marshal(k.Results(q, t, v))
 	if err != nil {
 		return nil, fmt.Errorf("poll: encode results: %w", err)
 	}

@@ -48,7 +48,7 @@ func fold(t *testing.T, q *Question, values ...string) Tally {
 	t.Helper()
 	tl := Tally{Counts: map[string]int64{}}
 	for _, v := range values {
-		a, err := Parse(q, json.RawMessage(v))
+		a, err := Parse(q, json.RawMessage(v), Context{})
 		if err != nil {
 			t.Fatalf("Parse(%s): %v", v, err)
 		}
@@ -67,15 +67,15 @@ func TestChoice(t *testing.T) {
 		t.Fatalf("results %s, want %s", res, want)
 	}
 	for _, bad := range []string{`[]`, `[3]`, `[-1]`, `[0,1]`, `"0"`, `{}`, `[0.5]`} {
-		if _, err := Parse(&q, json.RawMessage(bad)); err == nil {
+		if _, err := Parse(&q, json.RawMessage(bad), Context{}); err == nil {
 			t.Errorf("Parse(%s) accepted", bad)
 		}
 	}
 	multi := mustCheck(t, Question{Type: "choice", Prompt: "?", Options: []string{"A", "B", "C"}, Multiple: true})
-	if _, err := Parse(&multi, json.RawMessage(`[0,0]`)); err == nil {
+	if _, err := Parse(&multi, json.RawMessage(`[0,0]`), Context{}); err == nil {
 		t.Error("the same option twice was accepted")
 	}
-	a, err := Parse(&multi, json.RawMessage(`[0,2]`))
+	a, err := Parse(&multi, json.RawMessage(`[0,2]`), Context{})
 	if err != nil || len(a.Entries) != 2 || a.Entries[1] != "C" {
 		t.Fatalf("multiple: %+v %v", a, err)
 	}
@@ -89,7 +89,7 @@ func TestWordcloud(t *testing.T) {
 		t.Fatalf("results %s\nwant    %s", res, want)
 	}
 	for _, bad := range []string{`[]`, `["a","b","c"]`, `[""]`, `["` + strings.Repeat("x", 51) + `"]`, `"kaffe"`, `[1]`} {
-		if _, err := Parse(&q, json.RawMessage(bad)); err == nil {
+		if _, err := Parse(&q, json.RawMessage(bad), Context{}); err == nil {
 			t.Errorf("Parse(%s) accepted", bad)
 		}
 	}
@@ -100,7 +100,7 @@ func TestWordcloud(t *testing.T) {
 
 func TestResultsJoinsHead(t *testing.T) {
 	q := mustCheck(t, Question{Type: "choice", Prompt: "?", Options: []string{"A", "B"}})
-	b, err := Results(&q, Tally{Responses: 1, Counts: map[string]int64{"c1": 1}}, map[string]any{"id": "q1", "responses": 1})
+	b, err := Results(&q, Tally{Responses: 1, Counts: map[string]int64{"c1": 1}}, View{}, map[string]any{"id": "q1", "responses": 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestResultsJoinsHead(t *testing.T) {
 func (q *Question) results(t *testing.T, tl Tally) string {
 	t.Helper()
 	k, _ := Lookup(q.Type)
-	b, err := json.Marshal(k.Results(q, tl))
+	b, err := json.Marshal(k.Results(q, tl, View{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func BenchmarkWordcloudResults(b *testing.B) {
 	q := Question{Type: "wordcloud", Prompt: "?", MaxEntries: 3}
 	tl := Tally{Counts: map[string]int64{}}
 	for i := 0; i < 400; i++ {
-		a, _ := Parse(&q, json.RawMessage(fmt.Sprintf(`["ord%d","Ord%d","gemenskap"]`, i%150, i%97)))
+		a, _ := Parse(&q, json.RawMessage(fmt.Sprintf(`["ord%d","Ord%d","gemenskap"]`, i%150, i%97)), Context{})
 		for k, n := range a.Tally {
 			tl.Counts[k] += n
 		}
@@ -136,6 +136,6 @@ func BenchmarkWordcloudResults(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		_ = k.Results(&q, tl)
+		_ = k.Results(&q, tl, View{})
 	}
 }

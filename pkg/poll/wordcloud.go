@@ -39,7 +39,7 @@ const (
 	keySep        = "\x00"
 )
 
-func (wordcloudKind) Parse(q *Question, value json.RawMessage) (Answer, error) {
+func (wordcloudKind) Parse(q *Question, value json.RawMessage, _ Context) (Answer, error) {
 	var entries []string
 	if err := json.Unmarshal(value, &entries); err != nil {
 		return Answer{}, fmt.Errorf(`value must be a list of words, like ["word"]`)
@@ -77,7 +77,7 @@ type WordcloudResults struct {
 	Words []Word `json:"words"`
 }
 
-func (wordcloudKind) Results(q *Question, t Tally) any {
+func (wordcloudKind) Results(q *Question, t Tally, _ View) any {
 	type spelling struct {
 		text  string
 		count int64

@@ -238,7 +238,7 @@ func (cl *client) answer(ctx context.Context, c *hub.Conn, in protocol.Inbound) 
 		cl.fail(c, in.Ref, protocol.CodeNotCurrent, "that question is not open now")
 		return
 	}
-	a, err := poll.Parse(q, in.Value)
+	a, err := poll.Parse(q, in.Value, poll.Context{ParticipantID: cl.participant.ID, Name: cl.participant.Name, Now: time.Now()})
 	if err != nil {
 		result = string(protocol.CodeInvalidAnswer)
 		cl.fail(c, in.Ref, protocol.CodeInvalidAnswer, err.Error())

@@ -34,7 +34,7 @@ func (s *Service) Results(ctx context.Context, sess *store.Session) (json.RawMes
 		if err != nil {
 			return nil, fmt.Errorf("session: results: %w", err)
 		}
-		b, err := poll.Results(q, t, resultsHead{ID: q.ID, Type: q.Type, Responses: t.Responses})
+		b, err := poll.Results(q, t, poll.View{Facilitator: true}, resultsHead{ID: q.ID, Type: q.Type, Responses: t.Responses})
 		if err != nil {
 			return nil, err
 		}
@@ -57,7 +57,7 @@ func (s *Service) resultsFrame(ctx context.Context, sess *store.Session) ([]byte
 	if err != nil {
 		return nil, fmt.Errorf("session: results frame: %w", err)
 	}
-	return poll.Results(q, t, frameHead{
+	return poll.Results(q, t, poll.View{}, frameHead{
 		Type: protocol.TypeResults, QuestionID: q.ID, QuestionType: q.Type, Responses: t.Responses,
 	})
 }
@@ -70,7 +70,8 @@ func questionFrame(sess *store.Session) []byte {
 		ResultsVisible: sess.State.ResultsVisible,
 	}
 	if q := sess.Question(sess.State.QuestionID); q != nil {
-		f.Question = q
+		pub := q.Public()
+		f.Question = &pub
 	}
 	return protocol.Encode(f)
 }

@@ -461,7 +461,7 @@ func benchRecord(b *testing.B, st store.Store) {
 	}
 	var values []poll.Answer
 	for _, v := range []string{`[0]`, `[1,2]`, `[3]`, `[0,1,2,3]`} {
-		pa, err := poll.Parse(&q, json.RawMessage(v))
+		pa, err := poll.Parse(&q, json.RawMessage(v), poll.Context{})
 		if err != nil {
 			b.Fatal(err)
 		}

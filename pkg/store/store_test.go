@@ -418,7 +418,7 @@ func testConcurrent(t *testing.T, st store.Store) {
 					}
 				}
 				value, _ := json.Marshal(picks)
-				pa, err := poll.Parse(&q, value)
+				pa, err := poll.Parse(&q, value, poll.Context{})
 				if err != nil {
 					t.Errorf("Parse(%s): %v", value, err)
 					return
@@ -648,7 +648,7 @@ func show(t *testing.T, st store.Store, sessionID, questionID string) {
 func answer(t *testing.T, q poll.Question, pid, value string) store.Answer {
 	t.Helper()
 	q = check(t, q)
-	pa, err := poll.Parse(&q, json.RawMessage(value))
+	pa, err := poll.Parse(&q, json.RawMessage(value), poll.Context{})
 	if err != nil {
 		t.Fatalf("poll.Parse(%s): %v", value, err)
 	}
