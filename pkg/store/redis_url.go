@@ -12,9 +12,12 @@ import (
 //
 //	redis://host:port/db                             a standalone server (rediss:// for TLS)
 //	redis://host1:port1?addr=host2:port2&addr=...    a Redis Cluster (*redis.ClusterClient)
+//	redis://s1:26379/db?master_name=m&addr=s2:26379  the master Sentinels call m (see newSentinelClient)
 //
-// An addr query parameter selects the cluster form, as in go-redis's
-// ParseClusterURL. The caller owns the client and closes it.
+// A master_name query parameter selects the Sentinel form, as in go-redis's
+// ParseFailoverURL; otherwise an addr query parameter selects the cluster
+// form, as in go-redis's ParseClusterURL. The caller owns the client and
+// closes it.
 func ParseRedisURL(raw string) (redis.UniversalClient, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -23,6 +26,9 @@ func ParseRedisURL(raw string) (redis.UniversalClient, error) {
 			err = ue.Err // without the URL: it may hold a password
 		}
 		return nil, fmt.Errorf("store: parse redis url: %w", err)
+	}
+	if u.Query().Has("master_name") {
+		return newSentinelClient(raw)
 	}
 	if u.Query().Has("addr") {
 		opt, err := redis.ParseClusterURL(raw)

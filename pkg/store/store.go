@@ -42,6 +42,15 @@ type State struct {
 	QuestionID     string `json:"questionId"`
 	ResultsVisible bool   `json:"resultsVisible"`
 	Locked         bool   `json:"locked"`
+	// OpenedAt is when the current question was made current.
+	OpenedAt time.Time `json:"openedAt,omitzero"`
+	// Deadline, when set, closes answers at that time (a countdown).
+	Deadline time.Time `json:"deadline,omitzero"`
+}
+
+// Closed reports whether answers are refused at now: locked, or past the deadline.
+func (s State) Closed(now time.Time) bool {
+	return s.Locked || (!s.Deadline.IsZero() && now.After(s.Deadline))
 }
 
 // StatePatch changes some fields of a State; nil fields stay as they are.
@@ -49,6 +58,9 @@ type StatePatch struct {
 	QuestionID     *string
 	ResultsVisible *bool
 	Locked         *bool
+	// OpenedAt and Deadline set those times; a zero time clears them.
+	OpenedAt *time.Time
+	Deadline *time.Time
 }
 
 // Apply returns s with p applied.
@@ -61,6 +73,12 @@ func (p StatePatch) Apply(s State) State {
 	}
 	if p.Locked != nil {
 		s.Locked = *p.Locked
+	}
+	if p.OpenedAt != nil {
+		s.OpenedAt = *p.OpenedAt
+	}
+	if p.Deadline != nil {
+		s.Deadline = *p.Deadline
 	}
 	return s
 }
@@ -93,6 +111,11 @@ type Store interface {
 	SessionIDByCode(ctx context.Context, code string) (string, error)
 	// AddQuestion appends a question to a session.
 	AddQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error)
+	// UpdateQuestion replaces the question with q's ID (its text, options or
+	// moderation), or returns ErrNoQuestion.
+	UpdateQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error)
+	// ResetQuestion removes every answer to a question, or returns ErrNoQuestion.
+	ResetQuestion(ctx context.Context, sessionID, questionID string) (uint64, error)
 	// UpdateState applies a patch. A QuestionID that is not one of the
 	// session's questions is ErrNoQuestion.
 	UpdateState(ctx context.Context, sessionID string, p StatePatch) (State, uint64, error)
@@ -104,8 +127,11 @@ type Store interface {
 	ParticipantCount(ctx context.Context, sessionID string) (int64, error)
 	// Record stores an answer, replacing the participant's earlier answer to
 	// the same question in one atomic step. It refuses with ErrNotCurrent
-	// unless the question is the current one, and ErrLocked while locked.
+	// unless the question is the current one, and ErrLocked while locked or
+	// when a.At is past the state's deadline.
 	Record(ctx context.Context, sessionID string, a Answer) (uint64, error)
+	// Answer returns one participant's stored answer to a question, or ErrNotFound.
+	Answer(ctx context.Context, sessionID, questionID, participantID string) (Answer, error)
 	// Tally returns a question's aggregate.
 	Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error)
 	// Answers returns every stored answer to a question, oldest first.

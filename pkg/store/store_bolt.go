@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -44,6 +45,7 @@ type BoltConfig struct {
 //	  participants   bucket: I(token) -> version(8) + JSON of the participant
 //	  answers        bucket of one bucket a question, named I(questionID):
 //	                   I(participantID) -> seq(8) + first seq(8) + JSON of the answer
+//	                   "reset" -> seq(8) of the question's last reset
 //
 // Seqs are big-endian. The join code index is rebuilt from the sessions.
 type BoltStore struct {
@@ -63,6 +65,9 @@ var (
 	bucketAnswers      = []byte("answers")
 	keyVersion         = []byte("version")
 	keySession         = []byte("session")
+	// keyReset, in a question's answers bucket, holds the Seq of the
+	// question's last reset: answers written before it are gone.
+	keyReset = []byte("reset")
 )
 
 // errInUse is what opening a file that another process holds says.
@@ -172,10 +177,22 @@ func (b *BoltStore) loadSession(sb *bolt.Bucket) error {
 	}
 	if ab := sb.Bucket(bucketAnswers); ab != nil {
 		err := ab.ForEachBucket(func(q []byte) error {
-			return ab.Bucket(q).ForEach(func(k, v []byte) error {
+			qb := ab.Bucket(q)
+			var reset uint64
+			if r := qb.Get(keyReset); len(r) == 8 {
+				reset = binary.BigEndian.Uint64(r)
+				s.Seq = max(s.Seq, reset)
+			}
+			return qb.ForEach(func(k, v []byte) error {
+				if bytes.Equal(k, keyReset) {
+					return nil
+				}
 				seqs, body, err := splitSeq(v, 2)
 				if err != nil {
 					return err
+				}
+				if seqs[0] < reset {
+					return nil // written before the reset committed
 				}
 				ra := restoredAnswer{seq: seqs[0], first: seqs[1]}
 				if err := json.Unmarshal(body, &ra.Answer); err != nil {
@@ -266,6 +283,9 @@ func put(tx *bolt.Tx, path [][]byte, k, v []byte) error {
 	if old := bk.Get(k); len(old) >= 8 && binary.BigEndian.Uint64(old) > binary.BigEndian.Uint64(v) {
 		return nil // a later write committed first
 	}
+	if r := bk.Get(keyReset); len(r) == 8 && binary.BigEndian.Uint64(r) > binary.BigEndian.Uint64(v) {
+		return nil // the question was reset after this was written
+	}
 	return bk.Put(k, v)
 }
 
@@ -348,6 +368,58 @@ func (b *BoltStore) AddQuestion(_ context.Context, sessionID string, q poll.Ques
 	return seq, nil
 }
 
+// UpdateQuestion implements Store.
+func (b *BoltStore) UpdateQuestion(_ context.Context, sessionID string, q poll.Question) (uint64, error) {
+	var snap Session
+	seq, err := b.mem.updateQuestion(sessionID, q, &snap)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.saveSession("update question", snap); err != nil {
+		return 0, err
+	}
+	return seq, nil
+}
+
+// ResetQuestion implements Store: the question's answers are deleted from
+// the file and a marker keeps answers written before the reset from coming
+// back, however the commits are ordered.
+func (b *BoltStore) ResetQuestion(_ context.Context, sessionID, questionID string) (uint64, error) {
+	seq, err := b.mem.resetQuestion(sessionID, questionID)
+	if err != nil {
+		return 0, err
+	}
+	marker := binary.BigEndian.AppendUint64(nil, seq)
+	err = b.write("reset question", func(tx *bolt.Tx) error {
+		sb := tx.Bucket(bucketSessions).Bucket(idKey(sessionID))
+		if sb == nil {
+			return errors.New("session is not on disk")
+		}
+		ab, err := sb.CreateBucketIfNotExists(bucketAnswers)
+		if err != nil {
+			return err
+		}
+		qk := idKey(questionID)
+		if old := ab.Bucket(qk); old != nil {
+			if r := old.Get(keyReset); len(r) == 8 && binary.BigEndian.Uint64(r) > seq {
+				return nil // a later reset committed first
+			}
+			if err := ab.DeleteBucket(qk); err != nil {
+				return err
+			}
+		}
+		qb, err := ab.CreateBucket(qk)
+		if err != nil {
+			return err
+		}
+		return qb.Put(keyReset, marker)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return seq, nil
+}
+
 // UpdateState implements Store.
 func (b *BoltStore) UpdateState(_ context.Context, sessionID string, p StatePatch) (State, uint64, error) {
 	var snap Session
@@ -398,6 +470,11 @@ func (b *BoltStore) Record(_ context.Context, sessionID string, a Answer) (uint6
 // Tally implements Store.
 func (b *BoltStore) Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error) {
 	return b.mem.Tally(ctx, sessionID, questionID)
+}
+
+// Answer implements Store.
+func (b *BoltStore) Answer(ctx context.Context, sessionID, questionID, participantID string) (Answer, error) {
+	return b.mem.Answer(ctx, sessionID, questionID, participantID)
 }
 
 // Answers implements Store.

@@ -102,6 +102,14 @@ func (r *reopening) AddQuestion(ctx context.Context, sessionID string, q poll.Qu
 	return change(r, func(st store.Store) (uint64, error) { return st.AddQuestion(ctx, sessionID, q) })
 }
 
+func (r *reopening) UpdateQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error) {
+	return change(r, func(st store.Store) (uint64, error) { return st.UpdateQuestion(ctx, sessionID, q) })
+}
+
+func (r *reopening) ResetQuestion(ctx context.Context, sessionID, questionID string) (uint64, error) {
+	return change(r, func(st store.Store) (uint64, error) { return st.ResetQuestion(ctx, sessionID, questionID) })
+}
+
 func (r *reopening) UpdateState(ctx context.Context, sessionID string, p store.StatePatch) (store.State, uint64, error) {
 	var seq uint64
 	s, err := change(r, func(st store.Store) (s store.State, err error) {
@@ -129,6 +137,10 @@ func (r *reopening) Record(ctx context.Context, sessionID string, a store.Answer
 
 func (r *reopening) Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error) {
 	return read(r, func(st store.Store) (poll.Tally, error) { return st.Tally(ctx, sessionID, questionID) })
+}
+
+func (r *reopening) Answer(ctx context.Context, sessionID, questionID, participantID string) (store.Answer, error) {
+	return read(r, func(st store.Store) (store.Answer, error) { return st.Answer(ctx, sessionID, questionID, participantID) })
 }
 
 func (r *reopening) Answers(ctx context.Context, sessionID, questionID string) ([]store.Answer, error) {

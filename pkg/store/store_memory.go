@@ -145,6 +145,53 @@ func (m *MemoryStore) addQuestion(sessionID string, q poll.Question, snap *Sessi
 	return ms.s.Seq, nil
 }
 
+// UpdateQuestion implements Store.
+func (m *MemoryStore) UpdateQuestion(_ context.Context, sessionID string, q poll.Question) (uint64, error) {
+	return m.updateQuestion(sessionID, q, nil)
+}
+
+// updateQuestion is UpdateQuestion; a non-nil snap gets a copy of the changed session.
+func (m *MemoryStore) updateQuestion(sessionID string, q poll.Question, snap *Session) (uint64, error) {
+	ms, err := m.get(sessionID)
+	if err != nil {
+		return 0, err
+	}
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	old := ms.s.Question(q.ID)
+	if old == nil {
+		return 0, ErrNoQuestion
+	}
+	*old = q
+	ms.s.Seq++
+	if snap != nil {
+		*snap = cloneSession(ms.s)
+	}
+	return ms.s.Seq, nil
+}
+
+// ResetQuestion implements Store.
+func (m *MemoryStore) ResetQuestion(_ context.Context, sessionID, questionID string) (uint64, error) {
+	return m.resetQuestion(sessionID, questionID)
+}
+
+func (m *MemoryStore) resetQuestion(sessionID, questionID string) (uint64, error) {
+	ms, err := m.get(sessionID)
+	if err != nil {
+		return 0, err
+	}
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	if ms.s.Question(questionID) == nil {
+		return 0, ErrNoQuestion
+	}
+	delete(ms.answers, questionID)
+	delete(ms.order, questionID)
+	delete(ms.tallies, questionID)
+	ms.s.Seq++
+	return ms.s.Seq, nil
+}
+
 // UpdateState implements Store.
 func (m *MemoryStore) UpdateState(_ context.Context, sessionID string, p StatePatch) (State, uint64, error) {
 	return m.updateState(sessionID, p, nil)
@@ -233,7 +280,7 @@ func (m *MemoryStore) record(sessionID string, a Answer) (seq, first uint64, err
 	if a.QuestionID == "" || ms.s.State.QuestionID != a.QuestionID {
 		return 0, 0, ErrNotCurrent
 	}
-	if ms.s.State.Locked {
+	if ms.s.State.Closed(a.At) {
 		return 0, 0, ErrLocked
 	}
 	ms.s.Seq++
@@ -294,6 +341,21 @@ func (m *MemoryStore) Tally(_ context.Context, sessionID, questionID string) (po
 		c[k] = n
 	}
 	return poll.Tally{Responses: t.Responses, Counts: c}, nil
+}
+
+// Answer implements Store.
+func (m *MemoryStore) Answer(_ context.Context, sessionID, questionID, participantID string) (Answer, error) {
+	ms, err := m.get(sessionID)
+	if err != nil {
+		return Answer{}, err
+	}
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	a, ok := ms.answers[questionID][participantID]
+	if !ok {
+		return Answer{}, ErrNotFound
+	}
+	return a.Answer, nil
 }
 
 // Answers implements Store.

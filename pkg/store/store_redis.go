@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/redis/go-redis/v9"
@@ -41,7 +42,9 @@ func sessionTag(prefix, sessionID string) string {
 //
 // Keys, with T = <prefix>:{<sessionID>}:
 //
-//	T:session        hash: id code title language tokenHash createdAt q rv lk (the state)
+//	T:session        hash: id code title language tokenHash createdAt, and the state:
+//	                 q rv lk oa dl (question, results visible, locked, opened at and
+//	                 deadline in Unix milliseconds, 0 for none)
 //	T:seq            the session's Seq
 //	T:questions      list of question JSON, in order; T:qids the set of their ids
 //	T:participants   hash token -> participant JSON
@@ -144,7 +147,8 @@ func (r *RedisStore) CreateSession(ctx context.Context, s *Session) error {
 	fields := []any{
 		"id", s.ID, "code", code, "title", s.Title, "language", s.Language,
 		"tokenHash", s.TokenHash, "createdAt", created,
-		"q", s.State.QuestionID, "rv", flag(s.State.ResultsVisible), "lk", flag(s.State.Locked)}
+		"q", s.State.QuestionID, "rv", flag(s.State.ResultsVisible), "lk", flag(s.State.Locked),
+		"oa", unixMilli(s.State.OpenedAt), "dl", unixMilli(s.State.Deadline)}
 	args := append(append([]any{len(fields) / 2}, fields...), questions...)
 	keys := []string{r.key(s.ID, "session"), r.key(s.ID, "seq"), r.key(s.ID, "questions"), r.key(s.ID, "qids")}
 	if err := createScript.Run(ctx, r.rdb, keys, args...).Err(); err != nil {
@@ -194,7 +198,10 @@ func (r *RedisStore) Session(ctx context.Context, id string) (*Session, error) {
 	}
 	s := &Session{
 		ID: h["id"], Code: h["code"], Title: h["title"], Language: h["language"],
-		State: State{QuestionID: h["q"], ResultsVisible: h["rv"] == "1", Locked: h["lk"] == "1"},
+		State: State{
+			QuestionID: h["q"], ResultsVisible: h["rv"] == "1", Locked: h["lk"] == "1",
+			OpenedAt: fromMilli(h["oa"]), Deadline: fromMilli(h["dl"]),
+		},
 	}
 	if th := h["tokenHash"]; th != "" {
 		s.TokenHash = []byte(th)
@@ -245,23 +252,23 @@ func (r *RedisStore) AddQuestion(ctx context.Context, sessionID string, q poll.Q
 	return seq, nil
 }
 
-// updateStateScript: KEYS session qids seq; ARGV for q, rv, lk each a
-// "set it" flag and a value. Returns q, rv, lk, seq.
+// updateStateScript: KEYS session qids seq; ARGV for q, rv, lk, oa, dl each
+// a "set it" flag and a value. Returns q, rv, lk, oa, dl, seq.
 var updateStateScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
 if ARGV[1] == '1' and ARGV[2] ~= '' and redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 0 then
   return redis.error_reply('TING_NOQUESTION no such question')
 end
-local fields = {'q', 'rv', 'lk'}
+local fields = {'q', 'rv', 'lk', 'oa', 'dl'}
 for i, f in ipairs(fields) do
   if ARGV[2 * i - 1] == '1' then redis.call('HSET', KEYS[1], f, ARGV[2 * i]) end
 end
-local st = redis.call('HMGET', KEYS[1], 'q', 'rv', 'lk')
-return {st[1] or '', st[2] or '0', st[3] or '0', redis.call('INCR', KEYS[3])}`)
+local st = redis.call('HMGET', KEYS[1], 'q', 'rv', 'lk', 'oa', 'dl')
+return {st[1] or '', st[2] or '0', st[3] or '0', st[4] or '0', st[5] or '0', redis.call('INCR', KEYS[3])}`)
 
 // UpdateState implements Store.
 func (r *RedisStore) UpdateState(ctx context.Context, sessionID string, p StatePatch) (State, uint64, error) {
-	args := make([]any, 0, 6)
+	args := make([]any, 0, 10)
 	args = append(args, flag(p.QuestionID != nil), "")
 	if p.QuestionID != nil {
 		args[1] = *p.QuestionID
@@ -269,16 +276,90 @@ func (r *RedisStore) UpdateState(ctx context.Context, sessionID string, p StateP
 	for _, b := range []*bool{p.ResultsVisible, p.Locked} {
 		args = append(args, flag(b != nil), flag(b != nil && *b))
 	}
+	for _, t := range []*time.Time{p.OpenedAt, p.Deadline} {
+		v := "0"
+		if t != nil {
+			v = unixMilli(*t)
+		}
+		args = append(args, flag(t != nil), v)
+	}
 	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
 	res, err := updateStateScript.Run(ctx, r.rdb, keys, args...).Slice()
 	if err != nil {
 		return State{}, 0, fail("update state", err)
 	}
-	q, _ := res[0].(string)
-	rv, _ := res[1].(string)
-	lk, _ := res[2].(string)
-	seq, _ := res[3].(int64)
-	return State{QuestionID: q, ResultsVisible: rv == "1", Locked: lk == "1"}, uint64(seq), nil
+	str := func(i int) string { v, _ := res[i].(string); return v }
+	seq, _ := res[5].(int64)
+	return State{
+		QuestionID: str(0), ResultsVisible: str(1) == "1", Locked: str(2) == "1",
+		OpenedAt: fromMilli(str(3)), Deadline: fromMilli(str(4)),
+	}, uint64(seq), nil
+}
+
+// unixMilli encodes a time for the session hash: Unix milliseconds, "0" for none.
+func unixMilli(t time.Time) string {
+	if t.IsZero() {
+		return "0"
+	}
+	return strconv.FormatInt(t.UnixMilli(), 10)
+}
+
+// fromMilli decodes unixMilli; "0", "" and garbage are no time.
+func fromMilli(v string) time.Time {
+	ms, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
+}
+
+// updateQuestionScript: KEYS session questions qids seq; ARGV id JSON.
+var updateQuestionScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then return redis.error_reply('TING_NOQUESTION no such question') end
+local qs = redis.call('LRANGE', KEYS[2], 0, -1)
+for i, body in ipairs(qs) do
+  if cjson.decode(body)['id'] == ARGV[1] then
+    redis.call('LSET', KEYS[2], i - 1, ARGV[2])
+    return redis.call('INCR', KEYS[4])
+  end
+end
+return redis.error_reply('TING_NOQUESTION no such question')`)
+
+// UpdateQuestion implements Store.
+func (r *RedisStore) UpdateQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error) {
+	body, err := json.Marshal(q)
+	if err != nil {
+		return 0, fmt.Errorf("store: update question: %w", err)
+	}
+	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "questions"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
+	seq, err := updateQuestionScript.Run(ctx, r.rdb, keys, q.ID, body).Uint64()
+	if err != nil {
+		return 0, fail("update question", err)
+	}
+	return seq, nil
+}
+
+// resetQuestionScript: KEYS session qids seq answers order tally responses; ARGV id.
+var resetQuestionScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
+if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 then return redis.error_reply('TING_NOQUESTION no such question') end
+redis.call('DEL', KEYS[4], KEYS[5], KEYS[6])
+redis.call('HDEL', KEYS[7], ARGV[1])
+return redis.call('INCR', KEYS[3])`)
+
+// ResetQuestion implements Store.
+func (r *RedisStore) ResetQuestion(ctx context.Context, sessionID, questionID string) (uint64, error) {
+	keys := []string{
+		r.key(sessionID, "session"), r.key(sessionID, "qids"), r.key(sessionID, "seq"),
+		r.key(sessionID, "answers", questionID), r.key(sessionID, "order", questionID),
+		r.key(sessionID, "tally", questionID), r.key(sessionID, "responses"),
+	}
+	seq, err := resetQuestionScript.Run(ctx, r.rdb, keys, questionID).Uint64()
+	if err != nil {
+		return 0, fail("reset question", err)
+	}
+	return seq, nil
 }
 
 // addParticipantScript: KEYS session participants; ARGV token JSON.
@@ -343,13 +424,16 @@ func (r *RedisStore) readSession(ctx context.Context, op, sessionID string, read
 }
 
 // recordScript: KEYS session seq answers order tally responses; ARGV
-// questionID participantID answerJSON, then counter/n pairs of the answer's
-// tally. The earlier answer's tally is read from its JSON (field "t").
+// questionID participantID answerJSON answeredAt (Unix ms), then counter/n
+// pairs of the answer's tally. The earlier answer's tally is read from its
+// JSON (field "t").
 var recordScript = redis.NewScript(`
-local st = redis.call('HMGET', KEYS[1], 'id', 'q', 'lk')
+local st = redis.call('HMGET', KEYS[1], 'id', 'q', 'lk', 'dl')
 if not st[1] then return redis.error_reply('TING_NOTFOUND no session') end
 if ARGV[1] == '' or st[2] ~= ARGV[1] then return redis.error_reply('TING_NOTCURRENT question is not current') end
 if st[3] == '1' then return redis.error_reply('TING_LOCKED locked') end
+local dl = tonumber(st[4] or '0') or 0
+if dl > 0 and tonumber(ARGV[4]) > dl then return redis.error_reply('TING_LOCKED past the deadline') end
 local old = redis.call('HGET', KEYS[3], ARGV[2])
 if old then
   local t = cjson.decode(old)['t']
@@ -362,7 +446,7 @@ else
   redis.call('HINCRBY', KEYS[6], ARGV[1], 1)
   redis.call('RPUSH', KEYS[4], ARGV[2])
 end
-for i = 4, #ARGV, 2 do
+for i = 5, #ARGV, 2 do
   if redis.call('HINCRBY', KEYS[5], ARGV[i], ARGV[i + 1]) == 0 then redis.call('HDEL', KEYS[5], ARGV[i]) end
 end
 redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
@@ -388,8 +472,8 @@ func (r *RedisStore) Record(ctx context.Context, sessionID string, a Answer) (ui
 			break
 		}
 	}
-	args := make([]any, 0, 3+2*len(tally))
-	args = append(args, a.QuestionID, a.ParticipantID, body)
+	args := make([]any, 0, 4+2*len(tally))
+	args = append(args, a.QuestionID, a.ParticipantID, body, a.At.UnixMilli())
 	for k, n := range tally {
 		args = append(args, k, n)
 	}
@@ -435,6 +519,19 @@ func (r *RedisStore) Tally(ctx context.Context, sessionID, questionID string) (p
 		t.Responses = n
 	}
 	return t, nil
+}
+
+// Answer implements Store.
+func (r *RedisStore) Answer(ctx context.Context, sessionID, questionID, participantID string) (Answer, error) {
+	body, err := r.rdb.HGet(ctx, r.key(sessionID, "answers", questionID), participantID).Bytes()
+	if err != nil {
+		return Answer{}, fail("answer", err)
+	}
+	var a Answer
+	if err := json.Unmarshal(body, &a); err != nil {
+		return Answer{}, fmt.Errorf("store: answer: %w", err)
+	}
+	return a, nil
 }
 
 // Answers implements Store.

@@ -76,6 +76,10 @@ func testStore(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("replace wordcloud", func(t *testing.T) { testReplaceWordcloud(t, newStore(t)) })
 	t.Run("empty tally", func(t *testing.T) { testEmptyTally(t, newStore(t)) })
 	t.Run("concurrent", func(t *testing.T) { testConcurrent(t, newStore(t)) })
+	t.Run("update question", func(t *testing.T) { testUpdateQuestion(t, newStore(t)) })
+	t.Run("reset question", func(t *testing.T) { testResetQuestion(t, newStore(t)) })
+	t.Run("answer lookup", func(t *testing.T) { testAnswerLookup(t, newStore(t)) })
+	t.Run("deadline", func(t *testing.T) { testDeadline(t, newStore(t)) })
 }
 
 var codeRE = regexp.MustCompile(`^[1-9][0-9]{7}$`)
