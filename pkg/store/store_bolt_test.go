@@ -140,7 +140,9 @@ func (r *reopening) Tally(ctx context.Context, sessionID, questionID string) (po
 }
 
 func (r *reopening) Answer(ctx context.Context, sessionID, questionID, participantID string) (store.Answer, error) {
-	return read(r, func(st store.Store) (store.Answer, error) { return st.Answer(ctx, sessionID, questionID, participantID) })
+	return read(r, func(st store.Store) (store.Answer, error) {
+		return st.Answer(ctx, sessionID, questionID, participantID)
+	})
 }
 
 func (r *reopening) Answers(ctx context.Context, sessionID, questionID string) ([]store.Answer, error) {
