@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,7 +26,7 @@ var settings = []setting{
 	{"addr", "TING_ADDR", ":8080", "listen address"},
 	{"public-url", "TING_PUBLIC_URL", "", "address phones use, for links and QR codes (default: the address each request came to)"},
 	{"data-dir", "TING_DATA_DIR", "ting-data", "where the embedded engine keeps its data; \"memory\" keeps nothing on disk"},
-	{"redis-url", "TING_REDIS_URL", "", "use Redis: redis://host:port/db, or redis://h1:p1?addr=h2:p2 for a cluster (unset: embedded engine)"},
+	{"redis-url", "TING_REDIS_URL", "", "use Redis: redis://host:port/db; a Cluster as redis://h1:p1?addr=h2:p2; Sentinel as redis://s1:26379/db?master_name=NAME&addr=s2:26379 (unset: embedded engine)"},
 	{"redis-prefix", "TING_REDIS_PREFIX", "ting", "prefix of every Redis key"},
 	{"allowed-origins", "TING_ALLOWED_ORIGINS", "", "comma-separated extra browser origins allowed on the WebSocket"},
 	{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT", "10s", "how long a graceful shutdown may take"},
@@ -44,8 +47,7 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 	}
 	fs.Usage = func() { usage(fs) }
 	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			usage(fs)
+		if err == flag.ErrHelp { // fs has printed the usage
 			os.Exit(0)
 		}
 		return server.Config{}, fmt.Errorf("%w (see ting --help)", err)
@@ -55,32 +57,51 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 	}
 	get := func(name string) string { return strings.TrimSpace(*vals[name]) }
 
+	// Every value is checked, and every mistake reported at once, each
+	// naming its flag and environment variable.
+	var errs []error
+	bad := func(name, format string, a ...any) {
+		errs = append(errs, fmt.Errorf("%s (%s): %s", name, envOf(name), fmt.Sprintf(format, a...)))
+	}
+	if _, port, err := net.SplitHostPort(get("addr")); err != nil || !isPort(port) {
+		bad("addr", "%q is not host:port like :8080 or 127.0.0.1:8080", get("addr"))
+	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(get("log-level"))); err != nil {
-		return server.Config{}, fmt.Errorf("log-level: %q is not debug, info, warn or error", get("log-level"))
+		bad("log-level", "%q is not debug, info, warn or error", get("log-level"))
 	}
 	timeout, err := time.ParseDuration(get("shutdown-timeout"))
 	if err != nil || timeout <= 0 {
-		return server.Config{}, fmt.Errorf("shutdown-timeout: %q is not a positive duration like 10s", get("shutdown-timeout"))
+		bad("shutdown-timeout", "%q is not a positive duration like 10s", get("shutdown-timeout"))
 	}
 	if pu := get("public-url"); pu != "" {
 		u, err := url.Parse(pu)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return server.Config{}, fmt.Errorf("public-url: %q is not an http(s) address like https://ting.example.org", pu)
+			bad("public-url", "%q is not an http(s) address like https://ting.example.org", pu)
 		}
 	}
 	if ru := get("redis-url"); ru != "" && !strings.HasPrefix(ru, "redis://") && !strings.HasPrefix(ru, "rediss://") {
-		return server.Config{}, fmt.Errorf("redis-url: %q must start with redis:// or rediss://", ru)
+		bad("redis-url", "it must start with redis:// or rediss://") // never the value: it may hold a password
+	}
+	if p := get("redis-prefix"); strings.ContainsAny(p, "{}") {
+		bad("redis-prefix", "%q has { or }, which would change the Redis Cluster slot of every key", p)
+	}
+	var origins []string
+	for _, o := range strings.Split(get("allowed-origins"), ",") {
+		if o = strings.TrimSpace(o); o == "" {
+			continue
+		}
+		if !isOrigin(o) {
+			bad("allowed-origins", "%q is not an origin like https://intranet.example.org (scheme and host, no path)", o)
+		}
+		origins = append(origins, o)
+	}
+	if len(errs) > 0 {
+		return server.Config{}, fmt.Errorf("%w\n(see ting --help)", errors.Join(errs...))
 	}
 	dataDir := get("data-dir")
 	if dataDir == "memory" {
 		dataDir = ""
-	}
-	var origins []string
-	for _, o := range strings.Split(get("allowed-origins"), ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			origins = append(origins, o)
-		}
 	}
 	return server.Config{
 		Addr:            get("addr"),
@@ -92,6 +113,29 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 		ShutdownTimeout: timeout,
 		Logger:          slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
 	}, nil
+}
+
+// envOf returns the environment variable of the flag name.
+func envOf(name string) string {
+	for _, s := range settings {
+		if s.flag == name {
+			return s.env
+		}
+	}
+	return ""
+}
+
+// isPort reports whether p is a port number.
+func isPort(p string) bool {
+	_, err := strconv.ParseUint(p, 10, 16)
+	return err == nil
+}
+
+// isOrigin reports whether o is a browser origin: http(s), a host, nothing after.
+func isOrigin(o string) bool {
+	u, err := url.Parse(o)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.User == nil &&
+		(u.Path == "" || u.Path == "/") && u.RawQuery == "" && u.Fragment == "" && !u.ForceQuery
 }
 
 func usage(fs *flag.FlagSet) {

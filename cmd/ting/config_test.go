@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -42,17 +45,103 @@ func TestParseConfigPrecedence(t *testing.T) {
 func TestParseConfigRejects(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
-		want string
+		env  map[string]string
+		want []string // all in the message
 	}{
-		{[]string{"-log-level", "loud"}, "log-level"},
-		{[]string{"-shutdown-timeout", "soon"}, "shutdown-timeout"},
-		{[]string{"-public-url", "ting.example.org"}, "public-url"},
-		{[]string{"-redis-url", "127.0.0.1:6379"}, "redis-url"},
-		{[]string{"-no-such-flag"}, "no-such-flag"},
-		{[]string{"extra"}, "unexpected argument"},
+		{[]string{"-log-level", "loud"}, nil, []string{"log-level", "TING_LOG_LEVEL", `"loud"`}},
+		{[]string{"-shutdown-timeout", "soon"}, nil, []string{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT"}},
+		{nil, map[string]string{"TING_SHUTDOWN_TIMEOUT": "-1s"}, []string{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT", "positive"}},
+		{[]string{"-public-url", "ting.example.org"}, nil, []string{"public-url", "TING_PUBLIC_URL"}},
+		{[]string{"-redis-url", "127.0.0.1:6379"}, nil, []string{"redis-url", "TING_REDIS_URL", "redis://"}},
+		{[]string{"-redis-prefix", "ting{a}"}, nil, []string{"redis-prefix", "TING_REDIS_PREFIX"}},
+		{[]string{"-addr", "8080"}, nil, []string{"addr", "TING_ADDR", `"8080"`}},
+		{nil, map[string]string{"TING_ADDR": "localhost:port"}, []string{"addr", "TING_ADDR"}},
+		{[]string{"-allowed-origins", "https://ok.example, https://a.example/path"}, nil, []string{"allowed-origins", "TING_ALLOWED_ORIGINS", "https://a.example/path"}},
+		{[]string{"-allowed-origins", "intranet.example"}, nil, []string{"allowed-origins", "intranet.example"}},
+		{[]string{"-no-such-flag"}, nil, []string{"no-such-flag", "ting --help"}},
+		{[]string{"extra"}, nil, []string{"unexpected argument"}},
 	} {
-		if _, err := parseConfig(tc.args, env(nil)); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%v: error %v, want one naming %s", tc.args, err, tc.want)
+		t.Run(strings.Join(tc.args, " ")+fmt.Sprint(tc.env), func(t *testing.T) {
+			_, err := parseConfig(tc.args, env(tc.env))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not name %s", err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestParseConfigReportsEveryMistake: one start shows every bad value, and
+// a bad Redis URL is not echoed (it may hold a password).
+func TestParseConfigReportsEveryMistake(t *testing.T) {
+	_, err := parseConfig([]string{"-addr", "x", "-log-level", "loud", "-redis-url", "http://:hunter2@redis:6379"}, env(nil))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, w := range []string{"TING_ADDR", "TING_LOG_LEVEL", "TING_REDIS_URL"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q does not name %s", err, w)
+		}
+	}
+	if strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("error %q shows the Redis password", err)
+	}
+}
+
+func TestParseConfigAccepts(t *testing.T) {
+	for _, args := range [][]string{
+		{"-addr", "[::1]:8080"},
+		{"-addr", "127.0.0.1:0"},
+		{"-redis-url", "redis://s1:26379/0?master_name=ting&addr=s2:26379"},
+		{"-redis-url", "rediss://:pw@redis.example:6380/1"},
+		{"-allowed-origins", "https://intranet.example/, http://10.0.0.5:8080"},
+		{"-log-level", "DEBUG", "-shutdown-timeout", "1m30s"},
+	} {
+		if _, err := parseConfig(args, env(nil)); err != nil {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+}
+
+// TestHelpListsEverySetting runs `ting --help` (this test binary, in a child
+// process, since help exits) and wants every flag with its environment
+// variable and default.
+func TestHelpListsEverySetting(t *testing.T) {
+	if os.Getenv("GO_TEST_TING_HELP") == "1" {
+		_, _ = parseConfig([]string{"--help"}, os.Getenv)
+		os.Exit(3) // help did not exit
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelpListsEverySetting$")
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TING_") { // defaults, not this machine's settings
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, "GO_TEST_TING_HELP=1")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("ting --help: %v\n%s", err, out)
+	}
+	help := string(out)
+	if n := strings.Count(help, "Usage: ting"); n != 1 {
+		t.Errorf("%d usage lines, want 1:\n%s", n, help)
+	}
+	for _, s := range settings {
+		i := strings.Index(help, "  -"+s.flag+" ")
+		if i < 0 {
+			t.Errorf("--help does not list -%s:\n%s", s.flag, help)
+			continue
+		}
+		entry, _, _ := strings.Cut(help[i+3:], "\n  -")
+		if !strings.Contains(entry, "(env "+s.env+")") {
+			t.Errorf("-%s does not name %s: %q", s.flag, s.env, entry)
+		}
+		if s.def != "" && !strings.Contains(entry, fmt.Sprintf("(default %q)", s.def)) {
+			t.Errorf("-%s does not show its default %q: %q", s.flag, s.def, entry)
 		}
 	}
 }
