@@ -2,7 +2,9 @@ package hub
 
 import (
 	"errors"
+	"net"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -25,57 +27,65 @@ type Handler interface {
 	HandleClose(c *Conn)
 }
 
-// frame is one queued outbound message: prepared for broadcasts, raw otherwise.
-type frame struct {
-	pm   *websocket.PreparedMessage
-	data []byte
-}
-
-// Conn is one WebSocket connection.
+// Conn is one WebSocket connection. An idle connection has one goroutine,
+// its reader. Whoever sends a frame writes it at once when the socket takes
+// it without waiting; otherwise the frame waits in the queue for a writer
+// goroutine, which runs only until the queue is empty.
 type Conn struct {
-	hub  *Hub
-	ws   Transport
-	send chan frame
-	done chan struct{}
+	hub     *Hub
+	ws      Transport
+	nc      net.Conn
+	raw     syscall.RawConn // nil: every frame goes through a writer goroutine
+	writers sync.WaitGroup  // the writer goroutine, while one runs
 
-	closeOnce sync.Once
+	mu        sync.Mutex
+	queue     []frame // frames waiting for the writer, at most Config.SendQueue
+	writing   bool    // a sender or the writer owns the socket; after closing, for good
+	closing   bool    // Close was called: the writer ends with a close frame
+	discard   bool    // closing without writing more: too slow, or broken
 	closeCode int
 	closeText string
-
-	mu     sync.Mutex
-	roomID string
+	roomID    string
 }
 
 // SoftLimit is the frame size above which HandleTooLarge is called instead
 // of HandleMessage; frames above Config.MaxMessageSize close the connection.
 const SoftLimit = 4 << 10
 
-// Serve runs a connection until it closes: the writer on a new goroutine,
-// the reader on the caller's.
+// Serve starts serving a connection and returns at once: its reader runs on
+// a goroutine of its own, so that the caller's goroutine (an HTTP handler's,
+// with the request and net/http's buffers on it) can end and be freed.
 func (h *Hub) Serve(ws Transport, handler Handler) {
-	c := &Conn{hub: h, ws: ws, send: make(chan frame, h.cfg.SendQueue), done: make(chan struct{})}
+	c := &Conn{hub: h, ws: ws, nc: ws.NetConn()}
+	if sc, ok := c.nc.(syscall.Conn); ok {
+		if rc, err := sc.SyscallConn(); err == nil {
+			c.raw = rc
+		}
+	}
 	h.mu.Lock()
 	if h.closing {
 		h.mu.Unlock()
-		_ = ws.WriteControl(websocket.CloseMessage,
-			websocket.FormatCloseMessage(websocket.CloseGoingAway, "server is restarting"),
-			time.Now().Add(h.cfg.WriteWait))
+		_ = c.nc.SetWriteDeadline(time.Now().Add(h.cfg.WriteWait))
+		_, _ = c.nc.Write(closeFrame(websocket.CloseGoingAway, "server is restarting").wire)
 		_ = ws.Close()
 		return
 	}
 	h.conns[c] = struct{}{}
 	h.wg.Add(1)
+	h.startPinger()
 	h.mu.Unlock()
 	h.cfg.Metrics.Connections.Inc()
+	go c.run(handler)
+}
 
-	writerDone := make(chan struct{})
-	go func() {
-		defer close(writerDone)
-		c.writeLoop()
-	}()
+// run is the reader goroutine: it reads until the connection fails or is
+// closed, waits for the last writer (which closes the transport), then
+// leaves the room.
+func (c *Conn) run(handler Handler) {
+	h := c.hub
 	c.readLoop(handler)
 	c.Close(websocket.CloseNormalClosure, "")
-	<-writerDone
+	c.writers.Wait() // no writer starts after Close
 
 	if id := c.Room(); id != "" {
 		h.leave(c, id)
@@ -93,6 +103,18 @@ func (c *Conn) readLoop(handler Handler) {
 	_ = c.ws.SetReadDeadline(time.Now().Add(c.hub.cfg.PongWait))
 	c.ws.SetPongHandler(func(string) error {
 		return c.ws.SetReadDeadline(time.Now().Add(c.hub.cfg.PongWait))
+	})
+	// Pongs and close replies go through the hub like every frame; only
+	// the WebSocket's own protocol-error close is written by it.
+	c.ws.SetPingHandler(func(appData string) error {
+		if !c.send(pongFrame(appData)) {
+			c.drop()
+		}
+		return nil
+	})
+	c.ws.SetCloseHandler(func(code int, _ string) error {
+		c.Close(code, "")
+		return nil
 	})
 	for {
 		typ, data, err := c.ws.ReadMessage()
@@ -115,77 +137,128 @@ func (c *Conn) readLoop(handler Handler) {
 	}
 }
 
-func (c *Conn) writeLoop() {
-	ping := time.NewTicker(c.hub.pingPeriod)
-	defer func() {
-		ping.Stop()
-		_ = c.ws.Close()
-	}()
-	wait := c.hub.cfg.WriteWait
-	for {
-		select {
-		case f := <-c.send:
-			if err := c.write(f, wait); err != nil {
-				return
-			}
-		case <-ping.C:
-			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(wait)); err != nil {
-				return
-			}
-		case <-c.done:
-			c.flushQueued(wait)
-			_ = c.ws.WriteControl(websocket.CloseMessage,
-				websocket.FormatCloseMessage(c.closeCode, c.closeText), time.Now().Add(wait))
-			return
+// send writes f at once when no one else is writing and the socket takes
+// it without waiting; what it does not take waits in the queue for a writer
+// goroutine. It reports false when the queue is full: the connection is
+// too slow.
+func (c *Conn) send(f frame) bool {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return true // nothing to deliver, not slow
+	}
+	if c.writing {
+		defer c.mu.Unlock()
+		if len(c.queue) >= c.hub.cfg.SendQueue {
+			return false
 		}
-	}
-}
-
-// flushQueued writes what is already queued (an error frame before a close),
-// unless the connection is being dropped for being slow.
-func (c *Conn) flushQueued(wait time.Duration) {
-	if c.closeCode == closeTooSlow {
-		return
-	}
-	for {
-		select {
-		case f := <-c.send:
-			if err := c.write(f, wait); err != nil {
-				return
-			}
-		default:
-			return
-		}
-	}
-}
-
-// write sends one queued frame within wait.
-func (c *Conn) write(f frame, wait time.Duration) error {
-	_ = c.ws.SetWriteDeadline(time.Now().Add(wait))
-	if f.pm != nil {
-		return c.ws.WritePreparedMessage(f.pm)
-	}
-	return c.ws.WriteMessage(websocket.TextMessage, f.data)
-}
-
-func (c *Conn) enqueue(f frame) bool {
-	select {
-	case <-c.done:
-		return true // closing: nothing to deliver, not slow
-	default:
-	}
-	select {
-	case c.send <- f:
+		f.hold()
+		c.queue = append(c.queue, f)
 		return true
+	}
+	c.writing = true // the socket is ours until we hand it on
+	c.mu.Unlock()
+
+	f.hold()
+	n := 0
+	var err error
+	if c.raw != nil {
+		n, err = writeNow(c.raw, f.wire)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case err != nil: // the connection is gone: the writer gives up the rest
+		f.release()
+		c.abortLocked()
+	case n < len(f.wire):
+		c.queue = append(c.queue, frame{})
+		copy(c.queue[1:], c.queue)
+		c.queue[0] = frame{wire: f.wire[n:], b: f.b}
 	default:
-		return false
+		f.release()
+	}
+	if len(c.queue) == 0 && !c.closing {
+		c.writing = false
+		return true
+	}
+	c.startWriter() // frames came while we wrote, or the rest of ours
+	return true
+}
+
+// startWriter starts the writer goroutine; c.mu is held and c.writing set.
+func (c *Conn) startWriter() {
+	c.writers.Add(1)
+	go c.writeLoop()
+}
+
+// writeLoop writes what is queued, each batch with one system call, and
+// ends when the queue is empty; after Close it writes the close frame and
+// closes the transport. The array of a written batch becomes the queue
+// again, so that the queue is not allocated for each batch.
+func (c *Conn) writeLoop() {
+	defer c.writers.Done()
+	var written []frame
+	for {
+		c.mu.Lock()
+		batch, closing := c.queue, c.closing
+		clear(written)
+		c.queue = written[:0]
+		if len(batch) == 0 && !closing {
+			// Clear this writer's deadline while the socket is still ours, so
+			// that a later sender's write does not meet it.
+			_ = c.nc.SetWriteDeadline(time.Time{})
+			c.writing = false
+			c.mu.Unlock()
+			return
+		}
+		c.mu.Unlock()
+		if closing {
+			c.finish(batch)
+			return
+		}
+		if err := c.writeBatch(batch); err != nil {
+			c.mu.Lock()
+			c.abortLocked()
+			c.mu.Unlock()
+		}
+		written = batch
 	}
 }
 
-// Send queues one frame to this connection. A connection whose queue is
-// full is dropped.
+// finish writes what was queued before the close (an error frame, say),
+// unless the connection is dropped for being slow, then the close frame,
+// and closes the transport.
+func (c *Conn) finish(batch []frame) {
+	if c.discard {
+		for _, f := range batch {
+			f.release()
+		}
+	} else {
+		_ = c.writeBatch(append(batch, closeFrame(c.closeCode, c.closeText)))
+	}
+	_ = c.ws.Close()
+}
+
+// writeBatch writes frames within Config.WriteWait in one system call (or
+// a few, when the socket takes them in parts). Every frame is released.
+func (c *Conn) writeBatch(batch []frame) error {
+	bufs := make(net.Buffers, len(batch))
+	for i, f := range batch {
+		bufs[i] = f.wire
+	}
+	_ = c.nc.SetWriteDeadline(time.Now().Add(c.hub.cfg.WriteWait))
+	_, err := bufs.WriteTo(c.nc)
+	for _, f := range batch {
+		f.release()
+	}
+	return err
+}
+
+// Send sends one text frame to this connection. A connection whose queue
+// is full is dropped.
 func (c *Conn) Send(data []byte) {
-	if !c.enqueue(frame{data: data}) {
+	if !c.send(textFrame(data)) {
 		c.drop()
 	}
 }
@@ -195,16 +268,42 @@ func (c *Conn) Send(data []byte) {
 // client sees the connection end and reconnects.
 func (c *Conn) drop() {
 	c.hub.cfg.Metrics.SlowDropped.Inc()
-	c.Close(closeTooSlow, "too slow")
-	_ = c.ws.Close()
+	c.mu.Lock()
+	c.closeLocked(closeTooSlow, "too slow")
+	c.abortLocked()
+	c.mu.Unlock()
 }
 
-// Close ends the connection with a close frame. Only the first call counts.
+// Close ends the connection with a close frame, after the frames already
+// queued. Only the first call counts.
 func (c *Conn) Close(code int, text string) {
-	c.closeOnce.Do(func() {
-		c.closeCode, c.closeText = code, text
-		close(c.done)
-	})
+	c.mu.Lock()
+	c.closeLocked(code, text)
+	c.mu.Unlock()
+}
+
+// closeLocked starts closing; c.mu is held. The writer (started here when
+// none runs) writes what is queued and the close frame, and closes the
+// transport.
+func (c *Conn) closeLocked(code int, text string) {
+	if c.closing {
+		return
+	}
+	c.closing = true
+	c.closeCode, c.closeText = code, text
+	if !c.writing {
+		c.writing = true
+		c.startWriter()
+	}
+}
+
+// abortLocked ends the connection without writing more (its queue is given
+// up, no close frame); c.mu is held. Closing the transport at once also
+// ends a write stuck on it.
+func (c *Conn) abortLocked() {
+	c.closeLocked(websocket.CloseAbnormalClosure, "")
+	c.discard = true
+	_ = c.ws.Close()
 }
 
 // Join moves the connection into a room as aud, leaving any room it was in.

@@ -1,8 +1,9 @@
 // Package hub owns WebSocket connections and the rooms they sit in: one
-// reader and one writer goroutine per connection, a bounded send queue, ping
-// and pong, broadcasts encoded once and written to every member, and
-// coalesced refreshes so that a burst of changes becomes a few pushes.
-// It knows bytes and rooms, not polls.
+// reader goroutine per connection and a writer goroutine only while frames
+// wait, a bounded send queue, pings from one hub-wide timer, broadcasts
+// encoded once and written to every member, and coalesced refreshes so that
+// a burst of changes becomes a few pushes. It knows bytes and rooms, not
+// polls.
 package hub
 
 import (
@@ -62,6 +63,7 @@ type Hub struct {
 	mu      sync.RWMutex
 	rooms   map[string]*room
 	conns   map[*Conn]struct{}
+	pinger  *time.Timer // pings every connection each pingPeriod; nil without connections
 	closing bool
 	wg      sync.WaitGroup
 }
@@ -100,9 +102,10 @@ func New(cfg Config) *Hub {
 	}
 }
 
-// Broadcast encodes data once and queues it to the members of a room that
-// are in aud. Members whose queue is full are dropped. It returns how many
-// members the frame was queued to.
+// Broadcast frames data once and sends it to the members of a room that
+// are in aud: written at once to each member that has nothing waiting,
+// queued to the others. Members whose queue is full are dropped. It returns
+// how many members the frame went to.
 func (h *Hub) Broadcast(roomID string, aud Audience, data []byte) int {
 	h.mu.RLock()
 	r := h.rooms[roomID]
@@ -110,12 +113,9 @@ func (h *Hub) Broadcast(roomID string, aud Audience, data []byte) int {
 	if r == nil {
 		return 0
 	}
-	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, data)
-	if err != nil {
-		h.cfg.Logger.Error("hub: prepare frame", "err", err)
-		return 0
-	}
-	return r.broadcast(aud, frame{pm: pm}, h.cfg.Metrics)
+	b := newBroadcast(appendFrame(nil, websocket.TextMessage, data), time.Now(), h.cfg.Metrics.Fanout)
+	defer b.release()
+	return r.broadcast(aud, b, h.cfg.Metrics)
 }
 
 // Invalidate asks for a refresh of a room: Config.Refresh runs for it once
@@ -168,11 +168,45 @@ func (h *Hub) leave(c *Conn, roomID string) {
 	}
 }
 
+// startPinger arms the ping timer unless it is armed; h.mu is held.
+func (h *Hub) startPinger() {
+	if h.pinger == nil {
+		h.pinger = time.AfterFunc(h.pingPeriod, h.pingAll)
+	}
+}
+
+// pingAll queues a ping to every connection and rearms the timer while
+// there are connections. One timer for the hub keeps idle connections free
+// of goroutines and tickers of their own; a connection that does not answer
+// is closed by its reader's deadline, PongWait after its last message or pong.
+func (h *Hub) pingAll() {
+	h.mu.Lock()
+	if len(h.conns) == 0 || h.closing {
+		h.pinger = nil
+		h.mu.Unlock()
+		return
+	}
+	conns := make([]*Conn, 0, len(h.conns))
+	for c := range h.conns {
+		conns = append(conns, c)
+	}
+	h.pinger.Reset(h.pingPeriod)
+	h.mu.Unlock()
+	_, slow := fanout(conns, pingFrame)
+	for _, c := range slow {
+		c.drop()
+	}
+}
+
 // Shutdown closes every connection with a "going away" close frame and
 // waits for their goroutines, or for ctx.
 func (h *Hub) Shutdown(ctx context.Context) error {
 	h.mu.Lock()
 	h.closing = true
+	if h.pinger != nil {
+		h.pinger.Stop()
+		h.pinger = nil
+	}
 	conns := make([]*Conn, 0, len(h.conns))
 	for c := range h.conns {
 		conns = append(conns, c)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ting-live/ting/hub"
 )
@@ -114,7 +115,8 @@ func TestRoomIsRemovedWhenEmpty(t *testing.T) {
 }
 
 func TestSlowConnectionIsDroppedWithoutStallingTheRoom(t *testing.T) {
-	m := hub.NewMetrics(nil)
+	reg := prometheus.NewRegistry()
+	m := hub.NewMetrics(reg)
 	h := newHub(t, hub.Config{SendQueue: 4, Metrics: m})
 	slow := newFake()
 	slow.blocked = true
@@ -136,6 +138,11 @@ func TestSlowConnectionIsDroppedWithoutStallingTheRoom(t *testing.T) {
 	if h.Count("r", hub.Everyone) != 1 {
 		t.Fatalf("room has %d members, want 1", h.Count("r", hub.Everyone))
 	}
+	if n := counter(t, reg, "ting_hub_slow_dropped_total"); n != 1 {
+		t.Errorf("ting_hub_slow_dropped_total %v, want 1", n)
+	}
+	// The dropped phone's copies are given up, so every fan-out completes.
+	waitFor(t, time.Second, "every fan-out observed", func() bool { return fanouts(t, reg) == 20 })
 }
 
 func TestInvalidateCoalescesBursts(t *testing.T) {

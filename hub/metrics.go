@@ -9,6 +9,7 @@ type Metrics struct {
 	Frames      prometheus.Counter
 	Pushes      prometheus.Counter
 	PushLatency prometheus.Histogram
+	Fanout      prometheus.Histogram
 	SlowDropped prometheus.Counter
 	TooLarge    prometheus.Counter
 }
@@ -33,6 +34,11 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help:    "Time from the first change of a room to its refresh being queued to every member.",
 			Buckets: []float64{.005, .01, .025, .05, .1, .15, .25, .5, 1, 2.5},
 		}),
+		Fanout: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "ting_hub_fanout_seconds",
+			Help:    "Time from a broadcast to the last of its members' writers handing it to the kernel (or giving up on a dropped member).",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}),
 		SlowDropped: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "ting_hub_slow_dropped_total", Help: "Connections dropped because their send queue was full.",
 		}),
@@ -41,7 +47,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.Connections, m.Rooms, m.Frames, m.Pushes, m.PushLatency, m.SlowDropped, m.TooLarge)
+		reg.MustRegister(m.Connections, m.Rooms, m.Frames, m.Pushes, m.PushLatency, m.Fanout, m.SlowDropped, m.TooLarge)
 	}
 	return m
 }

@@ -76,30 +76,38 @@ func (r *room) count(aud Audience) int {
 	return n
 }
 
-// broadcast queues f to the members in aud without blocking; members whose
-// queue is full are collected under the lock and dropped after it.
-func (r *room) broadcast(aud Audience, f frame, m *Metrics) int {
-	var slow []*Conn
-	sent := 0
-	r.mu.RLock()
-	for i, a := range audiences {
-		if aud&a == 0 {
-			continue
-		}
-		for c := range r.members[i] {
-			if c.enqueue(f) {
-				sent++
-			} else {
-				slow = append(slow, c)
-			}
-		}
-	}
-	r.mu.RUnlock()
+// broadcast sends b to the members in aud. It sends from a snapshot of the
+// members, so that the room is not locked while frames are written; members
+// whose queue is full are dropped.
+func (r *room) broadcast(aud Audience, b *broadcast, m *Metrics) int {
+	sent, slow := fanout(r.snapshot(aud), b.frame())
 	for _, c := range slow {
 		c.drop()
 	}
 	m.Frames.Add(float64(sent))
 	return sent
+}
+
+// snapshot lists the members in aud, screens first.
+func (r *room) snapshot(aud Audience) []*Conn {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	n := 0
+	for i, a := range audiences {
+		if aud&a != 0 {
+			n += len(r.members[i])
+		}
+	}
+	conns := make([]*Conn, 0, n)
+	for i, a := range audiences {
+		if aud&a == 0 {
+			continue
+		}
+		for c := range r.members[i] {
+			conns = append(conns, c)
+		}
+	}
+	return conns
 }
 
 // invalidate schedules a refresh no sooner than interval after the last one.

@@ -9,10 +9,23 @@ import (
 	"github.com/labstack/echo/v5"
 )
 
+// Buffer sizes of a WebSocket connection. Each connection keeps its read
+// buffer for life, so it is small: phones send frames of a few hundred bytes,
+// and larger frames are read past it. Write buffers come from writePool only
+// while a message is written, so they can be large enough for a whole
+// snapshot in one frame.
+const (
+	readBufferSize  = 256
+	writeBufferSize = 4096
+)
+
 // writePool shares write buffers between connections: an idle connection holds none.
 var writePool sync.Pool
 
-// websocket upgrades a phone's or big screen's connection and serves it until it closes.
+// websocket upgrades a phone's or big screen's connection and hands it to
+// the hub. It returns at once, so that this goroutine, the request and
+// net/http's buffers of the connection are freed: an idle connection keeps
+// only the hub's reader goroutine and the WebSocket's own small buffers.
 func (a *api) websocket(c *echo.Context) error {
 	ws, err := a.upgrader.Upgrade(c.Response(), c.Request(), nil)
 	if err != nil {

@@ -1,0 +1,52 @@
+package hub
+
+import (
+	"runtime"
+	"sync"
+)
+
+// fanoutShard is the least number of connections worth a goroutine of
+// their own in a fan-out. Sending a frame to an idle connection is one write
+// system call, a few microseconds.
+const fanoutShard = 256
+
+// fanout sends f to every connection in order and returns how many took it
+// and which ones are too slow. A large audience is split into one part per
+// CPU, each sent by a goroutine of its own, the first part (with the
+// screens) by the caller.
+func fanout(conns []*Conn, f frame) (sent int, slow []*Conn) {
+	parts := min(runtime.GOMAXPROCS(0), len(conns)/fanoutShard)
+	if parts <= 1 {
+		return sendAll(conns, f)
+	}
+	size := (len(conns) + parts - 1) / parts
+	type result struct {
+		sent int
+		slow []*Conn
+	}
+	results := make([]result, parts)
+	var wg sync.WaitGroup
+	for i := 1; i < parts; i++ {
+		part := conns[min(i*size, len(conns)):min((i+1)*size, len(conns))]
+		wg.Go(func() { results[i].sent, results[i].slow = sendAll(part, f) })
+	}
+	results[0].sent, results[0].slow = sendAll(conns[:size], f)
+	wg.Wait()
+	for _, r := range results {
+		sent += r.sent
+		slow = append(slow, r.slow...)
+	}
+	return sent, slow
+}
+
+// sendAll sends f to each connection in turn.
+func sendAll(conns []*Conn, f frame) (sent int, slow []*Conn) {
+	for _, c := range conns {
+		if c.send(f) {
+			sent++
+		} else {
+			slow = append(slow, c)
+		}
+	}
+	return sent, slow
+}
