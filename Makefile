@@ -24,11 +24,16 @@ lint: ## formatting and vet
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
-bench: ## benchmarks of the hub, the engines and aggregation
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+BENCH ?= .
+bench: ## benchmarks of the hub's fan-out, the engines and aggregation (BENCH=regexp; Redis on 127.0.0.1:6379)
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem $(PKGS)
 
-load: ## load test against a Ting started for the run (see loadtest/README)
+load: ## load test (loadtest/README.md); FRESH=1 starts a fresh Ting for it and reports its memory
+ifdef FRESH
+	GO=$(GO) sh loadtest/fresh.sh $(ARGS)
+else
 	$(GO) run ./loadtest $(ARGS)
+endif
 
 docker: ## container image (needs a Docker engine)
 	docker build -f deploy/Dockerfile -t ting:$(VERSION) .

@@ -42,6 +42,7 @@ type runner struct {
 	rest    *restClient
 	sess    createdSession
 	qid     string // the measured question; set before any phone connects
+	qidKey  []byte // questionIDKey(qid)
 	dialers []*websocket.Dialer
 	screen  *screen
 	phones  []*phone
@@ -113,6 +114,7 @@ func (r *runner) run(ctx context.Context) *Report {
 	var patchSent time.Time
 	if ctx.Err() == nil {
 		phase = "pushing the question"
+		r.logf("making the question current: pushing it to %d phones", len(connected))
 		patchSent = time.Now()
 		err := r.rest.patchState(ctx, r.sess.ID, map[string]any{"questionId": r.qid})
 		rep.PatchMs = ms(time.Since(patchSent))
@@ -165,6 +167,7 @@ func (r *runner) setup(ctx context.Context) error {
 	if r.qid, err = r.rest.addQuestion(ctx, sess.ID, q); err != nil {
 		return fmt.Errorf("add the question: %w", err)
 	}
+	r.qidKey = questionIDKey(r.qid)
 	if r.screen, err = openScreen(ctx, r, r.dialers[0]); err != nil {
 		return err
 	}

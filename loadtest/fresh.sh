@@ -1,0 +1,25 @@
+#!/bin/sh
+# fresh.sh [loadtest flags]: build Ting and the load generator, start a fresh
+# Ting with the in-memory engine on $TING_LOAD_ADDR (default 127.0.0.1:18190),
+# run the load generator against it with -server-pid (so that the report shows
+# the server's memory per connection), and stop the server. The server's log
+# goes to bin/ting-load.log. Used by `make load FRESH=1`.
+set -eu
+GO=${GO:-go}
+addr=${TING_LOAD_ADDR:-127.0.0.1:18190}
+mkdir -p bin
+$GO build -o bin/ting ./cmd/ting
+$GO build -o bin/loadtest ./loadtest
+TING_ADDR=$addr TING_DATA_DIR=memory bin/ting 2>bin/ting-load.log &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT INT TERM
+tries=0
+until curl -sf -o /dev/null "http://$addr/healthz"; do
+	tries=$((tries + 1))
+	if [ $tries -ge 100 ] || ! kill -0 $pid 2>/dev/null; then
+		echo "fresh.sh: Ting did not start on $addr (see bin/ting-load.log)" >&2
+		exit 2
+	fi
+	sleep 0.1
+done
+bin/loadtest -url "http://$addr" -server-pid "$pid" "$@"
