@@ -53,8 +53,8 @@ func New(cfg Config) http.Handler {
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	a := &api{cfg: cfg, svc: cfg.Service}
 	a.upgrader = websocket.Upgrader{
-		ReadBufferSize:  1024,
-		WriteBufferSize: 1024,
+		ReadBufferSize:  readBufferSize,
+		WriteBufferSize: writeBufferSize,
 		WriteBufferPool: &writePool,
 		CheckOrigin:     a.checkOrigin,
 	}
@@ -73,6 +73,9 @@ func New(cfg Config) http.Handler {
 	s := v1.Group("/sessions/:id", a.facilitator)
 	s.GET("", a.getSession)
 	s.POST("/questions", a.addQuestion)
+	s.PATCH("/questions/:qid", a.editQuestion)
+	s.POST("/questions/:qid/reset", a.resetQuestion)
+	s.POST("/questions/:qid/moderation", a.moderate)
 	s.PATCH("/state", a.patchState)
 	s.GET("/results", a.results)
 	s.GET("/export.csv", a.exportCSV)

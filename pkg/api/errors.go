@@ -48,7 +48,7 @@ func toAPIError(err error) *apiError {
 	case errors.Is(err, store.ErrNotFound):
 		return newError(http.StatusNotFound, "not_found", "no such session")
 	case errors.Is(err, store.ErrNoQuestion):
-		return badRequest("questionId is not a question of this session")
+		return newError(http.StatusNotFound, "not_found", "no such question in this session")
 	case errors.Is(err, store.ErrUnavailable):
 		return newError(http.StatusServiceUnavailable, "unavailable", "the store is not reachable; try again shortly")
 	case errors.As(err, &he):

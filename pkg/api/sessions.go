@@ -38,18 +38,29 @@ type sessionView struct {
 	PresentURL string          `json:"presentUrl"`
 }
 
-// stateView shows an empty question id as null.
+// stateView shows an empty question id as null, and locked as the room
+// sees it: closed by hand or by a countdown that reached zero.
 type stateView struct {
-	QuestionID     *string `json:"questionId"`
-	ResultsVisible bool    `json:"resultsVisible"`
-	Locked         bool    `json:"locked"`
+	QuestionID     *string    `json:"questionId"`
+	ResultsVisible bool       `json:"resultsVisible"`
+	Locked         bool       `json:"locked"`
+	Deadline       *time.Time `json:"deadline,omitempty"`
+	RemainingMs    int64      `json:"remainingMs,omitempty"`
 }
 
 func viewState(s store.State) stateView {
-	v := stateView{ResultsVisible: s.ResultsVisible, Locked: s.Locked}
+	now := time.Now()
+	v := stateView{ResultsVisible: s.ResultsVisible, Locked: s.Closed(now)}
 	if s.QuestionID != "" {
 		id := s.QuestionID
 		v.QuestionID = &id
+	}
+	if !s.Deadline.IsZero() {
+		d := s.Deadline
+		v.Deadline = &d
+		if !v.Locked {
+			v.RemainingMs = d.Sub(now).Milliseconds()
+		}
 	}
 	return v
 }

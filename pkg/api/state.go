@@ -2,20 +2,22 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v5"
 
+	"github.com/ting-live/ting/pkg/session"
 	"github.com/ting-live/ting/pkg/store"
 )
 
-// patchState applies any subset of questionId, resultsVisible and locked.
+// patchState applies any subset of questionId, resultsVisible, locked and countdown.
 func (a *api) patchState(c *echo.Context) error {
 	var raw map[string]json.RawMessage
 	if err := decode(c, &raw); err != nil {
 		return err
 	}
-	var p store.StatePatch
+	var p session.StateChange
 	for k, v := range raw {
 		switch k {
 		case "questionId":
@@ -37,11 +39,20 @@ func (a *api) patchState(c *echo.Context) error {
 			} else {
 				p.ResultsVisible = &b
 			}
+		case "countdown":
+			var n int
+			if err := json.Unmarshal(v, &n); err != nil || string(v) == "null" {
+				return badRequest("countdown must be a number of seconds (0 stops it)")
+			}
+			p.Countdown = &n
 		default:
-			return badRequest("unknown field " + k + "; the state has questionId, resultsVisible and locked")
+			return badRequest("unknown field " + k + "; the state has questionId, resultsVisible, locked and countdown")
 		}
 	}
-	st, err := a.svc.UpdateState(c.Request().Context(), currentSession(c).ID, p)
+	st, err := a.svc.UpdateState(c.Request().Context(), currentSession(c), p)
+	if errors.Is(err, store.ErrNoQuestion) {
+		return badRequest("questionId is not a question of this session")
+	}
 	if err != nil {
 		return err
 	}

@@ -16,8 +16,9 @@ func (choice) Check(q *Question) error {
 	if err != nil {
 		return err
 	}
-	q.Options = opts
-	q.MaxEntries = 0
+	out := q.base()
+	out.Options, out.Multiple = opts, q.Multiple
+	*q = out
 	return nil
 }
 

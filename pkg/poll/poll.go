@@ -2,7 +2,10 @@
 // created, how an answer is validated and folded into a tally, and how a tally
 // becomes results. It is pure: no I/O, no clocks.
 //
-// Each question type is one file that registers a Kind.
+// Each question type is one file that registers a Kind: choice, wordcloud
+// (with cloud.go), scale, ranking, open, qa and quiz (with names.go).
+// moderation.go holds the facilitator's marks on entries; text.go the
+// helpers of free-text types.
 package poll
 
 import (
@@ -15,8 +18,8 @@ import (
 )
 
 // Question is a question as created by the facilitator. Fields that a type
-// does not use stay empty. Phones see Public(): no quiz answers, no
-// moderation.
+// does not use stay empty (its Check clears them). Phones see Public(): no
+// quiz answers, no moderation, no lists of banned or flagged words.
 type Question struct {
 	ID         string   `json:"id"`
 	Type       string   `json:"type"`
@@ -25,21 +28,47 @@ type Question struct {
 	Multiple   bool     `json:"multiple,omitempty"`
 	MaxEntries int      `json:"maxEntries,omitempty"`
 
+	// Scale: the steps from Min to Max (default 1 to 5), one row of them
+	// per statement (none: the prompt is the one statement).
+	Min        *int     `json:"min,omitempty"`
+	Max        *int     `json:"max,omitempty"`
+	Statements []string `json:"statements,omitempty"`
+
+	// Quiz: the right options and the countdown in seconds.
+	Correct []int `json:"correct,omitempty"`
+	Seconds int   `json:"seconds,omitempty"`
+
+	// Word cloud: the language of its stop words and stems (sv, nb, da,
+	// en; the service fills it from the session), whether the room sees stop
+	// words, whether inflected forms are grouped, the words never shown
+	// (Banned) or marked for review (Flagged), kept as keys (see
+	// wordcloud.Key), and how many words the room sees (default 60).
+	Language      string   `json:"language,omitempty"`
+	KeepStopWords bool     `json:"keepStopWords,omitempty"`
+	Stem          bool     `json:"stem,omitempty"`
+	Banned        []string `json:"banned,omitempty"`
+	Flagged       []string `json:"flagged,omitempty"`
+	MaxWords      int      `json:"maxWords,omitempty"`
+
+	// Open and Q&A: entries reach the room only once approved.
+	Moderated bool `json:"moderated,omitempty"`
+
 	// Moderation is the facilitator's: never sent to phones.
 	Moderation *Moderation `json:"moderation,omitempty"`
 }
 
-// Moderation is what the facilitator decided about a question's entries.
-// Entries are named by their results id (open answers, Q&A entries) or, in
-// a word cloud, by the word's key (see Key).
-type Moderation struct {
-	// Hidden entries are left out of the results shown to the room.
-	Hidden []string `json:"hidden,omitempty"`
+// base returns the fields every type keeps; a Check starts from it and adds
+// its own, so fields of other types never linger.
+func (q *Question) base() Question {
+	return Question{ID: q.ID, Type: q.Type, Prompt: q.Prompt, Moderation: q.Moderation}
 }
 
 // Public returns the question as phones and the big screen may see it.
 func (q Question) Public() Question {
 	q.Moderation = nil
+	q.Correct = nil
+	q.Banned = nil
+	q.Flagged = nil
 	return q
 }
 
@@ -48,25 +77,13 @@ type Context struct {
 	// ParticipantID and Name identify who answers.
 	ParticipantID string
 	Name          string
-	// Elapsed is the time since the question was opened.
+	// Elapsed is the time since the question was opened (quiz points).
 	Elapsed time.Duration
-	// Now is the time of the answer.
+	// Now is the time of the answer (order and ids of open and Q&A entries).
 	Now time.Time
-	// Previous is the tally of the participant's earlier answer, if any.
+	// Previous is the tally of the participant's earlier answer, if any;
+	// filled only for types that ask for it (see NeedsPrevious).
 	Previous map[string]int64
-}
-
-// hidden reports whether the facilitator hid the entry named id.
-func (q *Question) hidden(id string) bool {
-	if q.Moderation == nil {
-		return false
-	}
-	for _, h := range q.Moderation.Hidden {
-		if h == id {
-			return true
-		}
-	}
-	return false
 }
 
 // Answer is a validated answer of one participant to one question.

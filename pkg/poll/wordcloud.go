@@ -1,41 +1,95 @@
 package poll
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/ting-live/ting/pkg/wordcloud"
 )
 
-// wordcloudKind: up to MaxEntries short entries per participant.
+// wordcloudKind: up to MaxEntries short entries per participant, drawn as a
+// cloud. The room's picture leaves out stop words (unless KeepStopWords),
+// banned and hidden words, and shows at most MaxWords; with Stem, inflected
+// forms are one word. The facilitator sees every word, with markers.
 type wordcloudKind struct{}
 
 func init() { register("wordcloud", wordcloudKind{}) }
 
-// DefaultMaxEntries is a word cloud's maxEntries when the facilitator gives none.
-const DefaultMaxEntries = 3
+// Limits and defaults of a word cloud.
+const (
+	DefaultMaxEntries = 3  // maxEntries when the facilitator gives none
+	DefaultMaxWords   = 60 // maxWords when the facilitator gives none
+	MaxMaxWords       = 500
+	MaxWordList       = 500 // banned or flagged words
+)
 
 func (wordcloudKind) Check(q *Question) error {
-	if len(q.Options) > 0 {
-		return fmt.Errorf("a word cloud has no options")
+	if err := noOptions(q, "a word cloud"); err != nil {
+		return err
 	}
-	if q.MaxEntries == 0 {
-		q.MaxEntries = DefaultMaxEntries
+	out := q.base()
+	out.MaxEntries, out.MaxWords = q.MaxEntries, q.MaxWords
+	if out.MaxEntries == 0 {
+		out.MaxEntries = DefaultMaxEntries
 	}
-	if q.MaxEntries < 1 || q.MaxEntries > MaxMaxEntries {
+	if out.MaxEntries < 1 || out.MaxEntries > MaxMaxEntries {
 		return fmt.Errorf("maxEntries must be from 1 to %d", MaxMaxEntries)
 	}
-	q.Multiple = false
+	if out.MaxWords == 0 {
+		out.MaxWords = DefaultMaxWords
+	}
+	if out.MaxWords < 1 || out.MaxWords > MaxMaxWords {
+		return fmt.Errorf("maxWords must be from 1 to %d", MaxMaxWords)
+	}
+	out.Language = strings.ToLower(strings.TrimSpace(q.Language))
+	if out.Language != "" && !wordcloud.IsLanguage(out.Language) {
+		return fmt.Errorf("language must be one of %s", strings.Join(wordcloud.Languages, ", "))
+	}
+	var err error
+	if out.Banned, err = wordKeys(q.Banned, "banned"); err != nil {
+		return err
+	}
+	if out.Flagged, err = wordKeys(q.Flagged, "flagged"); err != nil {
+		return err
+	}
+	out.KeepStopWords, out.Stem = q.KeepStopWords, q.Stem
+	*q = out
 	return nil
 }
 
+// wordKeys turns a facilitator's list of words into their keys, once each.
+func wordKeys(words []string, what string) ([]string, error) {
+	if len(words) > MaxWordList {
+		return nil, fmt.Errorf("at most %d %s words are allowed", MaxWordList, what)
+	}
+	var keys []string
+	for i, w := range words {
+		k, err := wordcloud.Key(w)
+		if err != nil {
+			return nil, fmt.Errorf("%s word %d: %w", what, i+1, err)
+		}
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys, nil
+}
+
 // Tally keys: "w<key>" counts participants per word, "d<key>\x00<display>"
-// counts each spelling of it.
+// counts each spelling of it, and "s<language>\x00<stem>" counts the
+// participants who entered any form of a stem (stop words have none).
+//
+// Stems are counted in Parse, whether or not the question groups forms: one
+// participant who enters "kollega" and "kollegor" counts once for the group,
+// not twice, and a facilitator can turn Stem on or off at any time. Grouping
+// itself happens in Results, so that turning it on applies to every answer.
 const (
 	wordPrefix    = "w"
 	displayPrefix = "d"
+	stemPrefix    = "s"
 	keySep        = "\x00"
 )
 
@@ -50,7 +104,11 @@ func (wordcloudKind) Parse(q *Question, value json.RawMessage, _ Context) (Answe
 	if len(entries) > q.MaxEntries {
 		return Answer{}, fmt.Errorf("at most %d entries are allowed", q.MaxEntries)
 	}
-	a := Answer{Tally: make(map[string]int64, 2*len(entries))}
+	var stemmer *wordcloud.Stemmer
+	if wordcloud.IsLanguage(q.Language) {
+		stemmer = wordcloud.NewStemmer(q.Language)
+	}
+	a := Answer{Tally: make(map[string]int64, 3*len(entries))}
 	for i, e := range entries {
 		display, key, err := wordcloud.Normalize(e)
 		if err != nil {
@@ -62,54 +120,48 @@ func (wordcloudKind) Parse(q *Question, value json.RawMessage, _ Context) (Answe
 		a.Tally[wordPrefix+key] = 1
 		a.Tally[displayPrefix+key+keySep+display] = 1
 		a.Entries = append(a.Entries, display)
+		if stemmer != nil && !wordcloud.IsStopWord(q.Language, key) {
+			a.Tally[stemPrefix+q.Language+keySep+stemmer.Stem(key)] = 1
+		}
 	}
 	return a, nil
 }
 
-// Word is one word of a word cloud's results.
+// Word is one word of a word cloud's results. The markers appear in the
+// facilitator's view only.
 type Word struct {
-	Text  string `json:"text"`
-	Count int64  `json:"count"`
+	Text     string `json:"text"`
+	Count    int64  `json:"count"`
+	Hidden   bool   `json:"hidden,omitempty"`
+	Banned   bool   `json:"banned,omitempty"`
+	Flagged  bool   `json:"flagged,omitempty"`
+	StopWord bool   `json:"stopWord,omitempty"`
 }
 
-// WordcloudResults are the results fields of a word cloud.
+// WordcloudResults are the results fields of a word cloud, count descending.
 type WordcloudResults struct {
 	Words []Word `json:"words"`
 }
 
-func (wordcloudKind) Results(q *Question, t Tally, _ View) any {
-	type spelling struct {
-		text  string
-		count int64
-	}
-	best := make(map[string]spelling)
-	words := make([]Word, 0, len(t.Counts)/2)
-	for k, n := range t.Counts {
-		switch {
-		case n <= 0:
-		case strings.HasPrefix(k, wordPrefix):
-			words = append(words, Word{Text: k[len(wordPrefix):], Count: n})
-		case strings.HasPrefix(k, displayPrefix):
-			key, display, ok := strings.Cut(k[len(displayPrefix):], keySep)
-			if !ok {
+func (wordcloudKind) Results(q *Question, t Tally, v View) any {
+	c := newCloud(q)
+	c.read(t)
+	words := make([]Word, 0, len(c.groups))
+	for i := range c.groups {
+		w := c.word(&c.groups[i])
+		if !v.Facilitator {
+			if w.Hidden || w.Banned || (w.StopWord && !q.KeepStopWords) {
 				continue
 			}
-			b, seen := best[key]
-			if !seen || n > b.count || (n == b.count && display < b.text) {
-				best[key] = spelling{display, n}
-			}
+			w = Word{Text: w.Text, Count: w.Count}
 		}
+		words = append(words, w)
 	}
-	for i := range words {
-		if b, ok := best[words[i].Text]; ok {
-			words[i].Text = b.text
-		}
-	}
-	sort.Slice(words, func(i, j int) bool {
-		if words[i].Count != words[j].Count {
-			return words[i].Count > words[j].Count
-		}
-		return words[i].Text < words[j].Text
+	slices.SortFunc(words, func(a, b Word) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Text, b.Text))
 	})
+	if limit := cmp.Or(q.MaxWords, DefaultMaxWords); !v.Facilitator && len(words) > limit {
+		words = words[:limit]
+	}
 	return WordcloudResults{Words: words}
 }

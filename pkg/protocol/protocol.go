@@ -69,6 +69,9 @@ type Question struct {
 	Question       any    `json:"question"`
 	Locked         bool   `json:"locked"`
 	ResultsVisible bool   `json:"resultsVisible"`
+	// RemainingMs, when a countdown runs, is how long answers stay open;
+	// clients count down from it (their clocks need not agree with the server's).
+	RemainingMs int64 `json:"remainingMs,omitempty"`
 }
 
 // Ack confirms that an answer is stored.

@@ -206,7 +206,7 @@ func (cl *client) present(ctx context.Context, c *hub.Conn, in protocol.Inbound)
 
 // snapshot sends a newly attached connection everything it should see.
 func (cl *client) snapshot(ctx context.Context, c *hub.Conn, sess *store.Session) {
-	c.Send(questionFrame(sess))
+	c.Send(questionFrame(sess, time.Now()))
 	if cl.role == hub.Phones && !sess.State.ResultsVisible {
 		return
 	}
@@ -238,7 +238,14 @@ func (cl *client) answer(ctx context.Context, c *hub.Conn, in protocol.Inbound) 
 		cl.fail(c, in.Ref, protocol.CodeNotCurrent, "that question is not open now")
 		return
 	}
-	a, err := poll.Parse(q, in.Value, poll.Context{ParticipantID: cl.participant.ID, Name: cl.participant.Name, Now: time.Now()})
+	now := time.Now().UTC()
+	pc, err := cl.s.answerContext(ctx, cl.ls.id, q, cl.participant, now)
+	if err != nil {
+		result = errorLabel(err)
+		cl.storeFail(c, in.Ref, err)
+		return
+	}
+	a, err := poll.Parse(q, in.Value, pc)
 	if err != nil {
 		result = string(protocol.CodeInvalidAnswer)
 		cl.fail(c, in.Ref, protocol.CodeInvalidAnswer, err.Error())
@@ -249,7 +256,7 @@ func (cl *client) answer(ctx context.Context, c *hub.Conn, in protocol.Inbound) 
 		ParticipantID: cl.participant.ID,
 		Entries:       a.Entries,
 		Tally:         a.Tally,
-		At:            time.Now().UTC(),
+		At:            now,
 	})
 	if err != nil {
 		result = errorLabel(err)
@@ -258,6 +265,32 @@ func (cl *client) answer(ctx context.Context, c *hub.Conn, in protocol.Inbound) 
 	}
 	c.Send(protocol.Encode(protocol.Ack{Type: protocol.TypeAck, Ref: in.Ref}))
 	cl.s.notify(ctx, cl.ls.id, store.NoticeAnswers, seq)
+}
+
+// answerContext gathers what a question type needs besides the value: the
+// time since the question opened (quiz points) and the participant's
+// earlier answer (Q&A builds on it).
+func (s *Service) answerContext(ctx context.Context, sessionID string, q *poll.Question, p store.Participant, now time.Time) (poll.Context, error) {
+	pc := poll.Context{ParticipantID: p.ID, Name: p.Name, Now: now}
+	if q.Seconds > 0 {
+		sess, err := s.store.Session(ctx, sessionID)
+		if err != nil {
+			return pc, err
+		}
+		if sess.State.QuestionID == q.ID && !sess.State.OpenedAt.IsZero() {
+			pc.Elapsed = now.Sub(sess.State.OpenedAt)
+		}
+	}
+	if poll.NeedsPrevious(q) {
+		prev, err := s.store.Answer(ctx, sessionID, q.ID, p.ID)
+		switch {
+		case err == nil:
+			pc.Previous = prev.Tally
+		case !errors.Is(err, store.ErrNotFound):
+			return pc, err
+		}
+	}
+	return pc, nil
 }
 
 func errorLabel(err error) string {

@@ -27,6 +27,7 @@ type liveSession struct {
 	stateSeq     uint64
 	lastQuestion []byte
 	lastResults  []byte
+	countdown    *time.Timer // pushes the state again when a deadline passes
 	lastCount    int64
 
 	qmu       sync.Mutex
@@ -69,6 +70,13 @@ func (s *Service) release(ls *liveSession) {
 		delete(s.live, ls.id)
 	}
 	s.mu.Unlock()
+	if last {
+		ls.pushMu.Lock()
+		if ls.countdown != nil {
+			ls.countdown.Stop()
+		}
+		ls.pushMu.Unlock()
+	}
 	if last && ls.unsub != nil {
 		ls.unsub()
 	}
@@ -99,9 +107,11 @@ func (s *Service) pushState(id string, seq uint64) {
 		}
 		ls.stateSeq = sess.Seq
 		ls.cacheQuestions(sess)
+		now := time.Now()
+		s.scheduleCountdown(ls, sess.State, now)
 		// A change that leaves the question frame as it was (a question added
 		// for later) is not sent: phones would redraw and lose what is typed.
-		if q := questionFrame(sess); !bytes.Equal(q, ls.lastQuestion) {
+		if q := questionFrame(sess, now); !bytes.Equal(q, ls.lastQuestion) {
 			ls.lastQuestion = q
 			s.hub.Broadcast(id, hub.Everyone, q)
 			ls.lastResults = nil
@@ -109,6 +119,22 @@ func (s *Service) pushState(id string, seq uint64) {
 		s.pushResults(ctx, ls, sess)
 	})
 }
+
+// scheduleCountdown arranges a push of the state when its deadline passes,
+// so every phone shows the question closed at zero. ls.pushMu is held.
+func (s *Service) scheduleCountdown(ls *liveSession, st store.State, now time.Time) {
+	if ls.countdown != nil {
+		ls.countdown.Stop()
+		ls.countdown = nil
+	}
+	if st.Deadline.IsZero() || !st.Deadline.After(now) {
+		return
+	}
+	ls.countdown = time.AfterFunc(st.Deadline.Sub(now)+countdownSlack, func() { s.pushState(ls.id, 0) })
+}
+
+// countdownSlack lets the store's own clock pass the deadline before the push.
+const countdownSlack = 50 * time.Millisecond
 
 // refresh is the hub's coalesced refresh: results and participant count,
 // sent only when they changed.

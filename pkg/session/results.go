@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/protocol"
@@ -62,12 +63,15 @@ func (s *Service) resultsFrame(ctx context.Context, sess *store.Session) ([]byte
 	})
 }
 
-// questionFrame renders the current question and state.
-func questionFrame(sess *store.Session) []byte {
+// questionFrame renders the current question and state as of now.
+func questionFrame(sess *store.Session, now time.Time) []byte {
 	f := protocol.Question{
 		Type:           protocol.TypeQuestion,
-		Locked:         sess.State.Locked,
+		Locked:         sess.State.Closed(now),
 		ResultsVisible: sess.State.ResultsVisible,
+	}
+	if d := sess.State.Deadline; !d.IsZero() && !f.Locked {
+		f.RemainingMs = d.Sub(now).Milliseconds()
 	}
 	if q := sess.Question(sess.State.QuestionID); q != nil {
 		pub := q.Public()

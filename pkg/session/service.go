@@ -160,13 +160,53 @@ func (s *Service) AddQuestion(ctx context.Context, sessionID string, q poll.Ques
 	return q, nil
 }
 
+// StateChange is what a facilitator changes about what the room sees; nil
+// fields stay as they are.
+type StateChange struct {
+	// QuestionID makes a question current ("" shows none). A question made
+	// current starts its clock; a quiz starts its countdown.
+	QuestionID     *string
+	ResultsVisible *bool
+	// Locked closes or opens answers; opening also ends a countdown.
+	Locked *bool
+	// Countdown closes answers after this many seconds; 0 stops a countdown.
+	Countdown *int
+}
+
+// MaxCountdown is the longest countdown, in seconds.
+const MaxCountdown = 3600
+
 // UpdateState changes what the room sees and pushes it to every phone at once.
-func (s *Service) UpdateState(ctx context.Context, sessionID string, p store.StatePatch) (store.State, error) {
-	st, seq, err := s.store.UpdateState(ctx, sessionID, p)
+func (s *Service) UpdateState(ctx context.Context, sess *store.Session, ch StateChange) (store.State, error) {
+	now := time.Now().UTC()
+	p := store.StatePatch{QuestionID: ch.QuestionID, ResultsVisible: ch.ResultsVisible, Locked: ch.Locked}
+	noDeadline := time.Time{}
+	if ch.QuestionID != nil && *ch.QuestionID != sess.State.QuestionID {
+		p.OpenedAt, p.Deadline = &now, &noDeadline
+		if q := sess.Question(*ch.QuestionID); q != nil && q.Seconds > 0 {
+			end := now.Add(time.Duration(q.Seconds) * time.Second)
+			p.Deadline = &end
+		}
+	}
+	if ch.Locked != nil && !*ch.Locked {
+		p.Deadline = &noDeadline
+	}
+	if ch.Countdown != nil {
+		switch n := *ch.Countdown; {
+		case n < 0 || n > MaxCountdown:
+			return store.State{}, invalid("countdown must be from 0 to %d seconds", MaxCountdown)
+		case n == 0:
+			p.Deadline = &noDeadline
+		default:
+			end := now.Add(time.Duration(n) * time.Second)
+			p.Deadline = &end
+		}
+	}
+	st, seq, err := s.store.UpdateState(ctx, sess.ID, p)
 	if err != nil {
 		return store.State{}, fmt.Errorf("session: update state: %w", err)
 	}
-	s.notify(ctx, sessionID, store.NoticeState, seq)
+	s.notify(ctx, sess.ID, store.NoticeState, seq)
 	return st, nil
 }
 

@@ -34,19 +34,43 @@ var folder = cases.Fold()
 // collapsed to one space) and its key (the display form case-folded and in
 // NFKC), under which equal words are counted together.
 func Normalize(entry string) (display, key string, err error) {
-	if !utf8.ValidString(entry) {
-		return "", "", ErrControl
+	display, err = Clean(entry, MaxLen)
+	if err != nil {
+		return "", "", err
+	}
+	return display, keyOf(display), nil
+}
+
+// Key returns the key of an entry or of a word as results show it: what a
+// facilitator's hidden, banned and flagged words are compared by.
+func Key(entry string) (string, error) {
+	_, key, err := Normalize(entry)
+	return key, err
+}
+
+func keyOf(display string) string {
+	return norm.NFKC.String(folder.String(norm.NFKC.String(display)))
+}
+
+// Clean returns text as shown to people: NFC, trimmed, inner white space
+// (line breaks too) collapsed to one space, zero-width and direction marks
+// dropped. It refuses invalid UTF-8 and control characters (ErrControl),
+// text with nothing left (ErrEmpty) and text longer than max characters (an
+// error that matches ErrTooLong with errors.Is).
+func Clean(text string, max int) (string, error) {
+	if !utf8.ValidString(text) {
+		return "", ErrControl
 	}
 	var b strings.Builder
-	b.Grow(len(entry))
+	b.Grow(len(text))
 	space := false
-	for _, r := range norm.NFC.String(entry) {
+	for _, r := range norm.NFC.String(text) {
 		switch {
 		case unicode.IsSpace(r):
 			space = true
 			continue
 		case unicode.IsControl(r) || r == utf8.RuneError:
-			return "", "", ErrControl
+			return "", ErrControl
 		case unicode.Is(unicode.Cf, r): // zero-width and direction marks
 			continue
 		}
@@ -56,13 +80,21 @@ func Normalize(entry string) (display, key string, err error) {
 		space = false
 		b.WriteRune(r)
 	}
-	display = b.String()
-	if display == "" {
-		return "", "", ErrEmpty
+	out := b.String()
+	if out == "" {
+		return "", ErrEmpty
 	}
-	if utf8.RuneCountInString(display) > MaxLen {
-		return "", "", ErrTooLong
+	if utf8.RuneCountInString(out) > max {
+		if max == MaxLen {
+			return "", ErrTooLong
+		}
+		return "", tooLong(max)
 	}
-	key = norm.NFKC.String(folder.String(norm.NFKC.String(display)))
-	return display, key, nil
+	return out, nil
 }
+
+// tooLong is ErrTooLong for another limit than MaxLen.
+type tooLong int
+
+func (t tooLong) Error() string      { return fmt.Sprintf("entry is longer than %d characters", int(t)) }
+func (tooLong) Is(target error) bool { return target == ErrTooLong }

@@ -15,7 +15,7 @@ export function el(tag, attrs = {}, ...children) {
     else if (value === true) node.setAttribute(key, '');
     else node.setAttribute(key, String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -305,4 +305,130 @@ export function displayHost(url) {
   } catch {
     return location.host;
   }
+}
+
+// isTypingTarget reports whether a key press goes to something the user
+// types or picks in (then page shortcuts stay quiet).
+export function isTypingTarget(target) {
+  if (!(target instanceof Element)) return false;
+  if (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return true;
+  return false;
+}
+
+// safeName turns a title into a file name part.
+export function safeName(s, fallback = 'ting') {
+  return (
+    String(s || '')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || fallback
+  );
+}
+
+// downloadBlob saves a blob under a file name.
+export function downloadBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// clock writes whole seconds as m:ss.
+export function clock(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+// Countdown shows the seconds left of a countdown the server started. It
+// counts from the remainingMs the server sent (clocks need not agree).
+// draw(node, seconds) writes the text; onZero runs once when it reaches 0.
+export class Countdown {
+  constructor(node, { draw, onZero } = {}) {
+    this.node = node;
+    this.draw = draw || ((n, s) => (n.textContent = clock(s)));
+    this.onZero = onZero || (() => {});
+    this.timer = 0;
+    this.end = 0;
+    this.shown = -1;
+  }
+
+  get running() {
+    return this.end > 0;
+  }
+
+  // remaining is the milliseconds left (0 when stopped).
+  get remaining() {
+    return this.end ? Math.max(0, this.end - performance.now()) : 0;
+  }
+
+  // set starts (or corrects) the countdown; 0, null or undefined stops and hides it.
+  set(remainingMs) {
+    clearInterval(this.timer);
+    this.timer = 0;
+    if (!(remainingMs > 0)) {
+      this.end = 0;
+      this.shown = -1;
+      this.node.hidden = true;
+      delete this.node.dataset.seconds;
+      return;
+    }
+    this.end = performance.now() + remainingMs;
+    this.node.hidden = false;
+    this.tick();
+    this.timer = setInterval(() => this.tick(), 200);
+  }
+
+  tick() {
+    const left = Math.max(0, this.end - performance.now());
+    const s = Math.ceil(left / 1000);
+    if (s !== this.shown) {
+      this.shown = s;
+      this.node.dataset.seconds = String(s);
+      this.draw(this.node, s);
+    }
+    if (left <= 0) {
+      clearInterval(this.timer);
+      this.timer = 0;
+      this.end = 0;
+      this.onZero();
+    }
+  }
+}
+
+let dialogSeq = 0;
+
+// confirmDialog asks a yes/no question in a modal dialog (focus stays in it,
+// Escape cancels) and resolves to true when confirmed. text is set as text.
+export function confirmDialog({ title, text = '', confirm = 'OK', cancel = 'Cancel', className = '' }) {
+  return new Promise((resolve) => {
+    const id = `dialog-title-${++dialogSeq}`;
+    const yes = el('button', { class: 'btn btn-primary', type: 'button', text: confirm });
+    const no = el('button', { class: 'btn', type: 'button', text: cancel });
+    const dlg = el(
+      'dialog',
+      { class: `dialog ${className}`.trim(), 'aria-labelledby': id },
+      el('h2', { id, class: 'dialog-title', text: title }),
+      text ? el('p', { class: 'dialog-text', text }) : null,
+      el('div', { class: 'dialog-actions' }, no, yes),
+    );
+    let result = false;
+    yes.addEventListener('click', () => {
+      result = true;
+      dlg.close();
+    });
+    no.addEventListener('click', () => dlg.close());
+    dlg.addEventListener(
+      'close',
+      () => {
+        dlg.remove();
+        resolve(result);
+      },
+      { once: true },
+    );
+    document.body.append(dlg);
+    dlg.showModal();
+    yes.focus();
+  });
 }

@@ -1,10 +1,15 @@
-// The facilitator page: create a session, add questions, run them live.
+// The facilitator page: create a session, add and edit questions of every
+// type, run them live (show, results on phones, lock, countdown, reset) and
+// moderate what the room sees.
 
-import { $, api, el, formatCode, LiveSocket, storage } from './common.js';
-import { browserLanguage, LANGUAGE_NAMES, LANGUAGES } from './i18n.js';
-import { Bars, WordCloud } from './results.js';
+import { $, api, clock, Countdown, downloadBlob, el, formatCode, LiveSocket, safeName, storage } from './common.js';
+import { browserLanguage, LANGUAGE_NAMES, LANGUAGES, translator } from './i18n.js';
+import { Bars, Leaderboard, RankView, ScaleView, WordCloud } from './results.js';
+import { installShortcuts, toggleFullscreen } from './shortcuts.js';
 
 const KEY = 'ting:host';
+// The facilitator page is in English; the shared views take their words from here.
+const t = translator('en');
 
 const ui = {
   conn: $('#conn'),
@@ -26,39 +31,80 @@ const ui = {
   exportCsv: $('#export-csv'),
   sessionError: $('#session-error'),
   forget: $('#forget'),
+  qCard: $('#question-card'),
+  qHeading: $('#add-heading'),
   qForm: $('#question-form'),
   qPrompt: $('#q-prompt'),
   qOptions: $('#q-options'),
   qMultiple: $('#q-multiple'),
+  qCorrect: $('#q-correct'),
+  qSeconds: $('#q-seconds'),
+  qMin: $('#q-min'),
+  qMaxValue: $('#q-max-value'),
+  qStatements: $('#q-statements'),
   qMax: $('#q-max'),
+  qMaxWords: $('#q-max-words'),
+  qKeepStop: $('#q-keep-stop'),
+  qStem: $('#q-stem'),
+  qBanned: $('#q-banned'),
+  qFlagged: $('#q-flagged'),
+  qModerated: $('#q-moderated'),
   qError: $('#question-error'),
-  choiceFields: $('#choice-fields'),
-  cloudFields: $('#cloud-fields'),
+  qSubmit: $('#add-question'),
+  qCancel: $('#cancel-edit'),
   liveParticipants: $('#live-participants'),
   liveResponses: $('#live-responses'),
   livePrompt: $('#live-prompt'),
+  prev: $('#prev-question'),
+  next: $('#next-question'),
   toggleResults: $('#toggle-results'),
   toggleLock: $('#toggle-lock'),
   clearQuestion: $('#clear-question'),
+  countdownForm: $('#countdown-form'),
+  countdownSeconds: $('#countdown-seconds'),
+  stopCountdown: $('#stop-countdown'),
+  hostCountdown: $('#host-countdown'),
+  hostHelp: $('#host-help'),
+  liveError: $('#live-error'),
   liveResults: $('#live-results'),
+  liveTools: $('#live-tools'),
   list: $('#question-list'),
   noQuestions: $('#no-questions'),
 };
 
-const TYPE_NAMES = { choice: 'Multiple choice', wordcloud: 'Word cloud' };
+const TYPE_NAMES = {
+  choice: 'Multiple choice',
+  wordcloud: 'Word cloud',
+  scale: 'Scale',
+  ranking: 'Ranking',
+  open: 'Open text',
+  qa: 'Q&A',
+  quiz: 'Quiz',
+};
+// Types whose entries the facilitator moderates: their live view uses the
+// facilitator's results (hidden and waiting entries too), not the room's.
+const MODERATED = new Set(['wordcloud', 'open', 'qa']);
 
 const state = {
   saved: storage.get(KEY), // {id, token}
   session: null,
   responses: new Map(), // questionId -> responses
-  live: null, // {key, kind, view}
-  lastResults: new Map(), // questionId -> results frame
+  live: null, // {key, kind, ...}
+  lastResults: new Map(), // questionId -> results frame (the room's view)
+  fac: new Map(), // questionId -> the facilitator's results
   socket: null,
   pollTimer: 0,
+  fetching: null,
+  fetchAgain: false,
+  fetchTimer: 0,
+  editing: null, // the question being edited
+  deadlineAt: 0, // performance.now() when the countdown ends; 0 without one
+  showAllWords: false,
 };
 
 function say(text) {
-  ui.pageStatus.textContent = text;
+  ui.pageStatus.textContent = '';
+  setTimeout(() => (ui.pageStatus.textContent = text), 30);
 }
 
 function showError(node, err) {
@@ -119,6 +165,7 @@ ui.forget.addEventListener('click', () => {
 
 const auth = () => ({ token: state.saved.token });
 const path = (suffix = '') => `/sessions/${encodeURIComponent(state.saved.id)}${suffix}`;
+const qpath = (q, suffix = '') => path(`/questions/${encodeURIComponent(q.id)}${suffix}`);
 
 async function load() {
   try {
@@ -148,6 +195,7 @@ async function load() {
   ui.joinUrl.textContent = s.joinUrl;
   ui.lang.textContent = LANGUAGE_NAMES[s.language] || s.language;
   ui.openScreen.href = s.presentUrl;
+  takeState(s.state);
   drawQuestions();
   drawControls();
   drawLive();
@@ -156,6 +204,54 @@ async function load() {
 
 function questionById(id) {
   return (state.session?.questions || []).find((q) => q.id === id) || null;
+}
+
+function replaceQuestion(q) {
+  state.session.questions = (state.session.questions || []).map((x) => (x.id === q.id ? q : x));
+}
+
+function currentQuestion() {
+  return questionById(state.session?.state?.questionId);
+}
+
+function questionMeta(q, n) {
+  const meta = [TYPE_NAMES[q.type] || q.type];
+  const opts = (q.options || []).length;
+  switch (q.type) {
+    case 'choice':
+      meta.push(`${opts} options${q.multiple ? ', several allowed' : ''}`);
+      break;
+    case 'wordcloud':
+      meta.push(`up to ${q.maxEntries} words`);
+      break;
+    case 'scale':
+      meta.push(`${q.min ?? 1} to ${q.max ?? 5}${q.statements?.length ? `, ${q.statements.length} statements` : ''}`);
+      break;
+    case 'ranking':
+      meta.push(`${opts} options`);
+      break;
+    case 'quiz':
+      meta.push(`${opts} options, ${q.seconds} s`);
+      break;
+    case 'open':
+    case 'qa':
+      if (q.moderated) meta.push('approve first');
+      break;
+    default:
+      break;
+  }
+  meta.push(`${n} ${n === 1 ? 'response' : 'responses'}`);
+  return meta.join(' · ');
+}
+
+// updateCounts writes the response counts into the list in place (the list
+// keeps its focus while answers arrive).
+function updateCounts() {
+  for (const li of ui.list.children) {
+    const q = questionById(li.dataset.id);
+    const meta = li.querySelector('.q-meta');
+    if (q && meta) meta.textContent = questionMeta(q, state.responses.get(q.id) || 0);
+  }
 }
 
 function drawQuestions() {
@@ -167,32 +263,57 @@ function drawQuestions() {
     ...qs.map((q, i) => {
       const isCurrent = q.id === current;
       const n = state.responses.get(q.id) || 0;
-      const meta = [TYPE_NAMES[q.type] || q.type];
-      if (q.type === 'choice') meta.push(`${q.options.length} options${q.multiple ? ', several allowed' : ''}`);
-      if (q.type === 'wordcloud') meta.push(`up to ${q.maxEntries} words`);
-      meta.push(`${n} ${n === 1 ? 'response' : 'responses'}`);
-      const button = el('button', {
+      const promptId = `q-${i}-prompt`;
+      const show = el('button', {
         class: 'btn btn-small',
         type: 'button',
         'aria-pressed': isCurrent ? 'true' : 'false',
-        'aria-describedby': `q-${i}-prompt`,
+        'aria-describedby': promptId,
         text: isCurrent ? 'Showing' : 'Show',
         onclick: () => setState({ questionId: q.id }, `Now showing: ${q.prompt}`),
       });
+      const edit = el('button', {
+        class: 'btn btn-small',
+        type: 'button',
+        'aria-describedby': promptId,
+        text: 'Edit',
+        onclick: () => startEdit(q, i),
+      });
+      const reset = el('button', {
+        class: 'btn btn-small',
+        type: 'button',
+        'aria-describedby': promptId,
+        text: 'Reset answers',
+        onclick: () => resetQuestion(q, i),
+      });
       return el(
         'li',
-        { class: 'question-item' + (isCurrent ? ' is-current' : ''), dataset: { id: q.id } },
+        { class: 'question-item' + (isCurrent ? ' is-current' : ''), dataset: { id: q.id, type: q.type } },
         el(
           'div',
           {},
-          el('div', { class: 'q-prompt', id: `q-${i}-prompt`, text: `${i + 1}. ${q.prompt}` }),
-          el('div', { class: 'q-meta', text: meta.join(' · ') }),
+          el('div', { class: 'q-prompt', id: promptId, text: `${i + 1}. ${q.prompt}` }),
+          el('div', { class: 'q-meta', text: questionMeta(q, n) }),
         ),
-        button,
+        el('div', { class: 'q-actions' }, show, edit, reset),
       );
     }),
   );
 }
+
+// takeState keeps a state from the server, with its countdown as a local deadline.
+function takeState(st) {
+  if (!st) return;
+  state.session.state = st;
+  state.deadlineAt = !st.locked && st.remainingMs > 0 ? performance.now() + st.remainingMs : 0;
+}
+
+const hostCountdown = new Countdown(ui.hostCountdown, {
+  draw: (node, s) => (node.textContent = `${clock(s)} left`),
+  onZero: () => {
+    ui.stopCountdown.hidden = true;
+  },
+});
 
 function drawControls() {
   const st = state.session.state || {};
@@ -202,93 +323,327 @@ function drawControls() {
   ui.toggleResults.setAttribute('aria-pressed', st.resultsVisible ? 'true' : 'false');
   ui.toggleLock.setAttribute('aria-pressed', st.locked ? 'true' : 'false');
   ui.clearQuestion.disabled = !q;
+  const qs = state.session.questions || [];
+  const i = q ? qs.indexOf(q) : -1;
+  ui.prev.disabled = qs.length === 0 || i === 0;
+  ui.next.disabled = qs.length === 0 || (i >= 0 && i === qs.length - 1);
+  const left = state.deadlineAt ? state.deadlineAt - performance.now() : 0;
+  hostCountdown.set(q && left > 0 ? left : 0);
+  ui.stopCountdown.hidden = !(q && left > 0);
+  ui.countdownForm.querySelector('#start-countdown').disabled = !q;
 }
 
 async function setState(patch, message) {
+  ui.liveError.textContent = '';
   ui.sessionError.textContent = '';
   try {
     const res = await api(path('/state'), { method: 'PATCH', body: patch, ...auth() });
     const next = res && res.state ? res.state : res;
-    state.session.state = { ...state.session.state, ...patch, ...(next || {}) };
+    takeState({ ...state.session.state, ...next });
     drawQuestions();
     drawControls();
     drawLive();
     if (message) say(message);
   } catch (err) {
+    showError(ui.liveError, err);
+  }
+}
+
+function toggleResults() {
+  if (!currentQuestion()) return;
+  const on = !state.session.state?.resultsVisible;
+  setState({ resultsVisible: on }, on ? 'Results are shown on phones.' : 'Results are hidden on phones.');
+}
+
+function toggleLock() {
+  if (!currentQuestion()) return;
+  const on = !state.session.state?.locked;
+  setState({ locked: on }, on ? 'Answers are locked.' : 'Answers are open.');
+}
+
+function startCountdown(seconds) {
+  if (!currentQuestion()) return;
+  setState({ countdown: seconds }, `Countdown of ${seconds} seconds started.`);
+}
+
+function navigate(dir) {
+  const qs = state.session?.questions || [];
+  if (qs.length === 0) return;
+  const i = qs.findIndex((q) => q.id === state.session.state?.questionId);
+  const next = i < 0 ? (dir > 0 ? 0 : qs.length - 1) : i + dir;
+  if (next < 0) return say('This is the first question.');
+  if (next >= qs.length) return say('This is the last question.');
+  setState({ questionId: qs[next].id }, `Now showing: ${qs[next].prompt}`);
+}
+
+ui.toggleResults.addEventListener('click', toggleResults);
+ui.toggleLock.addEventListener('click', toggleLock);
+ui.clearQuestion.addEventListener('click', () => setState({ questionId: null }, 'No question is shown.'));
+ui.prev.addEventListener('click', () => navigate(-1));
+ui.next.addEventListener('click', () => navigate(1));
+ui.countdownForm.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const n = Math.round(Number(ui.countdownSeconds.value));
+  if (!(n >= 1 && n <= 3600)) {
+    ui.liveError.textContent = 'A countdown is 1 to 3600 seconds.';
+    ui.countdownSeconds.setAttribute('aria-invalid', 'true');
+    ui.countdownSeconds.focus();
+    return;
+  }
+  ui.countdownSeconds.removeAttribute('aria-invalid');
+  startCountdown(n);
+});
+ui.stopCountdown.addEventListener('click', () => setState({ countdown: 0 }, 'Countdown stopped.'));
+
+async function resetQuestion(q, i) {
+  const n = state.responses.get(q.id) || 0;
+  const ok = confirm(
+    `Remove all answers to question ${i + 1}, “${q.prompt}”? ${n} ${n === 1 ? 'participant has' : 'participants have'} answered. This cannot be undone.`,
+  );
+  if (!ok) return;
+  ui.sessionError.textContent = '';
+  try {
+    await api(qpath(q, '/reset'), { method: 'POST', ...auth() });
+    state.responses.set(q.id, 0);
+    state.lastResults.delete(q.id);
+    state.fac.delete(q.id);
+    drawQuestions();
+    drawLive();
+    await fetchResults();
+    say(`The answers to question ${i + 1} are removed.`);
+  } catch (err) {
     showError(ui.sessionError, err);
   }
 }
 
-ui.toggleResults.addEventListener('click', () => {
-  const on = !state.session.state?.resultsVisible;
-  setState({ resultsVisible: on }, on ? 'Results are shown on phones.' : 'Results are hidden on phones.');
-});
-ui.toggleLock.addEventListener('click', () => {
-  const on = !state.session.state?.locked;
-  setState({ locked: on }, on ? 'Answers are locked.' : 'Answers are open.');
-});
-ui.clearQuestion.addEventListener('click', () => setState({ questionId: null }, 'No question is shown.'));
+// ---------- the question form (add and edit) ----------
 
-// ---------- questions ----------
-
-function questionType() {
+function formType() {
   return ui.qForm.querySelector('input[name="qtype"]:checked').value;
 }
 
+function lines(textarea, commas = false) {
+  return textarea.value
+    .split(commas ? /[\n,]/ : '\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function checkedCorrect() {
+  return [...ui.qCorrect.querySelectorAll('input:checked')].map((i) => Number(i.value));
+}
+
+// syncCorrect draws a checkbox per option for the quiz's right answers.
+function syncCorrect(ticked = checkedCorrect()) {
+  const opts = lines(ui.qOptions);
+  ui.qCorrect.replaceChildren(
+    ...opts.map((o, i) =>
+      el(
+        'div',
+        { class: 'check' },
+        el('input', { type: 'checkbox', id: `q-correct-${i}`, value: String(i), checked: ticked.includes(i) }),
+        el('label', { for: `q-correct-${i}`, text: o }),
+      ),
+    ),
+  );
+  if (opts.length === 0) ui.qCorrect.append(el('p', { class: 'muted', text: 'No options yet.' }));
+}
+
 function syncTypeFields() {
-  const type = questionType();
-  ui.choiceFields.hidden = type !== 'choice';
-  ui.cloudFields.hidden = type !== 'wordcloud';
+  const type = formType();
+  for (const node of ui.qForm.querySelectorAll('[data-types]')) node.hidden = !node.dataset.types.split(' ').includes(type);
+  if (type === 'quiz') syncCorrect();
 }
 for (const radio of ui.qForm.querySelectorAll('input[name="qtype"]')) radio.addEventListener('change', syncTypeFields);
+ui.qOptions.addEventListener('input', () => {
+  if (formType() === 'quiz') syncCorrect();
+});
 syncTypeFields();
+
+function intOf(input) {
+  const s = input.value.trim();
+  return /^-?\d+$/.test(s) ? Number(s) : NaN;
+}
+
+// readForm returns {body} for the form's question, or {error, focus}.
+function readForm() {
+  const type = formType();
+  const prompt = ui.qPrompt.value.trim();
+  if (!prompt) return { error: 'Write the question first.', focus: ui.qPrompt };
+  const needOptions = () => {
+    const options = lines(ui.qOptions);
+    return options.length >= 2 ? { options } : { error: 'Write at least two options, one per line.', focus: ui.qOptions };
+  };
+  switch (type) {
+    case 'choice': {
+      const o = needOptions();
+      return o.error ? o : { body: { type, prompt, options: o.options, multiple: ui.qMultiple.checked } };
+    }
+    case 'ranking': {
+      const o = needOptions();
+      return o.error ? o : { body: { type, prompt, options: o.options } };
+    }
+    case 'quiz': {
+      const o = needOptions();
+      if (o.error) return o;
+      const correct = checkedCorrect().filter((i) => i < o.options.length);
+      if (correct.length === 0) return { error: 'Tick the right answer.', focus: ui.qCorrect.querySelector('input') || ui.qOptions };
+      const seconds = intOf(ui.qSeconds);
+      if (!(seconds >= 5 && seconds <= 300)) return { error: 'Seconds to answer must be from 5 to 300.', focus: ui.qSeconds };
+      return { body: { type, prompt, options: o.options, correct, seconds } };
+    }
+    case 'scale': {
+      const min = intOf(ui.qMin);
+      const max = intOf(ui.qMaxValue);
+      if (Number.isNaN(min)) return { error: 'The lowest value must be a whole number.', focus: ui.qMin };
+      if (Number.isNaN(max)) return { error: 'The highest value must be a whole number.', focus: ui.qMaxValue };
+      if (min >= max) return { error: 'The highest value must be above the lowest.', focus: ui.qMaxValue };
+      if (max - min > 10) return { error: 'A scale has at most 11 steps.', focus: ui.qMaxValue };
+      return { body: { type, prompt, min, max, statements: lines(ui.qStatements) } };
+    }
+    case 'wordcloud': {
+      const maxEntries = intOf(ui.qMax);
+      if (!(maxEntries >= 1 && maxEntries <= 10)) return { error: 'Words per participant must be from 1 to 10.', focus: ui.qMax };
+      const maxWords = intOf(ui.qMaxWords);
+      if (!(maxWords >= 1 && maxWords <= 500)) return { error: 'Words shown at most must be from 1 to 500.', focus: ui.qMaxWords };
+      return {
+        body: {
+          type,
+          prompt,
+          maxEntries,
+          maxWords,
+          keepStopWords: ui.qKeepStop.checked,
+          stem: ui.qStem.checked,
+          banned: lines(ui.qBanned, true),
+          flagged: lines(ui.qFlagged, true),
+        },
+      };
+    }
+    case 'open':
+    case 'qa':
+      return { body: { type, prompt, moderated: ui.qModerated.checked } };
+    default:
+      return { error: 'Choose a question type.' };
+  }
+}
+
+function resetForm() {
+  ui.qPrompt.value = '';
+  ui.qOptions.value = '';
+  ui.qMultiple.checked = false;
+  ui.qSeconds.value = '20';
+  ui.qMin.value = '1';
+  ui.qMaxValue.value = '5';
+  ui.qStatements.value = '';
+  ui.qMax.value = '3';
+  ui.qMaxWords.value = '60';
+  ui.qKeepStop.checked = false;
+  ui.qStem.checked = false;
+  ui.qBanned.value = '';
+  ui.qFlagged.value = '';
+  ui.qModerated.checked = false;
+  syncCorrect([]);
+}
+
+function fillForm(q) {
+  ui.qForm.querySelector(`input[name="qtype"][value="${q.type}"]`).checked = true;
+  ui.qPrompt.value = q.prompt || '';
+  ui.qOptions.value = (q.options || []).join('\n');
+  ui.qMultiple.checked = !!q.multiple;
+  ui.qSeconds.value = String(q.seconds || 20);
+  ui.qMin.value = String(q.min ?? 1);
+  ui.qMaxValue.value = String(q.max ?? 5);
+  ui.qStatements.value = (q.statements || []).join('\n');
+  ui.qMax.value = String(q.maxEntries || 3);
+  ui.qMaxWords.value = String(q.maxWords || 60);
+  ui.qKeepStop.checked = !!q.keepStopWords;
+  ui.qStem.checked = !!q.stem;
+  ui.qBanned.value = (q.banned || []).join('\n');
+  ui.qFlagged.value = (q.flagged || []).join('\n');
+  ui.qModerated.checked = !!q.moderated;
+  syncTypeFields();
+  syncCorrect(q.correct || []);
+}
+
+function startEdit(q, i) {
+  state.editing = q;
+  fillForm(q);
+  for (const r of ui.qForm.querySelectorAll('input[name="qtype"]')) r.disabled = r.value !== q.type;
+  ui.qHeading.textContent = `Edit question ${i + 1}`;
+  ui.qSubmit.textContent = 'Save changes';
+  ui.qCancel.hidden = false;
+  ui.qError.textContent = '';
+  ui.qCard.classList.add('is-editing');
+  ui.qCard.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  ui.qPrompt.focus({ preventScroll: true });
+  say(`Editing question ${i + 1}.`);
+}
+
+function endEdit() {
+  state.editing = null;
+  for (const r of ui.qForm.querySelectorAll('input[name="qtype"]')) r.disabled = false;
+  ui.qHeading.textContent = 'Add a question';
+  ui.qSubmit.textContent = 'Add question';
+  ui.qCancel.hidden = true;
+  ui.qCard.classList.remove('is-editing');
+  resetForm();
+}
+
+ui.qCancel.addEventListener('click', () => {
+  endEdit();
+  say('Editing cancelled.');
+  ui.qPrompt.focus();
+});
+
+// same compares a form value with a question's, taking absent, false, 0,
+// "" and [] as the same (the server leaves them out).
+function same(a, b) {
+  const norm = (v) => (v === undefined || v === null || v === false || v === '' || (Array.isArray(v) && v.length === 0) ? null : v);
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
 
 ui.qForm.addEventListener('submit', async (ev) => {
   ev.preventDefault();
   ui.qError.textContent = '';
-  const type = questionType();
-  const prompt = ui.qPrompt.value.trim();
-  if (!prompt) {
-    ui.qError.textContent = 'Write the question first.';
-    ui.qPrompt.focus();
+  const r = readForm();
+  if (r.error) {
+    ui.qError.textContent = r.error;
+    r.focus?.focus();
     return;
   }
-  let body;
-  if (type === 'choice') {
-    const options = ui.qOptions.value
-      .split('\n')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (options.length < 2) {
-      ui.qError.textContent = 'Write at least two options, one per line.';
-      ui.qOptions.focus();
-      return;
-    }
-    body = { type, prompt, options, multiple: ui.qMultiple.checked };
-  } else {
-    const max = Math.round(Number(ui.qMax.value));
-    if (!(max >= 1 && max <= 10)) {
-      ui.qError.textContent = 'Words per participant must be from 1 to 10.';
-      ui.qMax.focus();
-      return;
-    }
-    body = { type, prompt, maxEntries: max };
-  }
-  const button = $('#add-question');
-  button.disabled = true;
+  ui.qSubmit.disabled = true;
   try {
-    const q = await api(path('/questions'), { method: 'POST', body, ...auth() });
-    state.session.questions = [...(state.session.questions || []), q];
-    ui.qPrompt.value = '';
-    ui.qOptions.value = '';
-    ui.qMultiple.checked = false;
-    drawQuestions();
-    say(`Question added: ${q.prompt}`);
-    ui.qPrompt.focus();
+    if (state.editing) {
+      const old = state.editing;
+      const patch = {};
+      for (const [k, v] of Object.entries(r.body)) if (k !== 'type' && !same(v, old[k])) patch[k] = v;
+      if (Object.keys(patch).length === 0) {
+        endEdit();
+        say('Nothing changed.');
+        return;
+      }
+      const q = await api(qpath(old, ''), { method: 'PATCH', body: patch, ...auth() });
+      replaceQuestion(q);
+      const i = state.session.questions.findIndex((x) => x.id === q.id);
+      endEdit();
+      drawQuestions();
+      drawControls();
+      drawLive();
+      say(`Question ${i + 1} saved.`);
+      ui.list.querySelector(`[data-id="${CSS.escape(q.id)}"] button`)?.focus();
+    } else {
+      const q = await api(path('/questions'), { method: 'POST', body: r.body, ...auth() });
+      state.session.questions = [...(state.session.questions || []), q];
+      resetForm();
+      drawQuestions();
+      drawControls();
+      say(`Question added: ${q.prompt}`);
+      ui.qPrompt.focus();
+    }
   } catch (err) {
     showError(ui.qError, err);
   } finally {
-    button.disabled = false;
+    ui.qSubmit.disabled = false;
   }
 });
 
@@ -319,17 +674,29 @@ function stopLive() {
 function onFrame(msg) {
   if (!state.session) return;
   if (msg.type === 'question') {
-    // Another tab or a script may have changed the state: follow it.
+    // Another tab, the big screen's keys or a script may have changed the state: follow it.
     const q = msg.question;
     if (q && !questionById(q.id)) state.session.questions = [...(state.session.questions || []), q];
-    state.session.state = { questionId: q ? q.id : null, resultsVisible: !!msg.resultsVisible, locked: !!msg.locked };
+    takeState({
+      questionId: q ? q.id : null,
+      resultsVisible: !!msg.resultsVisible,
+      locked: !!msg.locked,
+      remainingMs: msg.remainingMs || 0,
+    });
     drawQuestions();
     drawControls();
     drawLive();
   } else if (msg.type === 'results') {
     state.lastResults.set(msg.questionId, msg);
-    state.responses.set(msg.questionId, msg.responses || 0);
-    if (msg.questionId === state.session.state?.questionId) drawLive();
+    if (state.responses.get(msg.questionId) !== (msg.responses || 0)) {
+      state.responses.set(msg.questionId, msg.responses || 0);
+      updateCounts();
+    }
+    if (msg.questionId === state.session.state?.questionId) {
+      drawLive();
+      const q = currentQuestion();
+      if (q && MODERATED.has(q.type)) scheduleFetch();
+    }
   } else if (msg.type === 'participants') {
     const n = Number(msg.count) || 0;
     ui.participants.textContent = String(n);
@@ -340,52 +707,318 @@ function onFrame(msg) {
   }
 }
 
+// viewKey changes when the live view must be drawn anew: not for moderation.
+function viewKey(q) {
+  const { moderation, ...rest } = q;
+  return JSON.stringify(rest);
+}
+
 function drawLive() {
-  const q = questionById(state.session.state?.questionId);
+  const q = currentQuestion();
   if (!q) {
     state.live = null;
     ui.liveResponses.textContent = '0';
     ui.liveResults.replaceChildren(el('p', { class: 'host-live-empty', text: 'Results of the shown question appear here.' }));
+    ui.liveTools.replaceChildren();
     return;
   }
-  const key = JSON.stringify(q);
+  const key = viewKey(q);
   if (!state.live || state.live.key !== key) {
-    if (q.type === 'choice') {
-      state.live = { key, kind: 'choice', view: new Bars(ui.liveResults) };
-    } else if (q.type === 'wordcloud') {
-      const box = el('div', { class: 'host-cloud' });
-      ui.liveResults.replaceChildren(box);
-      state.live = { key, kind: 'wordcloud', view: new WordCloud(box, { width: 1600, height: 900, emptyText: 'No answers yet' }) };
-    } else {
-      state.live = { key, kind: 'other', view: null };
-      ui.liveResults.replaceChildren();
-    }
+    state.live = { key, id: q.id, ...makeLive(q) };
   }
-  const r = state.lastResults.get(q.id) || { responses: 0, counts: [], words: [] };
+  const room = state.lastResults.get(q.id);
+  const fac = state.fac.get(q.id);
+  const r = (MODERATED.has(q.type) ? fac || room : room || fac) || { responses: 0 };
   ui.liveResponses.textContent = String(r.responses || 0);
-  if (state.live.kind === 'choice') state.live.view.update(q.options || [], r.counts || [], r.responses);
-  else if (state.live.kind === 'wordcloud') state.live.view.update(r.words || []);
+  const v = state.live;
+  switch (v.kind) {
+    case 'choice':
+      v.bars.update(q.options || [], r.counts || [], r.responses);
+      break;
+    case 'quiz':
+      v.bars.update(q.options || [], r.counts || [], r.responses, { correct: q.correct || [] });
+      v.board.update(r.leaderboard || []);
+      break;
+    case 'scale':
+      v.scale.update(q, r.statements || []);
+      break;
+    case 'ranking':
+      v.rank.update(q.options || [], r.scores || []);
+      break;
+    case 'wordcloud':
+      drawWords(q, v, r.words || []);
+      break;
+    case 'open':
+      drawEntries(q, v, (r.answers || []).slice().reverse());
+      break;
+    case 'qa':
+      drawEntries(q, v, r.entries || []);
+      break;
+    default:
+      break;
+  }
 }
 
-// Response counts of every question, for the list (the socket only carries the current one).
-async function pollResults() {
-  clearTimeout(state.pollTimer);
+function makeLive(q) {
+  ui.liveTools.replaceChildren();
+  state.showAllWords = false;
+  switch (q.type) {
+    case 'choice':
+      return { kind: 'choice', bars: new Bars(ui.liveResults, { correctLabel: t('correct') }) };
+    case 'quiz': {
+      const barsBox = el('div');
+      ui.liveResults.replaceChildren(el('div', { class: 'host-quiz' }, barsBox));
+      const bars = new Bars(barsBox, { correctLabel: t('correct') });
+      return { kind: 'quiz', bars, board: new Leaderboard(ui.liveResults.firstChild, { t, title: t('leaderboard') }) };
+    }
+    case 'scale':
+      return { kind: 'scale', scale: new ScaleView(ui.liveResults, { t, lang: 'en' }) };
+    case 'ranking':
+      return { kind: 'ranking', rank: new RankView(ui.liveResults, { t }) };
+    case 'wordcloud': {
+      const box = el('div', { class: 'host-cloud' });
+      ui.liveResults.replaceChildren(box);
+      const cloud = new WordCloud(box, { width: 1600, height: 760, maxWords: q.maxWords || 60, emptyText: 'No answers yet' });
+      const svg = el('button', { class: 'btn btn-small', type: 'button', text: 'Download SVG', onclick: () => downloadCloud('svg') });
+      const png = el('button', { class: 'btn btn-small', type: 'button', text: 'Download PNG', onclick: () => downloadCloud('png') });
+      const list = new ModList('words');
+      const more = el('button', { class: 'btn-link', type: 'button', hidden: true });
+      more.addEventListener('click', () => {
+        state.showAllWords = !state.showAllWords;
+        drawLive();
+      });
+      ui.liveTools.replaceChildren(
+        el('div', { class: 'actions' }, svg, png),
+        el('h3', { class: 'tools-title', text: 'Words' }),
+        el('p', { class: 'hint', text: 'Every word, with what the room does not see. Hide a word to take it off the big screen at once.' }),
+        list.root,
+        more,
+      );
+      return { kind: 'wordcloud', cloud, list, more };
+    }
+    case 'open':
+    case 'qa': {
+      ui.liveResults.replaceChildren();
+      const summary = el('p', { class: 'muted mod-summary' });
+      const list = new ModList(q.type);
+      ui.liveResults.append(summary, list.root);
+      return { kind: q.type, list, summary };
+    }
+    default:
+      ui.liveResults.replaceChildren();
+      return { kind: 'other' };
+  }
+}
+
+function drawWords(q, v, words) {
+  // The cloud shows what the room sees; the list shows everything.
+  const roomWords = words.filter((w) => !w.hidden && !w.banned && !(w.stopWord && !q.keepStopWords)).slice(0, q.maxWords || 60);
+  v.cloud.update(roomWords);
+  const sorted = words.slice().sort((a, b) => (b.flagged ? 1 : 0) - (a.flagged ? 1 : 0));
+  const limit = 40;
+  const shown = state.showAllWords ? sorted : sorted.slice(0, limit);
+  v.list.update(
+    q,
+    shown.map((w) => ({ ...w, entry: w.text })),
+  );
+  v.more.hidden = sorted.length <= limit;
+  v.more.textContent = state.showAllWords ? 'Show fewer words' : `Show all ${sorted.length} words`;
+}
+
+function drawEntries(q, v, entries) {
+  const pending = entries.filter((e) => e.pending && !e.hidden).length;
+  const hidden = entries.filter((e) => e.hidden).length;
+  const parts = [`${entries.length} ${q.type === 'qa' ? (entries.length === 1 ? 'question' : 'questions') : entries.length === 1 ? 'answer' : 'answers'}`];
+  if (pending) parts.push(`${pending} waiting for approval`);
+  if (hidden) parts.push(`${hidden} hidden`);
+  v.summary.textContent = parts.join(' · ');
+  v.list.update(
+    q,
+    entries.map((e) => ({ ...e, entry: e.id })),
+  );
+}
+
+let modSeq = 0;
+
+// ModList is the facilitator's list of entries (words, open answers, Q&A
+// entries) with their markers and moderation buttons. Rows are kept by
+// entry, so that focus stays on a button while results change.
+class ModList {
+  constructor(kind) {
+    this.kind = kind;
+    this.root = el('ul', { class: 'mod-list' });
+    this.empty = el('li', { class: 'muted', text: 'Nothing yet.' });
+    this.rows = new Map();
+  }
+
+  update(q, entries) {
+    const keep = new Set(entries.map((e) => e.entry));
+    for (const k of this.rows.keys()) if (!keep.has(k)) this.rows.delete(k);
+    const nodes = entries.map((e) => {
+      let row = this.rows.get(e.entry);
+      if (!row) {
+        row = this.makeRow(e);
+        this.rows.set(e.entry, row);
+      }
+      this.fill(q, row, e);
+      return row.li;
+    });
+    if (nodes.length === 0) nodes.push(this.empty);
+    const same = nodes.length === this.root.children.length && nodes.every((n, i) => this.root.children[i] === n);
+    if (!same) this.root.replaceChildren(...nodes);
+  }
+
+  makeRow(e) {
+    const id = `mod-${++modSeq}`;
+    const num = el('span', { class: 'mod-count' });
+    const text = el('span', { class: 'mod-text', id, text: e.text });
+    const badges = el('span', { class: 'badges' });
+    const approve = el('button', { class: 'btn btn-small', type: 'button', text: 'Approve', 'aria-describedby': id });
+    const answered = el('button', { class: 'btn btn-small', type: 'button', 'aria-describedby': id });
+    const hide = el('button', { class: 'btn btn-small', type: 'button', 'aria-describedby': id });
+    const li = el('li', { class: 'mod-item', dataset: { entry: e.entry } }, num, el('span', { class: 'mod-main' }, text, badges), el('span', { class: 'mod-actions' }, approve, answered, hide));
+    const row = { li, num, text, badges, approve, answered, hide, e };
+    approve.addEventListener('click', () => moderate(row.q, row.e.entry, { approved: true }, `Approved: ${row.e.text}`));
+    answered.addEventListener('click', () =>
+      moderate(row.q, row.e.entry, { answered: !row.e.answered }, row.e.answered ? `Marked not answered: ${row.e.text}` : `Marked answered: ${row.e.text}`),
+    );
+    hide.addEventListener('click', () => toggleHidden(row.q, row.li));
+    return row;
+  }
+
+  fill(q, row, e) {
+    row.q = q;
+    row.e = e;
+    const badge = (text, cls) => el('span', { class: `badge ${cls}`, text });
+    const list = [];
+    if (e.hidden) list.push(badge('Hidden', 'badge-hidden'));
+    if (e.banned) list.push(badge('Banned', 'badge-hidden'));
+    if (e.pending) list.push(badge('Waiting for approval', 'badge-warn'));
+    if (e.flagged) list.push(badge('Flagged', 'badge-warn'));
+    if (e.stopWord) list.push(badge('Stop word', 'badge-muted'));
+    if (e.answered) list.push(badge('Answered', 'badge-ok'));
+    row.badges.replaceChildren(...list);
+    row.li.dataset.hidden = e.hidden ? 'true' : 'false';
+    row.li.classList.toggle('is-hidden', !!(e.hidden || e.banned));
+    if (this.kind === 'words') {
+      row.num.replaceChildren(String(e.count), el('span', { class: 'visually-hidden', text: e.count === 1 ? ' participant' : ' participants' }));
+    } else if (this.kind === 'qa') {
+      row.num.replaceChildren(String(e.votes || 0), el('span', { class: 'visually-hidden', text: e.votes === 1 ? ' vote' : ' votes' }));
+    } else {
+      row.num.hidden = true;
+    }
+    row.approve.hidden = !e.pending || !!e.hidden;
+    row.answered.hidden = this.kind !== 'qa';
+    row.answered.textContent = e.answered ? 'Mark not answered' : 'Mark answered';
+    row.hide.hidden = !!e.banned;
+    row.hide.textContent = e.hidden ? 'Show' : 'Hide';
+  }
+}
+
+function toggleHidden(q, li) {
+  if (!q || !li) return;
+  const hidden = li.dataset.hidden === 'true';
+  const text = li.querySelector('.mod-text')?.textContent || li.dataset.entry;
+  moderate(q, li.dataset.entry, { hidden: !hidden }, hidden ? `Shown again: ${text}` : `Hidden: ${text}`);
+}
+
+async function moderate(q, entry, patch, message) {
+  ui.liveError.textContent = '';
+  try {
+    const updated = await api(qpath(q, '/moderation'), { method: 'POST', body: { entry, ...patch }, ...auth() });
+    if (updated && updated.id) replaceQuestion(updated);
+    await fetchResults();
+    say(message);
+  } catch (err) {
+    showError(ui.liveError, err);
+  }
+}
+
+async function downloadCloud(kind) {
+  const q = currentQuestion();
+  if (!q || state.live?.kind !== 'wordcloud') return;
+  const name = `${safeName(state.session.title)}-${safeName(q.prompt, 'word-cloud').slice(0, 40)}`;
+  try {
+    if (kind === 'svg') {
+      downloadBlob(new Blob([state.live.cloud.toSVG({ title: q.prompt })], { type: 'image/svg+xml' }), `${name}.svg`);
+    } else {
+      downloadBlob(await state.live.cloud.toPNG({ title: q.prompt }), `${name}.png`);
+    }
+    say(`Word cloud downloaded as ${kind.toUpperCase()}.`);
+  } catch (err) {
+    showError(ui.liveError, err);
+  }
+}
+
+// fetchResults reads the facilitator's results of every question: response
+// counts for the list, and hidden and waiting entries for moderation.
+async function fetchResults() {
   if (!state.saved || !state.session) return;
-  if (document.visibilityState === 'visible') {
+  if (state.fetching) {
+    state.fetchAgain = true;
+    return state.fetching;
+  }
+  state.fetching = (async () => {
     try {
       const res = await api(path('/results'), auth());
       let changed = false;
       for (const r of res.questions || []) {
         if (state.responses.get(r.id) !== r.responses) changed = true;
         state.responses.set(r.id, r.responses || 0);
+        state.fac.set(r.id, r);
       }
-      if (changed) drawQuestions();
+      if (changed) updateCounts();
+      drawLive();
     } catch {
       /* the next round tries again */
     }
+  })();
+  await state.fetching;
+  state.fetching = null;
+  if (state.fetchAgain) {
+    state.fetchAgain = false;
+    await fetchResults();
   }
-  state.pollTimer = setTimeout(pollResults, 3000);
 }
+
+// scheduleFetch reads the facilitator's results soon, at most about three times a second.
+function scheduleFetch() {
+  if (state.fetchTimer) return;
+  state.fetchTimer = setTimeout(() => {
+    state.fetchTimer = 0;
+    fetchResults();
+  }, 300);
+}
+
+// pollResults keeps the list's counts and the moderation view fresh (a Q&A
+// entry waiting for approval changes nothing the room sees, so no frame).
+async function pollResults() {
+  clearTimeout(state.pollTimer);
+  if (!state.saved || !state.session) return;
+  if (document.visibilityState === 'visible') await fetchResults();
+  const q = currentQuestion();
+  state.pollTimer = setTimeout(pollResults, q && (q.type === 'open' || q.type === 'qa') ? 1500 : 3000);
+}
+
+// ---------- shortcuts ----------
+
+const shortcuts = installShortcuts(
+  {
+    next: () => navigate(1),
+    prev: () => navigate(-1),
+    results: toggleResults,
+    lock: toggleLock,
+    countdown: () => startCountdown(30),
+    fullscreen: toggleFullscreen,
+    hide: () => {
+      const li = document.activeElement?.closest?.('.mod-item[data-entry]');
+      const q = currentQuestion();
+      if (li && q) toggleHidden(q, li);
+    },
+  },
+  () => t,
+);
+ui.hostHelp.addEventListener('click', () => shortcuts.showHelp());
 
 // ---------- links ----------
 
@@ -407,14 +1040,7 @@ ui.exportCsv.addEventListener('click', async () => {
   ui.sessionError.textContent = '';
   try {
     const res = await api(path('/export.csv'), { ...auth(), raw: true });
-    const blob = await res.blob();
-    const url = URL.createObjectURL(blob);
-    const safe = (state.session.title || 'ting').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'ting';
-    const a = el('a', { href: url, download: `${safe}-${state.session.code}.csv`, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    downloadBlob(await res.blob(), `${safeName(state.session.title)}-${state.session.code}.csv`);
     say('CSV downloaded.');
   } catch (err) {
     showError(ui.sessionError, err);

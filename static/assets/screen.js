@@ -1,10 +1,12 @@
 // The big screen: join instructions, the current question and its live results.
 // It is opened with /screen#s=<sessionId>&t=<facilitatorToken>; the fragment
-// never reaches a server.
+// never reaches a server. With the token the screen is also a remote
+// control: presenter shortcuts, and hiding an entry from the room at once.
 
-import { $, api, displayHost, formatCode, LiveSocket } from './common.js';
+import { $, api, clock, confirmDialog, Countdown, displayHost, downloadBlob, el, formatCode, LiveSocket, safeName } from './common.js';
 import { applyStatic, browserLanguage, normalizeLanguage, translator } from './i18n.js';
-import { Bars, WordCloud } from './results.js';
+import { AnswerWall, Bars, EntryList, Leaderboard, RankView, ScaleView, WordCloud } from './results.js';
+import { installShortcuts, toggleFullscreen } from './shortcuts.js';
 
 const ui = {
   app: $('#app'),
@@ -20,32 +22,48 @@ const ui = {
   lobbyQr: $('#lobby-qr'),
   stage: $('#stage'),
   prompt: $('#prompt'),
+  countdown: $('#countdown'),
   results: $('#results'),
   participants: $('#participants'),
   responses: $('#responses'),
   locked: $('#locked'),
+  toast: $('#toast'),
   conn: $('#conn'),
+  downloadSvg: $('#download-svg'),
+  downloadPng: $('#download-png'),
+  help: $('#help'),
   fullscreen: $('#fullscreen'),
 };
 
 const hash = new URLSearchParams(location.hash.slice(1));
 const sessionId = hash.get('s') || '';
 const token = hash.get('t') || '';
+const sessionPath = `/sessions/${encodeURIComponent(sessionId)}`;
 
-let t = translator(browserLanguage());
+let lang = browserLanguage();
+let t = translator(lang);
 const state = {
   session: null,
+  frame: null, // the last question frame
   question: null,
-  view: null, // {id, kind, view}
+  view: null, // {key, kind, view}
   results: new Map(), // questionId -> last results frame
   participants: 0,
   socket: null,
 };
 
-function setLanguage(lang) {
-  const l = normalizeLanguage(lang) || 'en';
-  t = translator(l);
-  document.documentElement.lang = l;
+const countdown = new Countdown(ui.countdown, {
+  draw: (node, s) => {
+    node.setAttribute('aria-label', `${t('timeLeft')} ${clock(s)}`);
+    node.textContent = clock(s);
+    node.classList.toggle('is-ending', s <= 5);
+  },
+});
+
+function setLanguage(next) {
+  lang = normalizeLanguage(next) || 'en';
+  t = translator(lang);
+  document.documentElement.lang = lang;
   applyStatic(document, t);
   ui.stripQr.alt = t('qrAlt');
   showParticipants();
@@ -72,12 +90,19 @@ function showParticipants() {
   ui.participants.textContent = t('participants', { n: state.participants });
 }
 
-// ---------- session (code and join address) ----------
+let toastTimer = 0;
+function toast(text) {
+  clearTimeout(toastTimer);
+  ui.toast.textContent = text;
+  toastTimer = setTimeout(() => (ui.toast.textContent = ''), 5000);
+}
+
+// ---------- session (code, join address, and the questions for the controls) ----------
 
 async function loadSession() {
   for (let attempt = 0; ; attempt++) {
     try {
-      const s = await api(`/sessions/${encodeURIComponent(sessionId)}`, { token });
+      const s = await api(sessionPath, { token });
       state.session = s;
       setLanguage(s.language);
       const host = displayHost(s.joinUrl || location.origin);
@@ -94,6 +119,7 @@ async function loadSession() {
       ui.lobbyQr.hidden = false;
       ui.stripQr.hidden = false;
       document.title = s.title ? `${s.title} · Ting` : 'Ting';
+      if (state.question) drawResults(state.results.get(state.question.id));
       return;
     } catch (err) {
       if (err.status === 401 || err.status === 403 || err.status === 404) {
@@ -103,6 +129,21 @@ async function loadSession() {
       await new Promise((r) => setTimeout(r, Math.min(10000, 500 * 2 ** attempt)));
     }
   }
+}
+
+// refreshSession reloads the questions (a quiz's right answers, new
+// questions for the arrow keys) without touching the lobby.
+async function refreshSession() {
+  try {
+    state.session = await api(sessionPath, { token });
+    if (state.question) drawResults(state.results.get(state.question.id));
+  } catch {
+    /* the next change tries again */
+  }
+}
+
+function fullQuestion(id) {
+  return (state.session?.questions || []).find((q) => q.id === id) || null;
 }
 
 // ---------- live ----------
@@ -130,8 +171,11 @@ function handle(msg) {
 
 function onQuestion(msg) {
   const q = msg.question || null;
+  const before = state.question;
+  state.frame = msg;
   state.question = q;
   ui.locked.hidden = !(q && msg.locked);
+  countdown.set(q && !msg.locked ? msg.remainingMs : 0);
 
   const lobby = !q;
   ui.app.classList.toggle('is-lobby', lobby);
@@ -140,48 +184,251 @@ function onQuestion(msg) {
   ui.stage.hidden = lobby;
   ui.responses.hidden = lobby;
   if (lobby) {
-    state.view = null;
+    dropView();
     ui.results.replaceChildren();
+    syncDownloads();
     return;
   }
+  if (JSON.stringify(q) !== JSON.stringify(before)) refreshSession();
   ui.prompt.textContent = q.prompt;
-  if (!state.view || state.view.key !== JSON.stringify(q)) {
-    if (q.type === 'choice') {
-      state.view = { id: q.id, key: JSON.stringify(q), kind: 'choice', view: new Bars(ui.results) };
-    } else if (q.type === 'wordcloud') {
-      const view = new WordCloud(ui.results, { width: 1600, height: 760, emptyText: t('noAnswers') });
-      state.view = { id: q.id, key: JSON.stringify(q), kind: 'wordcloud', view };
-    } else {
-      state.view = { id: q.id, key: JSON.stringify(q), kind: 'other', view: null };
-      ui.results.replaceChildren();
-    }
+  const key = JSON.stringify(q);
+  if (!state.view || state.view.key !== key) {
+    dropView();
+    state.view = { key, ...makeView(q) };
   }
-  drawResults(state.results.get(q.id) || { questionId: q.id, responses: 0, counts: [], words: [] });
+  syncDownloads();
+  drawResults(state.results.get(q.id));
 }
 
-function drawResults(msg) {
+function dropView() {
+  state.view?.view?.destroy?.();
+  state.view = null;
+}
+
+function makeView(q) {
+  const onActivate = (entry) => hideEntry(entry);
+  switch (q.type) {
+    case 'choice':
+      return { kind: 'choice', view: new Bars(ui.results, { correctLabel: t('correct') }) };
+    case 'quiz': {
+      const left = el('div', { class: 'quiz-main' });
+      const right = el('div', { class: 'quiz-side' });
+      const note = el('p', { class: 'quiz-note', text: t('resultsAtZero') });
+      const options = el('ol', { class: 'quiz-options' }, (q.options || []).map((o) => el('li', { text: o })));
+      const barsBox = el('div');
+      left.append(options, note, barsBox);
+      ui.results.replaceChildren(el('div', { class: 'quiz-grid' }, left, right));
+      return {
+        kind: 'quiz',
+        view: {
+          options,
+          note,
+          barsBox,
+          right,
+          bars: new Bars(barsBox, { correctLabel: t('correct') }),
+          board: new Leaderboard(right, { t, title: t('leaderboard') }),
+        },
+      };
+    }
+    case 'wordcloud':
+      return {
+        kind: 'wordcloud',
+        view: new WordCloud(ui.results, {
+          width: 1600,
+          height: 760,
+          maxWords: q.maxWords || 60,
+          emptyText: t('noAnswers'),
+          label: t('cloudLabel'),
+          onActivate,
+        }),
+      };
+    case 'scale':
+      return { kind: 'scale', view: new ScaleView(ui.results, { t, lang }) };
+    case 'ranking':
+      return { kind: 'ranking', view: new RankView(ui.results, { t }) };
+    case 'open':
+      return { kind: 'open', view: new AnswerWall(ui.results, { emptyText: t('noAnswers'), onActivate }) };
+    case 'qa':
+      return { kind: 'qa', view: new EntryList(ui.results, { t, max: 8, emptyText: t('qaEmpty'), onActivate }) };
+    default:
+      ui.results.replaceChildren();
+      return { kind: 'other', view: null };
+  }
+}
+
+function drawResults(frame) {
   const v = state.view;
   const q = state.question;
   if (!v || !q) return;
+  const msg = frame || { questionId: q.id, responses: 0 };
   ui.responses.textContent = t('responses', { n: msg.responses || 0 });
   ui.responses.dataset.count = String(msg.responses || 0);
-  if (v.kind === 'choice') v.view.update(q.options || [], msg.counts || [], msg.responses);
-  else if (v.kind === 'wordcloud') v.view.update(msg.words || []);
+  switch (v.kind) {
+    case 'choice':
+      v.view.update(q.options || [], msg.counts || [], msg.responses);
+      break;
+    case 'quiz': {
+      // The room sees the answers and the right one once time is up.
+      const reveal = !!state.frame?.locked;
+      const view = v.view;
+      view.options.hidden = reveal;
+      view.note.hidden = reveal;
+      view.barsBox.hidden = !reveal;
+      view.right.hidden = !reveal;
+      ui.results.classList.toggle('is-revealed', reveal);
+      view.bars.update(q.options || [], msg.counts || [], msg.responses, { correct: reveal ? fullQuestion(q.id)?.correct : null });
+      view.board.update(msg.leaderboard || []);
+      break;
+    }
+    case 'wordcloud':
+      v.view.update(msg.words || []);
+      break;
+    case 'scale':
+      v.view.update(q, msg.statements || []);
+      break;
+    case 'ranking':
+      v.view.update(q.options || [], msg.scores || []);
+      break;
+    case 'open':
+      v.view.update(msg.answers || []);
+      break;
+    case 'qa':
+      v.view.update(msg.entries || []);
+      break;
+    default:
+      break;
+  }
 }
+
+// ---------- controls ----------
+
+async function patchState(body, message) {
+  try {
+    await api(`${sessionPath}/state`, { method: 'PATCH', token, body });
+    if (message) toast(message);
+  } catch (err) {
+    toast(t('actionFailed', { m: err.message }));
+  }
+}
+
+// navigate shows the next (dir 1) or previous (dir -1) question; from no
+// question, the first or the last.
+async function navigate(dir) {
+  try {
+    const s = await api(sessionPath, { token });
+    state.session = s;
+    const qs = s.questions || [];
+    if (qs.length === 0) return;
+    const i = qs.findIndex((q) => q.id === s.state?.questionId);
+    const next = i < 0 ? (dir > 0 ? 0 : qs.length - 1) : i + dir;
+    if (next >= qs.length) return toast(t('lastQuestion'));
+    if (next < 0) return toast(t('firstQuestion'));
+    await api(`${sessionPath}/state`, { method: 'PATCH', token, body: { questionId: qs[next].id } });
+  } catch (err) {
+    toast(t('actionFailed', { m: err.message }));
+  }
+}
+
+// hideEntry asks, then hides a word, open answer or Q&A entry from the room.
+async function hideEntry({ entry, label, node }) {
+  const q = state.question;
+  if (!q || !entry) return;
+  const ok = await confirmDialog({
+    title: t('hideTitle'),
+    text: label || entry,
+    confirm: t('hideButton'),
+    cancel: t('cancel'),
+    className: 'dialog-dark',
+  });
+  if (!ok) {
+    if (node?.isConnected) node.focus();
+    return;
+  }
+  try {
+    await api(`${sessionPath}/questions/${encodeURIComponent(q.id)}/moderation`, {
+      method: 'POST',
+      token,
+      body: { entry, hidden: true },
+    });
+  } catch (err) {
+    toast(t('hideFailed', { m: err.message }));
+    return;
+  }
+  // Take it off at once; the next results frame no longer has it.
+  const focusables = [...ui.results.querySelectorAll('[data-entry]')];
+  const next = focusables[focusables.indexOf(node) + 1] || focusables[focusables.indexOf(node) - 1];
+  if (state.question?.id === q.id) state.view?.view?.remove?.(entry);
+  if (next && next !== node && next.isConnected) next.focus();
+  // Never repeat the text to the room: it was hidden for a reason.
+  toast(t('hiddenDone'));
+}
+
+function syncDownloads() {
+  const cloud = state.view?.kind === 'wordcloud';
+  ui.downloadSvg.hidden = !cloud;
+  ui.downloadPng.hidden = !cloud;
+}
+
+function fileBase() {
+  const q = state.question;
+  return `${safeName(state.session?.title)}-${safeName(q?.prompt, 'ordmoln').slice(0, 40)}`;
+}
+
+ui.downloadSvg.addEventListener('click', () => {
+  if (state.view?.kind !== 'wordcloud') return;
+  const svg = state.view.view.toSVG({ title: state.question.prompt });
+  downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `${fileBase()}.svg`);
+});
+
+ui.downloadPng.addEventListener('click', async () => {
+  if (state.view?.kind !== 'wordcloud') return;
+  try {
+    const png = await state.view.view.toPNG({ title: state.question.prompt });
+    downloadBlob(png, `${fileBase()}.png`);
+  } catch (err) {
+    toast(t('actionFailed', { m: err.message }));
+  }
+});
+
+const shortcuts = installShortcuts(
+  {
+    next: () => navigate(1),
+    prev: () => navigate(-1),
+    results: () => {
+      if (!state.question) return;
+      const on = !state.frame?.resultsVisible;
+      patchState({ resultsVisible: on }, on ? t('resultsOnPhones') : t('resultsOffPhones'));
+    },
+    lock: () => {
+      if (!state.question) return;
+      const on = !state.frame?.locked;
+      patchState({ locked: on }, on ? t('lockedNow') : t('openNow'));
+    },
+    countdown: () => {
+      if (!state.question) return;
+      patchState({ countdown: 30 }, t('countdownStarted', { n: 30 }));
+    },
+    fullscreen: toggleFullscreen,
+    hide: () => {
+      const node = document.activeElement?.closest?.('[data-entry]');
+      if (node && ui.results.contains(node)) hideEntry({ entry: node.dataset.entry, label: node.dataset.label || node.dataset.entry, node });
+    },
+  },
+  () => t,
+);
+ui.help.addEventListener('click', () => shortcuts.showHelp());
 
 // ---------- full screen ----------
 
 function syncFullscreen() {
   ui.fullscreen.hidden = !document.fullscreenEnabled || !!document.fullscreenElement;
 }
-ui.fullscreen.addEventListener('click', () => {
-  document.documentElement.requestFullscreen?.().catch(() => {});
-});
+ui.fullscreen.addEventListener('click', toggleFullscreen);
 document.addEventListener('fullscreenchange', syncFullscreen);
 
 // ---------- start ----------
 
-setLanguage(browserLanguage());
+setLanguage(lang);
 if (!sessionId || !token) {
   fail(t('screenLinkBroken'));
 } else {

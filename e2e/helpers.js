@@ -1,0 +1,203 @@
+// Shared setup of the browser tests: build and run Ting on a free port with
+// its own data directory, launch Debian's Chromium, and the checks every
+// test file uses (script errors, axe-core, 320 px width).
+//
+// Each test file calls startTing() in before() and stopTing() in after();
+// `ting` then holds the base URL and the browser.
+
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..');
+export const shots = path.join(here, 'screenshots');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// ting is the running server and browser of this test file.
+export const ting = {
+  base: '',
+  browser: null,
+  pageErrors: [],
+  log: '',
+};
+
+let dir;
+let bin;
+let port;
+let server;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`ting exited with ${server.exitCode}:\n${ting.log}`);
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return;
+      last = `status ${res.status}`;
+    } catch (err) {
+      last = err.message;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`ting not ready at ${url} (${last}):\n${ting.log}`);
+}
+
+// startServer runs the built binary on the test's port and data directory.
+export async function startServer() {
+  server = spawn(bin, [], {
+    cwd: dir,
+    env: { ...process.env, TING_ADDR: `127.0.0.1:${port}`, TING_DATA_DIR: path.join(dir, 'data') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.on('data', (d) => (ting.log += d));
+  server.stderr.on('data', (d) => (ting.log += d));
+  await waitReady(`${ting.base}/readyz`, 30000);
+}
+
+export async function stopServer() {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 10000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// startTing builds Ting, starts it and launches Chromium.
+export async function startTing() {
+  dir = mkdtempSync(path.join(tmpdir(), 'ting-e2e-'));
+  bin = path.join(dir, 'ting');
+  const build = spawnSync('go', ['build', '-o', bin, './cmd/ting'], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(build.status, 0, `go build failed:\n${build.stdout}${build.stderr}`);
+
+  port = await freePort();
+  ting.base = `http://127.0.0.1:${port}`;
+  await startServer();
+
+  ting.browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(shots, { recursive: true });
+}
+
+export async function stopTing() {
+  if (ting.browser) await ting.browser.close();
+  await stopServer();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+// watch records uncaught errors and console errors of a page.
+export function watch(page, name) {
+  page.setDefaultTimeout(15000);
+  page.on('pageerror', (err) => ting.pageErrors.push(`${name}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') ting.pageErrors.push(`${name} console: ${msg.text()}`);
+  });
+  return page;
+}
+
+export async function phoneContext(width = 390) {
+  return ting.browser.newContext({
+    viewport: { width, height: 780 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'sv-SE',
+    reducedMotion: 'reduce',
+  });
+}
+
+export async function hostContext() {
+  return ting.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    reducedMotion: 'reduce',
+    acceptDownloads: true,
+  });
+}
+
+export async function screenContext() {
+  return ting.browser.newContext({ viewport: { width: 1600, height: 900 }, reducedMotion: 'reduce', acceptDownloads: true });
+}
+
+// axe runs axe-core in the page and fails on serious or critical findings.
+export async function axe(page, name) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  assert.deepEqual(bad, [], `${name}: accessibility violations`);
+}
+
+export async function noHorizontalScroll(page, label) {
+  const m = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+    body: document.body.scrollWidth,
+  }));
+  assert.ok(m.scroll <= m.client && m.body <= m.client, `${label}: horizontal scroll at 320 px (${JSON.stringify(m)})`);
+}
+
+// cloudWord finds a word of the big screen's cloud, case-insensitively.
+export async function cloudWord(screen, word) {
+  return screen.evaluate((w) => {
+    const n = [...document.querySelectorAll('#results .cloud-word')].find(
+      (x) => x.dataset.word.toLowerCase() === w.toLowerCase(),
+    );
+    return n ? { text: n.textContent, count: Number(n.dataset.count) } : null;
+  }, word);
+}
+
+// rest calls the REST API with a facilitator token; it returns status and body.
+export async function rest(method, url, { token, body } = {}) {
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${ting.base}/api/v1${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json };
+}
+
+// secretOf reads the session id and token from a presentUrl's fragment.
+export function secretOf(presentUrl) {
+  const p = new URLSearchParams(new URL(presentUrl).hash.slice(1));
+  return { id: p.get('s'), token: p.get('t') };
+}

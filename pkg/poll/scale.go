@@ -1,0 +1,144 @@
+package poll
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// scale: agree/disagree steps from Min to Max, one answer per statement.
+type scale struct{}
+
+func init() { register("scale", scale{}) }
+
+// Limits and defaults of a scale.
+const (
+	DefaultScaleMin = 1
+	DefaultScaleMax = 5
+	MaxScaleSteps   = 11
+	MaxStatements   = 20
+)
+
+func (scale) Check(q *Question) error {
+	if err := noOptions(q, "a scale"); err != nil {
+		return err
+	}
+	lo, hi := q.ScaleRange()
+	if lo >= hi {
+		return fmt.Errorf("min (%d) must be less than max (%d)", lo, hi)
+	}
+	if uint64(hi)-uint64(lo) >= MaxScaleSteps { // unsigned: no overflow
+		return fmt.Errorf("a scale has at most %d steps (min %d, max %d gives more)", MaxScaleSteps, lo, hi)
+	}
+	if len(q.Statements) > MaxStatements {
+		return fmt.Errorf("at most %d statements are allowed", MaxStatements)
+	}
+	var st []string
+	for i, s := range q.Statements {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return fmt.Errorf("statement %d is empty", i+1)
+		}
+		if utf8.RuneCountInString(s) > MaxOptionLen {
+			return fmt.Errorf("statement %d is longer than %d characters", i+1, MaxOptionLen)
+		}
+		st = append(st, s)
+	}
+	out := q.base()
+	out.Min, out.Max, out.Statements = &lo, &hi, st
+	*q = out
+	return nil
+}
+
+// ScaleRange returns a scale's min and max, defaults filled in.
+func (q *Question) ScaleRange() (min, max int) {
+	min, max = DefaultScaleMin, DefaultScaleMax
+	if q.Min != nil {
+		min = *q.Min
+	}
+	if q.Max != nil {
+		max = *q.Max
+	}
+	return min, max
+}
+
+// statementCount is how many rows a scale has: its statements, or the prompt alone.
+func (q *Question) statementCount() int { return max(1, len(q.Statements)) }
+
+func (scale) Parse(q *Question, value json.RawMessage, _ Context) (Answer, error) {
+	n := q.statementCount()
+	lo, hi := q.ScaleRange()
+	var raw []json.RawMessage
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return Answer{}, fmt.Errorf("value must be a list with one number per statement, like [%d]", hi)
+	}
+	if len(raw) != n {
+		return Answer{}, fmt.Errorf("answer all %d statements (null skips one); got %d values", n, len(raw))
+	}
+	a := Answer{Tally: make(map[string]int64, n)}
+	for i, r := range raw {
+		where := ""
+		if len(q.Statements) > 0 {
+			where = fmt.Sprintf("statement %d: ", i+1)
+		}
+		if string(r) == "null" {
+			continue
+		}
+		var v int
+		if err := json.Unmarshal(r, &v); err != nil {
+			return Answer{}, fmt.Errorf("%s%s is not a whole number from %d to %d", where, r, lo, hi)
+		}
+		if v < lo || v > hi {
+			return Answer{}, fmt.Errorf("%s%d is outside %d to %d", where, v, lo, hi)
+		}
+		a.Tally[scaleKey(i, v)] = 1
+		if len(q.Statements) > 0 {
+			a.Entries = append(a.Entries, q.Statements[i]+": "+strconv.Itoa(v))
+		} else {
+			a.Entries = append(a.Entries, strconv.Itoa(v))
+		}
+	}
+	if len(a.Tally) == 0 {
+		return Answer{}, fmt.Errorf("answer at least one statement")
+	}
+	return a, nil
+}
+
+// Tally keys: "v<statement>:<value>" counts the participants who gave that value.
+func scaleKey(statement, value int) string {
+	return "v" + strconv.Itoa(statement) + ":" + strconv.Itoa(value)
+}
+
+// Statement is one statement's results: how many chose each step, and the
+// mean of the answers (0 when nobody answered it).
+type Statement struct {
+	Counts []int64 `json:"counts"`
+	Mean   float64 `json:"mean"`
+}
+
+// ScaleResults are the results fields of a scale.
+type ScaleResults struct {
+	Statements []Statement `json:"statements"`
+}
+
+func (scale) Results(q *Question, t Tally, _ View) any {
+	lo, hi := q.ScaleRange()
+	out := ScaleResults{Statements: make([]Statement, q.statementCount())}
+	for i := range out.Statements {
+		s := Statement{Counts: make([]int64, hi-lo+1)}
+		var sum, n int64
+		for v := lo; v <= hi; v++ {
+			c := max(0, t.Counts[scaleKey(i, v)])
+			s.Counts[v-lo] = c
+			sum += c * int64(v)
+			n += c
+		}
+		if n > 0 {
+			s.Mean = float64(sum) / float64(n)
+		}
+		out.Statements[i] = s
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+package session
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ting-live/ting/pkg/poll"
+	"github.com/ting-live/ting/pkg/store"
+)
+
+// ErrNoQuestion: the question is not one of the session's.
+var ErrNoQuestion = store.ErrNoQuestion
+
+// question returns a session's question or ErrNoQuestion.
+func question(sess *store.Session, qid string) (*poll.Question, error) {
+	q := sess.Question(qid)
+	if q == nil {
+		return nil, ErrNoQuestion
+	}
+	return q, nil
+}
+
+// EditQuestion changes some fields of a question: patch holds the fields as
+// a question's JSON names them. The id and the type stay; the result must
+// pass the type's checks.
+func (s *Service) EditQuestion(ctx context.Context, sess *store.Session, qid string, patch map[string]json.RawMessage) (poll.Question, error) {
+	old, err := question(sess, qid)
+	if err != nil {
+		return poll.Question{}, err
+	}
+	for _, fixed := range []string{"id", "type", "moderation"} {
+		if _, ok := patch[fixed]; ok {
+			return poll.Question{}, invalid("%s cannot be changed", fixed)
+		}
+	}
+	merged := map[string]json.RawMessage{}
+	body, err := json.Marshal(old)
+	if err != nil {
+		return poll.Question{}, fmt.Errorf("session: edit question: %w", err)
+	}
+	if err := json.Unmarshal(body, &merged); err != nil {
+		return poll.Question{}, fmt.Errorf("session: edit question: %w", err)
+	}
+	for k, v := range patch {
+		merged[k] = v
+	}
+	body, err = json.Marshal(merged)
+	if err != nil {
+		return poll.Question{}, fmt.Errorf("session: edit question: %w", err)
+	}
+	var q poll.Question
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&q); err != nil {
+		return poll.Question{}, invalid("%s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if err := poll.Check(&q); err != nil {
+		return poll.Question{}, invalid("%s", err.Error())
+	}
+	return q, s.saveQuestion(ctx, sess.ID, q)
+}
+
+// ResetQuestion removes every answer to a question.
+func (s *Service) ResetQuestion(ctx context.Context, sess *store.Session, qid string) error {
+	if _, err := question(sess, qid); err != nil {
+		return err
+	}
+	seq, err := s.store.ResetQuestion(ctx, sess.ID, qid)
+	if err != nil {
+		return fmt.Errorf("session: reset question: %w", err)
+	}
+	s.notify(ctx, sess.ID, store.NoticeState, seq)
+	return nil
+}
+
+// Moderation is one decision about one entry of a question: an open answer
+// or Q&A entry by its results id, a word by its text. Nil fields stay.
+type Moderation struct {
+	Entry    string
+	Hidden   *bool
+	Approved *bool
+	Answered *bool
+}
+
+// Moderate hides or shows, approves, or marks answered an entry; the room
+// sees the change at once.
+func (s *Service) Moderate(ctx context.Context, sess *store.Session, qid string, m Moderation) (poll.Question, error) {
+	old, err := question(sess, qid)
+	if err != nil {
+		return poll.Question{}, err
+	}
+	id, err := poll.EntryID(old, m.Entry)
+	if err != nil {
+		return poll.Question{}, invalid("%s", err.Error())
+	}
+	q := *old
+	for mark, on := range map[poll.Mark]*bool{poll.MarkHidden: m.Hidden, poll.MarkApproved: m.Approved, poll.MarkAnswered: m.Answered} {
+		if on != nil {
+			q.Moderation = q.WithMark(mark, id, *on)
+		}
+	}
+	return q, s.saveQuestion(ctx, sess.ID, q)
+}
+
+func (s *Service) saveQuestion(ctx context.Context, sessionID string, q poll.Question) error {
+	seq, err := s.store.UpdateQuestion(ctx, sessionID, q)
+	if err != nil {
+		if errors.Is(err, store.ErrNoQuestion) {
+			return ErrNoQuestion
+		}
+		return fmt.Errorf("session: save question: %w", err)
+	}
+	s.notify(ctx, sessionID, store.NoticeState, seq)
+	return nil
+}
