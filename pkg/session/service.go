@@ -148,6 +148,13 @@ func (s *Service) Authorize(ctx context.Context, id, token string) (*store.Sessi
 
 // AddQuestion checks q, gives it an id and appends it to the session.
 func (s *Service) AddQuestion(ctx context.Context, sessionID string, q poll.Question) (poll.Question, error) {
+	if q.Language == "" { // a word cloud's stop words and stems follow the session
+		sess, err := s.store.Session(ctx, sessionID)
+		if err != nil {
+			return poll.Question{}, fmt.Errorf("session: add question: %w", err)
+		}
+		q.Language = sess.Language
+	}
 	if err := poll.Check(&q); err != nil {
 		return poll.Question{}, invalid("%s", err.Error())
 	}
