@@ -74,6 +74,8 @@ func New(cfg Config) http.Handler {
 	s.GET("", a.getSession)
 	s.POST("/questions", a.addQuestion)
 	s.PATCH("/questions/:qid", a.editQuestion)
+	s.DELETE("/questions/:qid", a.removeQuestion)
+	s.POST("/questions/:qid/move", a.moveQuestion)
 	s.POST("/questions/:qid/reset", a.resetQuestion)
 	s.POST("/questions/:qid/moderation", a.moderate)
 	s.PATCH("/state", a.patchState)

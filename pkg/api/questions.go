@@ -70,3 +70,31 @@ func (a *api) moderate(c *echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, q)
 }
+
+// removeQuestion deletes a question and its answers.
+func (a *api) removeQuestion(c *echo.Context) error {
+	if err := a.svc.RemoveQuestion(c.Request().Context(), currentSession(c), c.Param("qid")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+type moveRequest struct {
+	Index *int `json:"index"`
+}
+
+// moveQuestion puts a question at another place in the session's order.
+func (a *api) moveQuestion(c *echo.Context) error {
+	var req moveRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if req.Index == nil {
+		return badRequest("index is required: the question's new place, 0 first")
+	}
+	qs, err := a.svc.MoveQuestion(c.Request().Context(), currentSession(c), c.Param("qid"), *req.Index)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"questions": qs})
+}

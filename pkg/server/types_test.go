@@ -356,6 +356,32 @@ func TestLiveControls(t *testing.T) {
 			if code := call(t, "PATCH", r.f.url("/questions/"+q), r.f.s.FacilitatorToken, map[string]any{"options": []string{"Bara ett"}}, nil); code != 400 {
 				t.Fatalf("edit to one option: %d, want 400", code)
 			}
+
+			// Reorder: the last question first.
+			q2 := r.f.question(map[string]any{"type": "open", "prompt": "Något mer?"})
+			var moved struct{ Questions []struct{ ID string } }
+			if code := call(t, "POST", r.f.url("/questions/"+q2+"/move"), r.f.s.FacilitatorToken, map[string]any{"index": 0}, &moved); code != 200 ||
+				len(moved.Questions) != 2 || moved.Questions[0].ID != q2 || moved.Questions[1].ID != q {
+				t.Fatalf("move: %d %+v", code, moved)
+			}
+			if code := call(t, "POST", r.f.url("/questions/"+q2+"/move"), r.f.s.FacilitatorToken, map[string]any{}, nil); code != 400 {
+				t.Fatalf("move without an index: %d, want 400", code)
+			}
+
+			// Deleting the current question takes it off every phone.
+			if code := call(t, "DELETE", r.f.url("/questions/"+q), r.f.s.FacilitatorToken, nil, nil); code != 204 {
+				t.Fatalf("delete: %d", code)
+			}
+			r.phones[0].next("question", func(m map[string]any) bool { return m["question"] == nil })
+			if _, left := r.f.results()[q]; left {
+				t.Fatal("a deleted question still has results")
+			}
+			if code := call(t, "DELETE", r.f.url("/questions/"+q), r.f.s.FacilitatorToken, nil, nil); code != 404 {
+				t.Fatalf("delete again: %d, want 404", code)
+			}
+			if code := call(t, "DELETE", r.f.url("/questions/"+q2), "", nil, nil); code != 401 {
+				t.Fatalf("delete without a token: %d, want 401", code)
+			}
 		})
 	}
 }

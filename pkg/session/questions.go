@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -106,13 +105,36 @@ func (s *Service) Moderate(ctx context.Context, sess *store.Session, qid string,
 	return q, s.saveQuestion(ctx, sess.ID, q)
 }
 
+// RemoveQuestion deletes a question and every answer to it. When it is the
+// current question, the room sees no question.
+func (s *Service) RemoveQuestion(ctx context.Context, sess *store.Session, qid string) error {
+	seq, err := s.store.RemoveQuestion(ctx, sess.ID, qid)
+	if err != nil {
+		return fmt.Errorf("session: remove question: %w", err)
+	}
+	s.notify(ctx, sess.ID, store.NoticeState, seq)
+	return nil
+}
+
+// MoveQuestion puts a question at index of the session's questions (0
+// first; past the end, last) and returns the questions in their new order.
+func (s *Service) MoveQuestion(ctx context.Context, sess *store.Session, qid string, index int) ([]poll.Question, error) {
+	seq, err := s.store.MoveQuestion(ctx, sess.ID, qid, index)
+	if err != nil {
+		return nil, fmt.Errorf("session: move question: %w", err)
+	}
+	s.notify(ctx, sess.ID, store.NoticeState, seq)
+	moved, err := s.store.Session(ctx, sess.ID)
+	if err != nil {
+		return nil, fmt.Errorf("session: move question: %w", err)
+	}
+	return moved.Questions, nil
+}
+
 func (s *Service) saveQuestion(ctx context.Context, sessionID string, q poll.Question) error {
 	seq, err := s.store.UpdateQuestion(ctx, sessionID, q)
 	if err != nil {
-		if errors.Is(err, store.ErrNoQuestion) {
-			return ErrNoQuestion
-		}
-		return fmt.Errorf("session: save question: %w", err)
+		return fmt.Errorf("session: save question: %w", err) // ErrNoQuestion stays visible to errors.Is
 	}
 	s.notify(ctx, sessionID, store.NoticeState, seq)
 	return nil

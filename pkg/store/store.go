@@ -6,6 +6,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/ting-live/ting/pkg/poll"
@@ -116,6 +117,13 @@ type Store interface {
 	UpdateQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error)
 	// ResetQuestion removes every answer to a question, or returns ErrNoQuestion.
 	ResetQuestion(ctx context.Context, sessionID, questionID string) (uint64, error)
+	// RemoveQuestion deletes a question and every answer to it, or returns
+	// ErrNoQuestion. A current question stops being current: the room sees
+	// no question.
+	RemoveQuestion(ctx context.Context, sessionID, questionID string) (uint64, error)
+	// MoveQuestion puts a question at index of the session's questions (0
+	// first; past the end, last), or returns ErrNoQuestion.
+	MoveQuestion(ctx context.Context, sessionID, questionID string, index int) (uint64, error)
 	// UpdateState applies a patch. A QuestionID that is not one of the
 	// session's questions is ErrNoQuestion.
 	UpdateState(ctx context.Context, sessionID string, p StatePatch) (State, uint64, error)
@@ -140,4 +148,23 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.
 	Close() error
+}
+
+// noQuestion is st with no current question: none open, no countdown.
+func noQuestion(st State) State {
+	st.QuestionID, st.OpenedAt, st.Deadline = "", time.Time{}, time.Time{}
+	return st
+}
+
+// moved returns a copy of qs with the question id at index (clamped to the
+// list), and whether qs has that question.
+func moved(qs []poll.Question, id string, index int) ([]poll.Question, bool) {
+	i := slices.IndexFunc(qs, func(q poll.Question) bool { return q.ID == id })
+	if i < 0 {
+		return nil, false
+	}
+	q := qs[i]
+	out := slices.Delete(slices.Clone(qs), i, i+1)
+	index = min(max(index, 0), len(out))
+	return slices.Insert(out, index, q), true
 }

@@ -389,8 +389,42 @@ func (b *BoltStore) ResetQuestion(_ context.Context, sessionID, questionID strin
 	if err != nil {
 		return 0, err
 	}
+	return seq, b.clearAnswers("reset question", sessionID, questionID, seq)
+}
+
+// RemoveQuestion implements Store: the session is written without the
+// question, then its answers are cleared as by ResetQuestion.
+func (b *BoltStore) RemoveQuestion(_ context.Context, sessionID, questionID string) (uint64, error) {
+	var snap Session
+	seq, err := b.mem.removeQuestion(sessionID, questionID, &snap)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.saveSession("remove question", snap); err != nil {
+		return 0, err
+	}
+	return seq, b.clearAnswers("remove question", sessionID, questionID, seq)
+}
+
+// MoveQuestion implements Store.
+func (b *BoltStore) MoveQuestion(_ context.Context, sessionID, questionID string, index int) (uint64, error) {
+	var snap Session
+	seq, err := b.mem.moveQuestion(sessionID, questionID, index, &snap)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.saveSession("move question", snap); err != nil {
+		return 0, err
+	}
+	return seq, nil
+}
+
+// clearAnswers deletes a question's answers from the file and leaves a
+// marker of seq, so that answers written before it do not come back,
+// however the commits are ordered.
+func (b *BoltStore) clearAnswers(op, sessionID, questionID string, seq uint64) error {
 	marker := binary.BigEndian.AppendUint64(nil, seq)
-	err = b.write("reset question", func(tx *bolt.Tx) error {
+	return b.write(op, func(tx *bolt.Tx) error {
 		sb := tx.Bucket(bucketSessions).Bucket(idKey(sessionID))
 		if sb == nil {
 			return errors.New("session is not on disk")
@@ -414,10 +448,6 @@ func (b *BoltStore) ResetQuestion(_ context.Context, sessionID, questionID strin
 		}
 		return qb.Put(keyReset, marker)
 	})
-	if err != nil {
-		return 0, err
-	}
-	return seq, nil
 }
 
 // UpdateState implements Store.

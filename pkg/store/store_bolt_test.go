@@ -110,6 +110,14 @@ func (r *reopening) ResetQuestion(ctx context.Context, sessionID, questionID str
 	return change(r, func(st store.Store) (uint64, error) { return st.ResetQuestion(ctx, sessionID, questionID) })
 }
 
+func (r *reopening) RemoveQuestion(ctx context.Context, sessionID, questionID string) (uint64, error) {
+	return change(r, func(st store.Store) (uint64, error) { return st.RemoveQuestion(ctx, sessionID, questionID) })
+}
+
+func (r *reopening) MoveQuestion(ctx context.Context, sessionID, questionID string, index int) (uint64, error) {
+	return change(r, func(st store.Store) (uint64, error) { return st.MoveQuestion(ctx, sessionID, questionID, index) })
+}
+
 func (r *reopening) UpdateState(ctx context.Context, sessionID string, p store.StatePatch) (store.State, uint64, error) {
 	var seq uint64
 	s, err := change(r, func(st store.Store) (s store.State, err error) {

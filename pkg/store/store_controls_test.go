@@ -68,6 +68,85 @@ func testResetQuestion(t *testing.T, st store.Store) {
 	}
 }
 
+func testRemoveQuestion(t *testing.T, st store.Store) {
+	s := newSession(t, st)
+	q1, q2 := check(t, choiceQuestion("q1")), check(t, choiceQuestion("q2"))
+	addQuestion(t, st, s.ID, q1)
+	addQuestion(t, st, s.ID, q2)
+	show(t, st, s.ID, "q2")
+	record(t, st, s.ID, answer(t, q2, "p9", `[2]`))
+	show(t, st, s.ID, "q1")
+	last := record(t, st, s.ID, answer(t, q1, "p1", `[0]`))
+
+	// Removing the current question leaves the room with none.
+	seq, err := st.RemoveQuestion(t.Context(), s.ID, "q1")
+	if err != nil {
+		t.Fatalf("RemoveQuestion: %v", err)
+	}
+	wantGrows(t, last, seq)
+	got := session(t, st, s.ID)
+	if len(got.Questions) != 1 || got.Questions[0].ID != "q2" || got.State.QuestionID != "" {
+		t.Fatalf("after removing the current question: questions %+v, state %+v", got.Questions, got.State)
+	}
+	wantTally(t, st, s.ID, "q1", 0, nil)
+	wantAnswers(t, st, s.ID, "q1", nil, nil)
+	wantTally(t, st, s.ID, "q2", 1, map[string]int64{"c2": 1})
+	if _, err := st.Record(t.Context(), s.ID, answer(t, q1, "p2", `[1]`)); err == nil {
+		t.Fatal("an answer to a removed question was stored")
+	}
+
+	// Removing another question keeps the current one.
+	show(t, st, s.ID, "q2")
+	addQuestion(t, st, s.ID, check(t, choiceQuestion("q3")))
+	if _, err := st.RemoveQuestion(t.Context(), s.ID, "q3"); err != nil {
+		t.Fatalf("RemoveQuestion q3: %v", err)
+	}
+	if got := session(t, st, s.ID); got.State.QuestionID != "q2" || len(got.Questions) != 1 {
+		t.Fatalf("after removing another question: %+v", got)
+	}
+	if _, err := st.RemoveQuestion(t.Context(), s.ID, "q1"); !errors.Is(err, store.ErrNoQuestion) {
+		t.Fatalf("removing a removed question: %v", err)
+	}
+	if _, err := st.RemoveQuestion(t.Context(), "no-such-session", "q2"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("remove in an unknown session: %v", err)
+	}
+}
+
+func testMoveQuestion(t *testing.T, st store.Store) {
+	s := newSession(t, st)
+	var last uint64
+	for _, id := range []string{"a", "b", "c", "d"} {
+		last = addQuestion(t, st, s.ID, check(t, choiceQuestion(id)))
+	}
+	for _, tc := range []struct {
+		id    string
+		index int
+		want  string
+	}{
+		{"d", 0, "dabc"},
+		{"d", 2, "abdc"},
+		{"a", 99, "bdca"},
+		{"c", -1, "cbda"},
+		{"b", 1, "cbda"},
+	} {
+		seq, err := st.MoveQuestion(t.Context(), s.ID, tc.id, tc.index)
+		if err != nil {
+			t.Fatalf("MoveQuestion %s to %d: %v", tc.id, tc.index, err)
+		}
+		last = wantGrows(t, last, seq)
+		order := ""
+		for _, q := range session(t, st, s.ID).Questions {
+			order += q.ID
+		}
+		if order != tc.want {
+			t.Fatalf("move %s to %d: order %s, want %s", tc.id, tc.index, order, tc.want)
+		}
+	}
+	if _, err := st.MoveQuestion(t.Context(), s.ID, "nope", 0); !errors.Is(err, store.ErrNoQuestion) {
+		t.Fatalf("moving an unknown question: %v", err)
+	}
+}
+
 func testAnswerLookup(t *testing.T, st store.Store) {
 	s := newSession(t, st)
 	q := check(t, wordcloudQuestion("q"))

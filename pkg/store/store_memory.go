@@ -192,6 +192,62 @@ func (m *MemoryStore) resetQuestion(sessionID, questionID string) (uint64, error
 	return ms.s.Seq, nil
 }
 
+// RemoveQuestion implements Store.
+func (m *MemoryStore) RemoveQuestion(_ context.Context, sessionID, questionID string) (uint64, error) {
+	return m.removeQuestion(sessionID, questionID, nil)
+}
+
+// removeQuestion is RemoveQuestion; a non-nil snap gets a copy of the changed session.
+func (m *MemoryStore) removeQuestion(sessionID, questionID string, snap *Session) (uint64, error) {
+	ms, err := m.get(sessionID)
+	if err != nil {
+		return 0, err
+	}
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	i := slices.IndexFunc(ms.s.Questions, func(q poll.Question) bool { return q.ID == questionID })
+	if i < 0 {
+		return 0, ErrNoQuestion
+	}
+	ms.s.Questions = slices.Delete(slices.Clone(ms.s.Questions), i, i+1)
+	if ms.s.State.QuestionID == questionID {
+		ms.s.State = noQuestion(ms.s.State)
+	}
+	delete(ms.answers, questionID)
+	delete(ms.order, questionID)
+	delete(ms.tallies, questionID)
+	ms.s.Seq++
+	if snap != nil {
+		*snap = cloneSession(ms.s)
+	}
+	return ms.s.Seq, nil
+}
+
+// MoveQuestion implements Store.
+func (m *MemoryStore) MoveQuestion(_ context.Context, sessionID, questionID string, index int) (uint64, error) {
+	return m.moveQuestion(sessionID, questionID, index, nil)
+}
+
+// moveQuestion is MoveQuestion; a non-nil snap gets a copy of the changed session.
+func (m *MemoryStore) moveQuestion(sessionID, questionID string, index int, snap *Session) (uint64, error) {
+	ms, err := m.get(sessionID)
+	if err != nil {
+		return 0, err
+	}
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	qs, ok := moved(ms.s.Questions, questionID, index)
+	if !ok {
+		return 0, ErrNoQuestion
+	}
+	ms.s.Questions = qs
+	ms.s.Seq++
+	if snap != nil {
+		*snap = cloneSession(ms.s)
+	}
+	return ms.s.Seq, nil
+}
+
 // UpdateState implements Store.
 func (m *MemoryStore) UpdateState(_ context.Context, sessionID string, p StatePatch) (State, uint64, error) {
 	return m.updateState(sessionID, p, nil)

@@ -362,6 +362,67 @@ func (r *RedisStore) ResetQuestion(ctx context.Context, sessionID, questionID st
 	return seq, nil
 }
 
+// removeQuestionScript: KEYS session questions qids seq answers order tally
+// responses; ARGV id. A current question stops being current.
+var removeQuestionScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
+if redis.call('SREM', KEYS[3], ARGV[1]) == 0 then return redis.error_reply('TING_NOQUESTION no such question') end
+for _, body in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+  if cjson.decode(body)['id'] == ARGV[1] then
+    redis.call('LREM', KEYS[2], 1, body)
+    break
+  end
+end
+if redis.call('HGET', KEYS[1], 'q') == ARGV[1] then
+  redis.call('HSET', KEYS[1], 'q', '', 'oa', '0', 'dl', '0')
+end
+redis.call('DEL', KEYS[5], KEYS[6], KEYS[7])
+redis.call('HDEL', KEYS[8], ARGV[1])
+return redis.call('INCR', KEYS[4])`)
+
+// RemoveQuestion implements Store.
+func (r *RedisStore) RemoveQuestion(ctx context.Context, sessionID, questionID string) (uint64, error) {
+	keys := []string{
+		r.key(sessionID, "session"), r.key(sessionID, "questions"), r.key(sessionID, "qids"), r.key(sessionID, "seq"),
+		r.key(sessionID, "answers", questionID), r.key(sessionID, "order", questionID),
+		r.key(sessionID, "tally", questionID), r.key(sessionID, "responses"),
+	}
+	seq, err := removeQuestionScript.Run(ctx, r.rdb, keys, questionID).Uint64()
+	if err != nil {
+		return 0, fail("remove question", err)
+	}
+	return seq, nil
+}
+
+// moveQuestionScript: KEYS session questions qids seq; ARGV id index (0 first).
+var moveQuestionScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then return redis.error_reply('TING_NOQUESTION no such question') end
+local qs = redis.call('LRANGE', KEYS[2], 0, -1)
+local body
+for i, b in ipairs(qs) do
+  if cjson.decode(b)['id'] == ARGV[1] then
+    body = table.remove(qs, i)
+    break
+  end
+end
+if not body then return redis.error_reply('TING_NOQUESTION no such question') end
+local to = math.min(math.max(tonumber(ARGV[2]), 0), #qs) + 1
+table.insert(qs, to, body)
+redis.call('DEL', KEYS[2])
+for _, b in ipairs(qs) do redis.call('RPUSH', KEYS[2], b) end
+return redis.call('INCR', KEYS[4])`)
+
+// MoveQuestion implements Store.
+func (r *RedisStore) MoveQuestion(ctx context.Context, sessionID, questionID string, index int) (uint64, error) {
+	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "questions"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
+	seq, err := moveQuestionScript.Run(ctx, r.rdb, keys, questionID, index).Uint64()
+	if err != nil {
+		return 0, fail("move question", err)
+	}
+	return seq, nil
+}
+
 // addParticipantScript: KEYS session participants; ARGV token JSON.
 var addParticipantScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end

@@ -78,6 +78,8 @@ func testStore(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("concurrent", func(t *testing.T) { testConcurrent(t, newStore(t)) })
 	t.Run("update question", func(t *testing.T) { testUpdateQuestion(t, newStore(t)) })
 	t.Run("reset question", func(t *testing.T) { testResetQuestion(t, newStore(t)) })
+	t.Run("remove question", func(t *testing.T) { testRemoveQuestion(t, newStore(t)) })
+	t.Run("move question", func(t *testing.T) { testMoveQuestion(t, newStore(t)) })
 	t.Run("answer lookup", func(t *testing.T) { testAnswerLookup(t, newStore(t)) })
 	t.Run("deadline", func(t *testing.T) { testDeadline(t, newStore(t)) })
 }

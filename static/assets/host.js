@@ -286,6 +286,31 @@ function drawQuestions() {
         text: 'Reset answers',
         onclick: () => resetQuestion(q, i),
       });
+      const up = el('button', {
+        class: 'btn btn-small',
+        type: 'button',
+        'aria-describedby': promptId,
+        text: 'Move up',
+        disabled: i === 0,
+        dataset: { act: 'up' },
+        onclick: () => moveQuestion(q, i - 1, 'up'),
+      });
+      const down = el('button', {
+        class: 'btn btn-small',
+        type: 'button',
+        'aria-describedby': promptId,
+        text: 'Move down',
+        disabled: i === qs.length - 1,
+        dataset: { act: 'down' },
+        onclick: () => moveQuestion(q, i + 1, 'down'),
+      });
+      const remove = el('button', {
+        class: 'btn btn-small btn-danger',
+        type: 'button',
+        'aria-describedby': promptId,
+        text: 'Delete',
+        onclick: () => removeQuestion(q, i),
+      });
       return el(
         'li',
         { class: 'question-item' + (isCurrent ? ' is-current' : ''), dataset: { id: q.id, type: q.type } },
@@ -295,7 +320,7 @@ function drawQuestions() {
           el('div', { class: 'q-prompt', id: promptId, text: `${i + 1}. ${q.prompt}` }),
           el('div', { class: 'q-meta', text: questionMeta(q, n) }),
         ),
-        el('div', { class: 'q-actions' }, show, edit, reset),
+        el('div', { class: 'q-actions' }, show, edit, reset, up, down, remove),
       );
     }),
   );
@@ -411,6 +436,40 @@ async function resetQuestion(q, i) {
     drawLive();
     await fetchResults();
     say(`The answers to question ${i + 1} are removed.`);
+  } catch (err) {
+    showError(ui.sessionError, err);
+  }
+}
+
+// moveQuestion puts q at index; focus stays on the same button of the
+// moved question (or its first button once that one is disabled).
+async function moveQuestion(q, index, act) {
+  ui.sessionError.textContent = '';
+  try {
+    const res = await api(qpath(q, '/move'), { method: 'POST', body: { index }, ...auth() });
+    state.session.questions = res.questions;
+    drawQuestions();
+    const li = [...ui.list.children].find((x) => x.dataset.id === q.id);
+    const same = li?.querySelector(`button[data-act="${act}"]`);
+    (same && !same.disabled ? same : li?.querySelector('button'))?.focus();
+    say(`“${q.prompt}” is now question ${res.questions.findIndex((x) => x.id === q.id) + 1}.`);
+  } catch (err) {
+    showError(ui.sessionError, err);
+  }
+}
+
+async function removeQuestion(q, i) {
+  const n = state.responses.get(q.id) || 0;
+  const ok = confirm(
+    `Delete question ${i + 1}, “${q.prompt}”, and its ${n} ${n === 1 ? 'answer' : 'answers'}? This cannot be undone.`,
+  );
+  if (!ok) return;
+  ui.sessionError.textContent = '';
+  try {
+    await api(qpath(q, ''), { method: 'DELETE', ...auth() });
+    if (state.editing?.id === q.id) endEdit();
+    await load();
+    say(`Question ${i + 1} is deleted.`);
   } catch (err) {
     showError(ui.sessionError, err);
   }
