@@ -38,15 +38,23 @@ func testUpdateQuestion(t *testing.T, st store.Store) {
 	}
 }
 
-func testResetQuestion(t *testing.T, st store.Store) {
-	s := newSession(t, st)
-	q1, q2 := check(t, choiceQuestion("q1")), check(t, choiceQuestion("q2"))
+// twoAnswered makes a session with choice questions q1 and q2: q2 has
+// p9's answer [2], q1 (current) p1's [0]. It returns the last seq.
+func twoAnswered(t *testing.T, st store.Store) (s *store.Session, q1, q2 poll.Question, last uint64) {
+	t.Helper()
+	s = newSession(t, st)
+	q1, q2 = check(t, choiceQuestion("q1")), check(t, choiceQuestion("q2"))
 	addQuestion(t, st, s.ID, q1)
 	addQuestion(t, st, s.ID, q2)
 	show(t, st, s.ID, "q2")
 	record(t, st, s.ID, answer(t, q2, "p9", `[2]`))
 	show(t, st, s.ID, "q1")
-	record(t, st, s.ID, answer(t, q1, "p1", `[0]`))
+	last = record(t, st, s.ID, answer(t, q1, "p1", `[0]`))
+	return s, q1, q2, last
+}
+
+func testResetQuestion(t *testing.T, st store.Store) {
+	s, q1, _, _ := twoAnswered(t, st)
 	last := record(t, st, s.ID, answer(t, q1, "p2", `[1]`))
 
 	seq, err := st.ResetQuestion(t.Context(), s.ID, "q1")
@@ -69,14 +77,7 @@ func testResetQuestion(t *testing.T, st store.Store) {
 }
 
 func testRemoveQuestion(t *testing.T, st store.Store) {
-	s := newSession(t, st)
-	q1, q2 := check(t, choiceQuestion("q1")), check(t, choiceQuestion("q2"))
-	addQuestion(t, st, s.ID, q1)
-	addQuestion(t, st, s.ID, q2)
-	show(t, st, s.ID, "q2")
-	record(t, st, s.ID, answer(t, q2, "p9", `[2]`))
-	show(t, st, s.ID, "q1")
-	last := record(t, st, s.ID, answer(t, q1, "p1", `[0]`))
+	s, q1, _, last := twoAnswered(t, st)
 
 	// Removing the current question leaves the room with none.
 	seq, err := st.RemoveQuestion(t.Context(), s.ID, "q1")
