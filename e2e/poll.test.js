@@ -251,6 +251,21 @@ test('a workshop: host, big screen and two phones', { timeout: 180000 }, async (
     await ctx.close();
   });
 
+  await t.test('a participant reads the phone page in another language', async () => {
+    const prompt = await phone2.locator('#q-prompt').textContent();
+    await phone2.getByLabel('Språk').selectOption('da');
+    await phone2.getByRole('button', { name: 'Forlad' }).waitFor();
+    assert.equal(await phone2.evaluate(() => document.documentElement.lang), 'da');
+    // The current question is drawn again, now with Danish around it.
+    assert.equal(await phone2.locator('#q-prompt').textContent(), prompt);
+    await phone2.reload();
+    await phone2.getByRole('button', { name: 'Forlad' }).waitFor();
+    assert.equal(await phone2.getByLabel('Sprog').inputValue(), 'da');
+    await phone2.getByLabel('Sprog').selectOption('sv');
+    await phone2.getByRole('button', { name: 'Lämna' }).waitFor();
+    assert.equal(await phone2.evaluate(() => document.documentElement.lang), 'sv');
+  });
+
   await t.test('the pages pass axe', async () => {
     await axe(phone2, 'phone question page');
     await axe(host, 'host page');

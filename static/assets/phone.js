@@ -1,7 +1,7 @@
 // The phone page: join by code, answer the current question, see results.
 
 import { $, clock, Countdown, el, LiveSocket, storage, uid } from './common.js';
-import { applyStatic, browserLanguage, normalizeLanguage, translator } from './i18n.js';
+import { applyStatic, browserLanguage, LANGUAGE_NAMES, LANGUAGES, normalizeLanguage, translator } from './i18n.js';
 import { Bars, Leaderboard, RankView, ScaleView, TextList, WordList } from './results.js';
 
 const MAX_ENTRY = 50;
@@ -25,6 +25,7 @@ const ui = {
   resultsBody: $('#results-body'),
   leave: $('#leave'),
   announcer: $('#announcer'),
+  langChoice: $('#lang-choice'),
 };
 
 let lang = browserLanguage();
@@ -43,8 +44,10 @@ const state = {
   qaEntries: null, // the current Q&A's entries from the last results frame
   countdown: null,
   timeUp: false, // the countdown reached zero here
+  lastResults: null, // the last "results" frame, drawn again when the language changes
 };
 
+const langKey = 'ting:lang'; // the participant's own choice of language, over the session's
 const tokenKey = (code) => `ting:participant:${code}`;
 const answersKey = (code) => `ting:answers:${code}`;
 
@@ -53,8 +56,23 @@ function setLanguage(next) {
   t = translator(lang);
   document.documentElement.lang = lang;
   applyStatic(document, t);
+  ui.langChoice.value = lang;
   showConnection(state.socket ? state.socket.state : '');
 }
+
+// The participant may read the page in another of Ting's languages than
+// the session's; the choice is kept on the phone. The question and its
+// results are drawn again in the new language.
+ui.langChoice.append(...LANGUAGES.map((l) => el('option', { value: l, lang: l, text: LANGUAGE_NAMES[l] })));
+ui.langChoice.addEventListener('change', () => {
+  storage.set(langKey, ui.langChoice.value);
+  setLanguage(ui.langChoice.value);
+  if (state.frame) {
+    state.view = null;
+    onQuestion(state.frame);
+    if (state.lastResults) onResults(state.lastResults);
+  }
+});
 
 function announce(text) {
   ui.announcer.textContent = '';
@@ -182,7 +200,7 @@ function onWelcome(msg) {
   state.session = msg.session || {};
   const first = !state.joined;
   state.joined = true;
-  setLanguage(state.session.language);
+  setLanguage(storage.get(langKey) || state.session.language);
   ui.title.textContent = state.session.title || '';
   ui.liveHeading.textContent = state.session.title || 'Ting';
   document.title = state.session.title ? `${state.session.title} · Ting` : 'Ting';
@@ -321,6 +339,7 @@ function ensureResults(kind, id, make) {
 }
 
 function onResults(msg) {
+  state.lastResults = msg;
   const q = state.frame?.question;
   if (!q || msg.questionId !== q.id || !state.frame.resultsVisible) return;
   if (q.type === 'qa') {
@@ -820,7 +839,7 @@ function sendAnswer() {
 
 // ---------- start ----------
 
-setLanguage(lang);
+setLanguage(storage.get(langKey) || lang);
 ui.name.value = storage.get('ting:name') || '';
 const fromUrl = cleanCode(new URLSearchParams(location.search).get('code'));
 if (fromUrl) {
