@@ -169,7 +169,7 @@ ui.pageLang.addEventListener('change', () => {
 // ---------- create ----------
 
 for (const code of LANGUAGES) {
-  ui.createLang.append(el('option', { value: code, text: LANGUAGE_NAMES[code] }));
+  ui.createLang.append(el('option', { value: code, lang: code, text: LANGUAGE_NAMES[code] }));
 }
 ui.createLang.value = browserLanguage();
 
