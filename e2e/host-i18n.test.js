@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { HOST_STRINGS, LANGUAGES } from '../static/assets/i18n-host.js';
 import { translator } from '../static/assets/i18n.js';
-import { axe, hostContext, noHorizontalScroll, phoneContext, shots, startTing, stopTing, ting, watch } from './helpers.js';
+import { axe, hostContext, noHorizontalScroll, phoneContext, rest, secretOf, shots, startTing, stopTing, ting, watch } from './helpers.js';
 
 before(startTing);
 after(stopTing);
@@ -211,9 +211,53 @@ test('the facilitator page in Swedish, Norwegian and Danish', { timeout: 180000 
     });
   }
 
+  await t.test('editing follows a change of language', async () => {
+    await pick('sv');
+    await item.getByRole('button', { name: 'Redigera', exact: true }).click();
+    await host.getByRole('heading', { name: 'Redigera fråga 1' }).waitFor();
+    await host.getByRole('button', { name: 'Spara ändringarna' }).waitFor();
+    await pick('nb');
+    await host.getByRole('heading', { name: 'Rediger spørsmål 1' }).waitFor();
+    await host.getByRole('button', { name: 'Lagre endringene' }).waitFor();
+    await host.getByRole('button', { name: 'Avbryt redigeringen' }).click();
+    await host.getByRole('heading', { name: 'Legg til et spørsmål' }).waitFor();
+    await host.getByRole('status').filter({ hasText: 'Redigeringen er avbrutt.' }).waitFor();
+  });
+
+  await t.test('every live view in Swedish and Danish has no English', async () => {
+    const { id, token } = secretOf(await host.locator('#open-screen').getAttribute('href'));
+    const add = (body) => rest('POST', `/sessions/${id}/questions`, { token, body });
+    const qs = [
+      { type: 'choice', prompt: 'Flerval i dag', options: ['Ja', 'Nej'], multiple: true },
+      { type: 'scale', prompt: 'Skala i dag', min: 1, max: 5, statements: ['Trivs', 'Lär mig'] },
+      { type: 'ranking', prompt: 'Ordning i dag', options: ['Lön', 'Tid'] },
+      { type: 'quiz', prompt: 'Frågesport i dag', options: ['2020', '2024'], correct: [1], seconds: 30 },
+      { type: 'qa', prompt: 'Frågor i dag', moderated: true },
+    ];
+    for (const q of qs) assert.equal((await add(q)).status, 201, q.type);
+    await host.reload();
+    for (const lang of ['sv', 'da']) {
+      await pick(lang);
+      for (const q of qs) {
+        const row = host.locator('.question-item', { hasText: q.prompt });
+        await row.getByRole('button', { name: HOST_STRINGS[lang].show, exact: true }).click();
+        await row.getByRole('button', { name: HOST_STRINGS[lang].showing, exact: true }).waitFor();
+        await host.locator('#live-prompt', { hasText: q.prompt }).waitFor();
+        await host.locator('#live-results > *').first().waitFor();
+        assert.deepEqual(await englishOnPage(host, englishFor(lang)), [], `English on the ${q.type} live view in ${lang}`);
+      }
+    }
+    await host.locator('#live-results .mod-summary', { hasText: '0 spørgsmål' }).waitFor();
+    await host.getByRole('button', { name: 'Vis intet spørgsmål' }).click();
+    await host.locator('#live-results', { hasText: 'Resultaterne for det viste spørgsmål kommer her.' }).waitFor();
+    await axe(host, 'host in Danish');
+  });
+
   await t.test('the check finds English on the English page, and the page fits 320 px', async () => {
+    await host.locator('.question-item', { hasText: prompt }).getByRole('button', { name: 'Vis', exact: true }).click();
     await pick('en');
     await host.getByRole('button', { name: 'Show results on phones' }).waitFor();
+    await item.getByRole('button', { name: 'Showing', exact: true }).waitFor();
     const found = await englishOnPage(host, englishFor('sv'));
     assert.ok(found.length >= 30, `the scan sees the English page (${found.length} hits)`);
     await pick('nb');
