@@ -136,13 +136,26 @@ export async function phoneContext(width = 390) {
   });
 }
 
-export async function hostContext() {
-  return ting.browser.newContext({
+// hostContext is the facilitator's browser. Its page language starts as
+// pageLanguage (English unless told; null leaves it to the browser's locale),
+// as if picked on the page before; a pick on the page stays.
+export async function hostContext({ locale = 'en-GB', pageLanguage = 'en' } = {}) {
+  const ctx = await ting.browser.newContext({
     viewport: { width: 1280, height: 900 },
-    locale: 'en-GB',
+    locale,
     reducedMotion: 'reduce',
     acceptDownloads: true,
   });
+  if (pageLanguage) {
+    await ctx.addInitScript((lang) => {
+      try {
+        if (localStorage.getItem('ting:host-language') === null) localStorage.setItem('ting:host-language', JSON.stringify(lang));
+      } catch {
+        /* about:blank has no storage */
+      }
+    }, pageLanguage);
+  }
+  return ctx;
 }
 
 export async function screenContext() {

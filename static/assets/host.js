@@ -3,16 +3,20 @@
 // moderate what the room sees.
 
 import { $, api, clock, Countdown, downloadBlob, el, formatCode, LiveSocket, safeName, storage } from './common.js';
-import { browserLanguage, LANGUAGE_NAMES, LANGUAGES, translator } from './i18n.js';
+import { applyHost, browserLanguage, hostTranslator, LANGUAGE_NAMES, LANGUAGES, normalizeLanguage } from './i18n-host.js';
 import { Bars, Leaderboard, RankView, ScaleView, WordCloud } from './results.js';
 import { installShortcuts, toggleFullscreen } from './shortcuts.js';
 
 const KEY = 'ting:host';
-// The facilitator page is in English; the shared views take their words from here.
-const t = translator('en');
+const LANG_KEY = 'ting:host-language';
+// The page speaks the facilitator's language (picked on the page, else the
+// browser's); the session's language, on phones and the big screen, is its own.
+let lang = normalizeLanguage(storage.get(LANG_KEY)) || browserLanguage();
+let t = hostTranslator(lang);
 
 const ui = {
   conn: $('#conn'),
+  pageLang: $('#page-language'),
   pageStatus: $('#page-status'),
   createView: $('#create-view'),
   createForm: $('#create-form'),
@@ -53,7 +57,9 @@ const ui = {
   qSubmit: $('#add-question'),
   qCancel: $('#cancel-edit'),
   liveParticipants: $('#live-participants'),
+  liveParticipantsWord: $('#live-participants-word'),
   liveResponses: $('#live-responses'),
+  liveResponsesWord: $('#live-responses-word'),
   livePrompt: $('#live-prompt'),
   prev: $('#prev-question'),
   next: $('#next-question'),
@@ -72,15 +78,7 @@ const ui = {
   noQuestions: $('#no-questions'),
 };
 
-const TYPE_NAMES = {
-  choice: 'Multiple choice',
-  wordcloud: 'Word cloud',
-  scale: 'Scale',
-  ranking: 'Ranking',
-  open: 'Open text',
-  qa: 'Q&A',
-  quiz: 'Quiz',
-};
+const typeName = (type) => (t('type_' + type) === 'type_' + type ? type : t('type_' + type));
 // Types whose entries the facilitator moderates: their live view uses the
 // facilitator's results (hidden and waiting entries too), not the room's.
 const MODERATED = new Set(['wordcloud', 'open', 'qa']);
@@ -98,6 +96,7 @@ const state = {
   fetchAgain: false,
   fetchTimer: 0,
   editing: null, // the question being edited
+  editingIndex: 0, // its place in the list
   deadlineAt: 0, // performance.now() when the countdown ends; 0 without one
   showAllWords: false,
 };
@@ -107,14 +106,70 @@ function say(text) {
   setTimeout(() => (ui.pageStatus.textContent = text), 30);
 }
 
+// showError shows ours for a known error code; the server's reason for a
+// refused value follows in its own words (English, marked so).
 function showError(node, err) {
-  node.textContent = err ? err.message || String(err) : '';
+  node.replaceChildren();
+  if (!err) return;
+  const key = 'apiErr_' + (err.code || 'generic');
+  node.append(t(key) === key ? t('apiErr_generic') : t(key));
+  if (err.code === 'bad_request' && err.message) node.append(el('span', { class: 'notice-detail', lang: 'en', text: ' ' + err.message }));
 }
+
+// ---------- the page's language ----------
+
+for (const code of LANGUAGES) {
+  ui.pageLang.append(el('option', { value: code, lang: code, text: LANGUAGE_NAMES[code] }));
+}
+
+function drawConn() {
+  const s = ui.conn.dataset.state;
+  if (s) ui.conn.textContent = s === 'open' ? t('connLive') : t(s);
+}
+
+// drawStat writes a live count with its word ("1 participant", "2 participants").
+function drawStat(num, word, key, n) {
+  num.textContent = String(n);
+  word.textContent = t(key, { n });
+}
+
+// setLanguage puts the page in a language: its fixed texts, <html lang> and
+// everything drawn from the session.
+function setLanguage(next) {
+  lang = normalizeLanguage(next) || 'en';
+  t = hostTranslator(lang);
+  document.documentElement.lang = lang;
+  applyHost(document, t);
+  ui.pageLang.value = lang;
+  drawConn();
+  drawStat(ui.liveParticipants, ui.liveParticipantsWord, 'participantsWord', Number(ui.liveParticipants.textContent) || 0);
+  drawStat(ui.liveResponses, ui.liveResponsesWord, 'responsesWord', Number(ui.liveResponses.textContent) || 0);
+  if (state.editing) {
+    ui.qHeading.textContent = t('editHeading', { i: state.editingIndex + 1 });
+    ui.qSubmit.textContent = t('saveChanges');
+  }
+  syncCorrect();
+  if (state.session) {
+    document.title = `${state.session.title} · Ting`;
+    drawQuestions();
+    drawControls();
+    state.live = null;
+    drawLive();
+  } else {
+    document.title = t('pageTitle');
+  }
+}
+
+ui.pageLang.addEventListener('change', () => {
+  storage.set(LANG_KEY, ui.pageLang.value);
+  setLanguage(ui.pageLang.value);
+  say(t('pageLanguageSet'));
+});
 
 // ---------- create ----------
 
 for (const code of LANGUAGES) {
-  ui.createLang.append(el('option', { value: code, text: LANGUAGE_NAMES[code] }));
+  ui.createLang.append(el('option', { value: code, lang: code, text: LANGUAGE_NAMES[code] }));
 }
 ui.createLang.value = browserLanguage();
 
@@ -124,7 +179,7 @@ function showCreate(message = '') {
   ui.createView.hidden = false;
   ui.createError.textContent = message;
   ui.conn.hidden = true;
-  document.title = 'Ting · Facilitator';
+  document.title = t('pageTitle');
   ui.createTitle.focus();
 }
 
@@ -132,7 +187,7 @@ ui.createForm.addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const title = ui.createTitle.value.trim();
   if (!title) {
-    ui.createError.textContent = 'Give the session a title.';
+    ui.createError.textContent = t('titleRequired');
     ui.createTitle.setAttribute('aria-invalid', 'true');
     ui.createTitle.focus();
     return;
@@ -145,7 +200,7 @@ ui.createForm.addEventListener('submit', async (ev) => {
     storage.set(KEY, state.saved);
     ui.createError.textContent = '';
     await load();
-    say(`Session created. The code is ${formatCode(res.code)}.`);
+    say(t('sessionCreated', { code: formatCode(res.code) }));
   } catch (err) {
     showError(ui.createError, err);
   } finally {
@@ -154,7 +209,7 @@ ui.createForm.addEventListener('submit', async (ev) => {
 });
 
 ui.forget.addEventListener('click', () => {
-  if (!confirm('Leave this session on this computer and start a new one? The session and its answers stay on the server.')) return;
+  if (!confirm(t('confirmForget'))) return;
   storage.remove(KEY);
   state.saved = null;
   state.session = null;
@@ -174,7 +229,7 @@ async function load() {
     if ([401, 403, 404].includes(err.status)) {
       storage.remove(KEY);
       state.saved = null;
-      showCreate('The saved session is no longer available. Create a new one.');
+      showCreate(t('sessionGone'));
       return;
     }
     ui.createView.hidden = true;
@@ -194,6 +249,7 @@ async function load() {
   ui.joinUrl.href = s.joinUrl;
   ui.joinUrl.textContent = s.joinUrl;
   ui.lang.textContent = LANGUAGE_NAMES[s.language] || s.language;
+  ui.lang.lang = s.language;
   ui.openScreen.href = s.presentUrl;
   takeState(s.state);
   drawQuestions();
@@ -215,32 +271,32 @@ function currentQuestion() {
 }
 
 function questionMeta(q, n) {
-  const meta = [TYPE_NAMES[q.type] || q.type];
+  const meta = [typeName(q.type)];
   const opts = (q.options || []).length;
   switch (q.type) {
     case 'choice':
-      meta.push(`${opts} options${q.multiple ? ', several allowed' : ''}`);
+      meta.push(t('metaOptions', { n: opts }) + (q.multiple ? ', ' + t('metaSeveral') : ''));
       break;
     case 'wordcloud':
-      meta.push(`up to ${q.maxEntries} words`);
+      meta.push(t('metaWords', { n: q.maxEntries }));
       break;
     case 'scale':
-      meta.push(`${q.min ?? 1} to ${q.max ?? 5}${q.statements?.length ? `, ${q.statements.length} statements` : ''}`);
+      meta.push(t('metaScale', { min: q.min ?? 1, max: q.max ?? 5 }) + (q.statements?.length ? ', ' + t('metaStatements', { n: q.statements.length }) : ''));
       break;
     case 'ranking':
-      meta.push(`${opts} options`);
+      meta.push(t('metaOptions', { n: opts }));
       break;
     case 'quiz':
-      meta.push(`${opts} options, ${q.seconds} s`);
+      meta.push(t('metaOptions', { n: opts }) + ', ' + t('metaSeconds', { n: q.seconds }));
       break;
     case 'open':
     case 'qa':
-      if (q.moderated) meta.push('approve first');
+      if (q.moderated) meta.push(t('metaApprove'));
       break;
     default:
       break;
   }
-  meta.push(`${n} ${n === 1 ? 'response' : 'responses'}`);
+  meta.push(t('metaResponses', { n }));
   return meta.join(' · ');
 }
 
@@ -269,21 +325,21 @@ function drawQuestions() {
         type: 'button',
         'aria-pressed': isCurrent ? 'true' : 'false',
         'aria-describedby': promptId,
-        text: isCurrent ? 'Showing' : 'Show',
-        onclick: () => setState({ questionId: q.id }, `Now showing: ${q.prompt}`),
+        text: isCurrent ? t('showing') : t('show'),
+        onclick: () => setState({ questionId: q.id }, t('nowShowing', { q: q.prompt })),
       });
       const edit = el('button', {
         class: 'btn btn-small',
         type: 'button',
         'aria-describedby': promptId,
-        text: 'Edit',
+        text: t('edit'),
         onclick: () => startEdit(q, i),
       });
       const reset = el('button', {
         class: 'btn btn-small',
         type: 'button',
         'aria-describedby': promptId,
-        text: 'Reset answers',
+        text: t('resetAnswers'),
         onclick: () => resetQuestion(q, i),
       });
       const up = el('button', {
@@ -334,7 +390,7 @@ function takeState(st) {
 }
 
 const hostCountdown = new Countdown(ui.hostCountdown, {
-  draw: (node, s) => (node.textContent = `${clock(s)} left`),
+  draw: (node, s) => (node.textContent = t('countdownLeft', { t: clock(s) })),
   onZero: () => {
     ui.stopCountdown.hidden = true;
   },
@@ -343,7 +399,7 @@ const hostCountdown = new Countdown(ui.hostCountdown, {
 function drawControls() {
   const st = state.session.state || {};
   const q = questionById(st.questionId);
-  ui.livePrompt.textContent = q ? q.prompt : 'No question is shown. Phones wait and the big screen shows how to join.';
+  ui.livePrompt.textContent = q ? q.prompt : t('noQuestionShown');
   ui.livePrompt.classList.toggle('muted', !q);
   ui.toggleResults.setAttribute('aria-pressed', st.resultsVisible ? 'true' : 'false');
   ui.toggleLock.setAttribute('aria-pressed', st.locked ? 'true' : 'false');
@@ -377,18 +433,18 @@ async function setState(patch, message) {
 function toggleResults() {
   if (!currentQuestion()) return;
   const on = !state.session.state?.resultsVisible;
-  setState({ resultsVisible: on }, on ? 'Results are shown on phones.' : 'Results are hidden on phones.');
+  setState({ resultsVisible: on }, t(on ? 'resultsOnPhones' : 'resultsOffPhones'));
 }
 
 function toggleLock() {
   if (!currentQuestion()) return;
   const on = !state.session.state?.locked;
-  setState({ locked: on }, on ? 'Answers are locked.' : 'Answers are open.');
+  setState({ locked: on }, t(on ? 'lockedNow' : 'openNow'));
 }
 
 function startCountdown(seconds) {
   if (!currentQuestion()) return;
-  setState({ countdown: seconds }, `Countdown of ${seconds} seconds started.`);
+  setState({ countdown: seconds }, t('countdownStarted', { n: seconds }));
 }
 
 function navigate(dir) {
@@ -396,21 +452,21 @@ function navigate(dir) {
   if (qs.length === 0) return;
   const i = qs.findIndex((q) => q.id === state.session.state?.questionId);
   const next = i < 0 ? (dir > 0 ? 0 : qs.length - 1) : i + dir;
-  if (next < 0) return say('This is the first question.');
-  if (next >= qs.length) return say('This is the last question.');
-  setState({ questionId: qs[next].id }, `Now showing: ${qs[next].prompt}`);
+  if (next < 0) return say(t('firstQuestion'));
+  if (next >= qs.length) return say(t('lastQuestion'));
+  setState({ questionId: qs[next].id }, t('nowShowing', { q: qs[next].prompt }));
 }
 
 ui.toggleResults.addEventListener('click', toggleResults);
 ui.toggleLock.addEventListener('click', toggleLock);
-ui.clearQuestion.addEventListener('click', () => setState({ questionId: null }, 'No question is shown.'));
+ui.clearQuestion.addEventListener('click', () => setState({ questionId: null }, t('noQuestionNow')));
 ui.prev.addEventListener('click', () => navigate(-1));
 ui.next.addEventListener('click', () => navigate(1));
 ui.countdownForm.addEventListener('submit', (ev) => {
   ev.preventDefault();
   const n = Math.round(Number(ui.countdownSeconds.value));
   if (!(n >= 1 && n <= 3600)) {
-    ui.liveError.textContent = 'A countdown is 1 to 3600 seconds.';
+    ui.liveError.textContent = t('countdownRange');
     ui.countdownSeconds.setAttribute('aria-invalid', 'true');
     ui.countdownSeconds.focus();
     return;
@@ -418,13 +474,11 @@ ui.countdownForm.addEventListener('submit', (ev) => {
   ui.countdownSeconds.removeAttribute('aria-invalid');
   startCountdown(n);
 });
-ui.stopCountdown.addEventListener('click', () => setState({ countdown: 0 }, 'Countdown stopped.'));
+ui.stopCountdown.addEventListener('click', () => setState({ countdown: 0 }, t('countdownStopped')));
 
 async function resetQuestion(q, i) {
   const n = state.responses.get(q.id) || 0;
-  const ok = confirm(
-    `Remove all answers to question ${i + 1}, “${q.prompt}”? ${n} ${n === 1 ? 'participant has' : 'participants have'} answered. This cannot be undone.`,
-  );
+  const ok = confirm(t('confirmReset', { i: i + 1, q: q.prompt, n }));
   if (!ok) return;
   ui.sessionError.textContent = '';
   try {
@@ -435,7 +489,7 @@ async function resetQuestion(q, i) {
     drawQuestions();
     drawLive();
     await fetchResults();
-    say(`The answers to question ${i + 1} are removed.`);
+    say(t('resetDone', { i: i + 1 }));
   } catch (err) {
     showError(ui.sessionError, err);
   }
@@ -505,7 +559,7 @@ function syncCorrect(ticked = checkedCorrect()) {
       ),
     ),
   );
-  if (opts.length === 0) ui.qCorrect.append(el('p', { class: 'muted', text: 'No options yet.' }));
+  if (opts.length === 0) ui.qCorrect.append(el('p', { class: 'muted', text: t('noOptionsYet') }));
 }
 
 function syncTypeFields() {
@@ -528,10 +582,10 @@ function intOf(input) {
 function readForm() {
   const type = formType();
   const prompt = ui.qPrompt.value.trim();
-  if (!prompt) return { error: 'Write the question first.', focus: ui.qPrompt };
+  if (!prompt) return { error: t('need_prompt'), focus: ui.qPrompt };
   const needOptions = () => {
     const options = lines(ui.qOptions);
-    return options.length >= 2 ? { options } : { error: 'Write at least two options, one per line.', focus: ui.qOptions };
+    return options.length >= 2 ? { options } : { error: t('need_options'), focus: ui.qOptions };
   };
   switch (type) {
     case 'choice': {
@@ -546,25 +600,25 @@ function readForm() {
       const o = needOptions();
       if (o.error) return o;
       const correct = checkedCorrect().filter((i) => i < o.options.length);
-      if (correct.length === 0) return { error: 'Tick the right answer.', focus: ui.qCorrect.querySelector('input') || ui.qOptions };
+      if (correct.length === 0) return { error: t('need_correct'), focus: ui.qCorrect.querySelector('input') || ui.qOptions };
       const seconds = intOf(ui.qSeconds);
-      if (!(seconds >= 5 && seconds <= 300)) return { error: 'Seconds to answer must be from 5 to 300.', focus: ui.qSeconds };
+      if (!(seconds >= 5 && seconds <= 300)) return { error: t('need_seconds'), focus: ui.qSeconds };
       return { body: { type, prompt, options: o.options, correct, seconds } };
     }
     case 'scale': {
       const min = intOf(ui.qMin);
       const max = intOf(ui.qMaxValue);
-      if (Number.isNaN(min)) return { error: 'The lowest value must be a whole number.', focus: ui.qMin };
-      if (Number.isNaN(max)) return { error: 'The highest value must be a whole number.', focus: ui.qMaxValue };
-      if (min >= max) return { error: 'The highest value must be above the lowest.', focus: ui.qMaxValue };
-      if (max - min > 10) return { error: 'A scale has at most 11 steps.', focus: ui.qMaxValue };
+      if (Number.isNaN(min)) return { error: t('need_min'), focus: ui.qMin };
+      if (Number.isNaN(max)) return { error: t('need_max'), focus: ui.qMaxValue };
+      if (min >= max) return { error: t('need_order'), focus: ui.qMaxValue };
+      if (max - min > 10) return { error: t('need_steps'), focus: ui.qMaxValue };
       return { body: { type, prompt, min, max, statements: lines(ui.qStatements) } };
     }
     case 'wordcloud': {
       const maxEntries = intOf(ui.qMax);
-      if (!(maxEntries >= 1 && maxEntries <= 10)) return { error: 'Words per participant must be from 1 to 10.', focus: ui.qMax };
+      if (!(maxEntries >= 1 && maxEntries <= 10)) return { error: t('need_maxEntries'), focus: ui.qMax };
       const maxWords = intOf(ui.qMaxWords);
-      if (!(maxWords >= 1 && maxWords <= 500)) return { error: 'Words shown at most must be from 1 to 500.', focus: ui.qMaxWords };
+      if (!(maxWords >= 1 && maxWords <= 500)) return { error: t('need_maxWords'), focus: ui.qMaxWords };
       return {
         body: {
           type,
@@ -582,7 +636,7 @@ function readForm() {
     case 'qa':
       return { body: { type, prompt, moderated: ui.qModerated.checked } };
     default:
-      return { error: 'Choose a question type.' };
+      return { error: t('need_type') };
   }
 }
 
@@ -628,21 +682,22 @@ function startEdit(q, i) {
   state.editing = q;
   fillForm(q);
   for (const r of ui.qForm.querySelectorAll('input[name="qtype"]')) r.disabled = r.value !== q.type;
-  ui.qHeading.textContent = `Edit question ${i + 1}`;
-  ui.qSubmit.textContent = 'Save changes';
+  state.editingIndex = i;
+  ui.qHeading.textContent = t('editHeading', { i: i + 1 });
+  ui.qSubmit.textContent = t('saveChanges');
   ui.qCancel.hidden = false;
   ui.qError.textContent = '';
   ui.qCard.classList.add('is-editing');
   ui.qCard.scrollIntoView({ block: 'start', behavior: 'smooth' });
   ui.qPrompt.focus({ preventScroll: true });
-  say(`Editing question ${i + 1}.`);
+  say(t('editing', { i: i + 1 }));
 }
 
 function endEdit() {
   state.editing = null;
   for (const r of ui.qForm.querySelectorAll('input[name="qtype"]')) r.disabled = false;
-  ui.qHeading.textContent = 'Add a question';
-  ui.qSubmit.textContent = 'Add question';
+  ui.qHeading.textContent = t('addHeading');
+  ui.qSubmit.textContent = t('addQuestion');
   ui.qCancel.hidden = true;
   ui.qCard.classList.remove('is-editing');
   resetForm();
@@ -650,7 +705,7 @@ function endEdit() {
 
 ui.qCancel.addEventListener('click', () => {
   endEdit();
-  say('Editing cancelled.');
+  say(t('editCancelled'));
   ui.qPrompt.focus();
 });
 
@@ -678,7 +733,7 @@ ui.qForm.addEventListener('submit', async (ev) => {
       for (const [k, v] of Object.entries(r.body)) if (k !== 'type' && !same(v, old[k])) patch[k] = v;
       if (Object.keys(patch).length === 0) {
         endEdit();
-        say('Nothing changed.');
+        say(t('nothingChanged'));
         return;
       }
       const q = await api(qpath(old, ''), { method: 'PATCH', body: patch, ...auth() });
@@ -688,7 +743,7 @@ ui.qForm.addEventListener('submit', async (ev) => {
       drawQuestions();
       drawControls();
       drawLive();
-      say(`Question ${i + 1} saved.`);
+      say(t('questionSaved', { i: i + 1 }));
       ui.list.querySelector(`[data-id="${CSS.escape(q.id)}"] button`)?.focus();
     } else {
       const q = await api(path('/questions'), { method: 'POST', body: r.body, ...auth() });
@@ -696,7 +751,7 @@ ui.qForm.addEventListener('submit', async (ev) => {
       resetForm();
       drawQuestions();
       drawControls();
-      say(`Question added: ${q.prompt}`);
+      say(t('questionAdded', { q: q.prompt }));
       ui.qPrompt.focus();
     }
   } catch (err) {
@@ -715,9 +770,8 @@ function startLive() {
     onopen: (socket) => socket.send({ type: 'present', sessionId: state.saved.id, token: state.saved.token }),
     onmessage: onFrame,
     onstate: (s) => {
-      const labels = { open: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline' };
       ui.conn.dataset.state = s;
-      ui.conn.textContent = labels[s] || s;
+      drawConn();
     },
   });
   state.socket.start();
@@ -760,9 +814,9 @@ function onFrame(msg) {
     const n = Number(msg.count) || 0;
     ui.participants.textContent = String(n);
     ui.participants.dataset.count = String(n);
-    ui.liveParticipants.textContent = String(n);
+    drawStat(ui.liveParticipants, ui.liveParticipantsWord, 'participantsWord', n);
   } else if (msg.type === 'error' && !msg.ref) {
-    showError(ui.sessionError, new Error(msg.message || msg.code));
+    showError(ui.sessionError, { code: msg.code, message: msg.message });
   }
 }
 
@@ -776,8 +830,8 @@ function drawLive() {
   const q = currentQuestion();
   if (!q) {
     state.live = null;
-    ui.liveResponses.textContent = '0';
-    ui.liveResults.replaceChildren(el('p', { class: 'host-live-empty', text: 'Results of the shown question appear here.' }));
+    drawStat(ui.liveResponses, ui.liveResponsesWord, 'responsesWord', 0);
+    ui.liveResults.replaceChildren(el('p', { class: 'host-live-empty', text: t('liveEmpty') }));
     ui.liveTools.replaceChildren();
     return;
   }
@@ -788,7 +842,7 @@ function drawLive() {
   const room = state.lastResults.get(q.id);
   const fac = state.fac.get(q.id);
   const r = (MODERATED.has(q.type) ? fac || room : room || fac) || { responses: 0 };
-  ui.liveResponses.textContent = String(r.responses || 0);
+  drawStat(ui.liveResponses, ui.liveResponsesWord, 'responsesWord', r.responses || 0);
   const v = state.live;
   switch (v.kind) {
     case 'choice':
@@ -831,15 +885,15 @@ function makeLive(q) {
       return { kind: 'quiz', bars, board: new Leaderboard(ui.liveResults.firstChild, { t, title: t('leaderboard') }) };
     }
     case 'scale':
-      return { kind: 'scale', scale: new ScaleView(ui.liveResults, { t, lang: 'en' }) };
+      return { kind: 'scale', scale: new ScaleView(ui.liveResults, { t, lang }) };
     case 'ranking':
       return { kind: 'ranking', rank: new RankView(ui.liveResults, { t }) };
     case 'wordcloud': {
       const box = el('div', { class: 'host-cloud' });
       ui.liveResults.replaceChildren(box);
-      const cloud = new WordCloud(box, { width: 1600, height: 760, maxWords: q.maxWords || 60, emptyText: 'No answers yet' });
-      const svg = el('button', { class: 'btn btn-small', type: 'button', text: 'Download SVG', onclick: () => downloadCloud('svg') });
-      const png = el('button', { class: 'btn btn-small', type: 'button', text: 'Download PNG', onclick: () => downloadCloud('png') });
+      const cloud = new WordCloud(box, { width: 1600, height: 760, maxWords: q.maxWords || 60, emptyText: t('noAnswers') });
+      const svg = el('button', { class: 'btn btn-small', type: 'button', text: t('downloadSvg'), onclick: () => downloadCloud('svg') });
+      const png = el('button', { class: 'btn btn-small', type: 'button', text: t('downloadPng'), onclick: () => downloadCloud('png') });
       const list = new ModList('words');
       const more = el('button', { class: 'btn-link', type: 'button', hidden: true });
       more.addEventListener('click', () => {
@@ -848,8 +902,8 @@ function makeLive(q) {
       });
       ui.liveTools.replaceChildren(
         el('div', { class: 'actions' }, svg, png),
-        el('h3', { class: 'tools-title', text: 'Words' }),
-        el('p', { class: 'hint', text: 'Every word, with what the room does not see. Hide a word to take it off the big screen at once.' }),
+        el('h3', { class: 'tools-title', text: t('wordsHeading') }),
+        el('p', { class: 'hint', text: t('wordsHint') }),
         list.root,
         more,
       );
@@ -881,15 +935,15 @@ function drawWords(q, v, words) {
     shown.map((w) => ({ ...w, entry: w.text })),
   );
   v.more.hidden = sorted.length <= limit;
-  v.more.textContent = state.showAllWords ? 'Show fewer words' : `Show all ${sorted.length} words`;
+  v.more.textContent = state.showAllWords ? t('showFewerWords') : t('showAllWords', { n: sorted.length });
 }
 
 function drawEntries(q, v, entries) {
   const pending = entries.filter((e) => e.pending && !e.hidden).length;
   const hidden = entries.filter((e) => e.hidden).length;
-  const parts = [`${entries.length} ${q.type === 'qa' ? (entries.length === 1 ? 'question' : 'questions') : entries.length === 1 ? 'answer' : 'answers'}`];
-  if (pending) parts.push(`${pending} waiting for approval`);
-  if (hidden) parts.push(`${hidden} hidden`);
+  const parts = [t(q.type === 'qa' ? 'questionsCount' : 'answersCount', { n: entries.length })];
+  if (pending) parts.push(t('waitingCount', { n: pending }));
+  if (hidden) parts.push(t('hiddenCount', { n: hidden }));
   v.summary.textContent = parts.join(' · ');
   v.list.update(
     q,
@@ -906,7 +960,7 @@ class ModList {
   constructor(kind) {
     this.kind = kind;
     this.root = el('ul', { class: 'mod-list' });
-    this.empty = el('li', { class: 'muted', text: 'Nothing yet.' });
+    this.empty = el('li', { class: 'muted', text: t('nothingYet') });
     this.rows = new Map();
   }
 
@@ -932,14 +986,14 @@ class ModList {
     const num = el('span', { class: 'mod-count' });
     const text = el('span', { class: 'mod-text', id, text: e.text });
     const badges = el('span', { class: 'badges' });
-    const approve = el('button', { class: 'btn btn-small', type: 'button', text: 'Approve', 'aria-describedby': id });
+    const approve = el('button', { class: 'btn btn-small', type: 'button', text: t('approve'), 'aria-describedby': id });
     const answered = el('button', { class: 'btn btn-small', type: 'button', 'aria-describedby': id });
     const hide = el('button', { class: 'btn btn-small', type: 'button', 'aria-describedby': id });
     const li = el('li', { class: 'mod-item', dataset: { entry: e.entry } }, num, el('span', { class: 'mod-main' }, text, badges), el('span', { class: 'mod-actions' }, approve, answered, hide));
     const row = { li, num, text, badges, approve, answered, hide, e };
-    approve.addEventListener('click', () => moderate(row.q, row.e.entry, { approved: true }, `Approved: ${row.e.text}`));
+    approve.addEventListener('click', () => moderate(row.q, row.e.entry, { approved: true }, t('approved', { e: row.e.text })));
     answered.addEventListener('click', () =>
-      moderate(row.q, row.e.entry, { answered: !row.e.answered }, row.e.answered ? `Marked not answered: ${row.e.text}` : `Marked answered: ${row.e.text}`),
+      moderate(row.q, row.e.entry, { answered: !row.e.answered }, t(row.e.answered ? 'markedNotAnswered' : 'markedAnswered', { e: row.e.text })),
     );
     hide.addEventListener('click', () => toggleHidden(row.q, row.li));
     return row;
@@ -950,27 +1004,27 @@ class ModList {
     row.e = e;
     const badge = (text, cls) => el('span', { class: `badge ${cls}`, text });
     const list = [];
-    if (e.hidden) list.push(badge('Hidden', 'badge-hidden'));
-    if (e.banned) list.push(badge('Banned', 'badge-hidden'));
-    if (e.pending) list.push(badge('Waiting for approval', 'badge-warn'));
-    if (e.flagged) list.push(badge('Flagged', 'badge-warn'));
-    if (e.stopWord) list.push(badge('Stop word', 'badge-muted'));
-    if (e.answered) list.push(badge('Answered', 'badge-ok'));
+    if (e.hidden) list.push(badge(t('badgeHidden'), 'badge-hidden'));
+    if (e.banned) list.push(badge(t('badgeBanned'), 'badge-hidden'));
+    if (e.pending) list.push(badge(t('badgeWaiting'), 'badge-warn'));
+    if (e.flagged) list.push(badge(t('badgeFlagged'), 'badge-warn'));
+    if (e.stopWord) list.push(badge(t('badgeStopWord'), 'badge-muted'));
+    if (e.answered) list.push(badge(t('answered'), 'badge-ok'));
     row.badges.replaceChildren(...list);
     row.li.dataset.hidden = e.hidden ? 'true' : 'false';
     row.li.classList.toggle('is-hidden', !!(e.hidden || e.banned));
     if (this.kind === 'words') {
-      row.num.replaceChildren(String(e.count), el('span', { class: 'visually-hidden', text: e.count === 1 ? ' participant' : ' participants' }));
+      row.num.replaceChildren(String(e.count), el('span', { class: 'visually-hidden', text: ' ' + t('participantsWord', { n: e.count }) }));
     } else if (this.kind === 'qa') {
-      row.num.replaceChildren(String(e.votes || 0), el('span', { class: 'visually-hidden', text: e.votes === 1 ? ' vote' : ' votes' }));
+      row.num.replaceChildren(String(e.votes || 0), el('span', { class: 'visually-hidden', text: ' ' + t('votesWord', { n: e.votes || 0 }) }));
     } else {
       row.num.hidden = true;
     }
     row.approve.hidden = !e.pending || !!e.hidden;
     row.answered.hidden = this.kind !== 'qa';
-    row.answered.textContent = e.answered ? 'Mark not answered' : 'Mark answered';
+    row.answered.textContent = t(e.answered ? 'markNotAnswered' : 'markAnswered');
     row.hide.hidden = !!e.banned;
-    row.hide.textContent = e.hidden ? 'Show' : 'Hide';
+    row.hide.textContent = t(e.hidden ? 'showEntry' : 'hideEntry');
   }
 }
 
@@ -978,7 +1032,7 @@ function toggleHidden(q, li) {
   if (!q || !li) return;
   const hidden = li.dataset.hidden === 'true';
   const text = li.querySelector('.mod-text')?.textContent || li.dataset.entry;
-  moderate(q, li.dataset.entry, { hidden: !hidden }, hidden ? `Shown again: ${text}` : `Hidden: ${text}`);
+  moderate(q, li.dataset.entry, { hidden: !hidden }, t(hidden ? 'shownAgain' : 'hiddenEntry', { e: text }));
 }
 
 async function moderate(q, entry, patch, message) {
@@ -1003,9 +1057,9 @@ async function downloadCloud(kind) {
     } else {
       downloadBlob(await state.live.cloud.toPNG({ title: q.prompt }), `${name}.png`);
     }
-    say(`Word cloud downloaded as ${kind.toUpperCase()}.`);
-  } catch (err) {
-    showError(ui.liveError, err);
+    say(t('cloudDownloaded', { kind: kind.toUpperCase() }));
+  } catch {
+    ui.liveError.textContent = t('downloadFailed');
   }
 }
 
@@ -1084,13 +1138,13 @@ ui.hostHelp.addEventListener('click', () => shortcuts.showHelp());
 ui.copyJoin.addEventListener('click', async () => {
   try {
     await navigator.clipboard.writeText(state.session.joinUrl);
-    say('Join link copied.');
-    ui.copyJoin.textContent = 'Copied';
+    say(t('joinCopied'));
+    ui.copyJoin.textContent = t('copied');
     setTimeout(() => {
-      ui.copyJoin.textContent = 'Copy join link';
+      ui.copyJoin.textContent = t('copyJoin');
     }, 2000);
   } catch {
-    ui.sessionError.textContent = 'The browser did not allow copying. Select the link and copy it instead.';
+    ui.sessionError.textContent = t('copyFailed');
   }
 });
 
@@ -1100,7 +1154,7 @@ ui.exportCsv.addEventListener('click', async () => {
   try {
     const res = await api(path('/export.csv'), { ...auth(), raw: true });
     downloadBlob(await res.blob(), `${safeName(state.session.title)}-${state.session.code}.csv`);
-    say('CSV downloaded.');
+    say(t('csvDownloaded'));
   } catch (err) {
     showError(ui.sessionError, err);
   } finally {
@@ -1110,5 +1164,6 @@ ui.exportCsv.addEventListener('click', async () => {
 
 // ---------- start ----------
 
+setLanguage(lang);
 if (state.saved && state.saved.id && state.saved.token) load();
 else showCreate();

@@ -521,13 +521,16 @@ export function browserLanguage() {
   return 'en';
 }
 
-// translator returns t(key, vars) for one language.
-export function translator(lang) {
-  const dict = STRINGS[normalizeLanguage(lang) || 'en'];
+// translator returns t(key, vars) for one language. extra, if given, holds a
+// page's own dictionaries of the same shape (i18n-host.js), read before these.
+export function translator(lang, extra = null) {
+  const code = normalizeLanguage(lang) || 'en';
+  const dict = extra ? { ...STRINGS[code], ...extra[code] } : STRINGS[code];
+  const en = extra ? { ...STRINGS.en, ...extra.en } : STRINGS.en;
   return function t(key, vars = {}) {
     let k = key;
-    if (vars.n === 1 && ((dict[key + '_one'] ?? STRINGS.en[key + '_one']) !== undefined)) k = key + '_one';
-    let s = dict[k] ?? STRINGS.en[k] ?? key;
+    if (vars.n === 1 && ((dict[key + '_one'] ?? en[key + '_one']) !== undefined)) k = key + '_one';
+    let s = dict[k] ?? en[k] ?? key;
     for (const [name, value] of Object.entries(vars)) {
       s = s.split('{' + name + '}').join(String(value));
     }
