@@ -346,7 +346,7 @@ function drawQuestions() {
         class: 'btn btn-small',
         type: 'button',
         'aria-describedby': promptId,
-        text: 'Move up',
+        text: t('moveQuestionUp'),
         disabled: i === 0,
         dataset: { act: 'up' },
         onclick: () => moveQuestion(q, i - 1, 'up'),
@@ -355,7 +355,7 @@ function drawQuestions() {
         class: 'btn btn-small',
         type: 'button',
         'aria-describedby': promptId,
-        text: 'Move down',
+        text: t('moveQuestionDown'),
         disabled: i === qs.length - 1,
         dataset: { act: 'down' },
         onclick: () => moveQuestion(q, i + 1, 'down'),
@@ -364,7 +364,7 @@ function drawQuestions() {
         class: 'btn btn-small btn-danger',
         type: 'button',
         'aria-describedby': promptId,
-        text: 'Delete',
+        text: t('deleteQuestion'),
         onclick: () => removeQuestion(q, i),
       });
       return el(
@@ -506,7 +506,7 @@ async function moveQuestion(q, index, act) {
     const li = [...ui.list.children].find((x) => x.dataset.id === q.id);
     const same = li?.querySelector(`button[data-act="${act}"]`);
     (same && !same.disabled ? same : li?.querySelector('button'))?.focus();
-    say(`“${q.prompt}” is now question ${res.questions.findIndex((x) => x.id === q.id) + 1}.`);
+    say(t('movedTo', { q: q.prompt, i: res.questions.findIndex((x) => x.id === q.id) + 1 }));
   } catch (err) {
     showError(ui.sessionError, err);
   }
@@ -514,16 +514,14 @@ async function moveQuestion(q, index, act) {
 
 async function removeQuestion(q, i) {
   const n = state.responses.get(q.id) || 0;
-  const ok = confirm(
-    `Delete question ${i + 1}, “${q.prompt}”, and its ${n} ${n === 1 ? 'answer' : 'answers'}? This cannot be undone.`,
-  );
+  const ok = confirm(t('confirmDelete', { i: i + 1, q: q.prompt, n }));
   if (!ok) return;
   ui.sessionError.textContent = '';
   try {
     await api(qpath(q, ''), { method: 'DELETE', ...auth() });
     if (state.editing?.id === q.id) endEdit();
     await load();
-    say(`Question ${i + 1} is deleted.`);
+    say(t('deleteDone', { i: i + 1 }));
   } catch (err) {
     showError(ui.sessionError, err);
   }
