@@ -502,3 +502,24 @@ func benchRecord(b *testing.B, st store.Store) {
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "answers/s")
 }
+
+func (r *reopening) Participants(ctx context.Context, sessionID string) ([]store.Participant, error) {
+	return read(r, func(st store.Store) ([]store.Participant, error) { return st.Participants(ctx, sessionID) })
+}
+
+func (r *reopening) SetGroups(ctx context.Context, sessionID string, groups []store.Group) (uint64, error) {
+	return change(r, func(st store.Store) (uint64, error) { return st.SetGroups(ctx, sessionID, groups) })
+}
+
+func (r *reopening) Groups(ctx context.Context, sessionID string) ([]store.Group, error) {
+	return read(r, func(st store.Store) ([]store.Group, error) { return st.Groups(ctx, sessionID) })
+}
+
+func (r *reopening) DeleteSession(ctx context.Context, sessionID string) error {
+	_, err := change(r, func(st store.Store) (any, error) { return nil, st.DeleteSession(ctx, sessionID) })
+	return err
+}
+
+func (r *reopening) Expired(ctx context.Context, now time.Time) ([]string, error) {
+	return read(r, func(st store.Store) ([]string, error) { return st.Expired(ctx, now) })
+}
