@@ -41,6 +41,11 @@ type Config struct {
 	AllowedOrigins []string
 	// ShutdownTimeout bounds a graceful shutdown (default 10s).
 	ShutdownTimeout time.Duration
+	// Retention is how long a session and every answer to it are kept
+	// (default 90 days); SweepInterval how often expired sessions are
+	// looked for (default a minute).
+	Retention     time.Duration
+	SweepInterval time.Duration
 	// Hub tunes the hub; zero values take its defaults.
 	Hub hub.Config
 	// Pages overrides the embedded web app (for development).
@@ -79,7 +84,10 @@ func New(cfg Config) (*Server, error) {
 	st, br := eng.store, eng.broker
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	svc := session.New(session.Config{Store: st, Broker: br, Logger: cfg.Logger, Metrics: reg, Hub: cfg.Hub})
+	svc := session.New(session.Config{
+		Store: st, Broker: br, Logger: cfg.Logger, Metrics: reg, Hub: cfg.Hub,
+		Retention: cfg.Retention, SweepInterval: cfg.SweepInterval,
+	})
 	h := api.New(api.Config{
 		Service:        svc,
 		PublicURL:      cfg.PublicURL,
