@@ -101,7 +101,7 @@ func New(cfg Config) (*Server, error) {
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+		ErrorLog:          httpErrorLog(cfg.Logger),
 	}
 	return s, nil
 }
