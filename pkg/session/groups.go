@@ -69,7 +69,7 @@ func (s *Service) SplitGroups(ctx context.Context, sess *store.Session, sp Split
 	}
 	k = min(k, MaxGroups)
 	rand.Shuffle(n, func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
-	pairs := sp.Size == 2 || (sp.Count > 0 && n == 2*sp.Count)
+	pairs := sp.Size == 2
 	groups := make([]store.Group, k)
 	for i := range groups {
 		groups[i] = store.Group{Name: groupName(sess.Language, pairs, i), Members: []string{}}

@@ -3,9 +3,10 @@
 // moderate what the room sees.
 
 import { $, api, clock, Countdown, downloadBlob, el, formatCode, LiveSocket, safeName, storage } from './common.js';
-import { browserLanguage, LANGUAGE_NAMES, LANGUAGES, translator } from './i18n.js';
+import { applyStatic, browserLanguage, LANGUAGE_NAMES, LANGUAGES, translator } from './i18n.js';
 import { Bars, Leaderboard, RankView, ScaleView, WordCloud } from './results.js';
 import { installShortcuts, toggleFullscreen } from './shortcuts.js';
+import { fillRuns, rememberRun, runs, setupTools } from './host-tools.js';
 
 const KEY = 'ting:host';
 // The facilitator page is in English; the shared views take their words from here.
@@ -18,6 +19,9 @@ const ui = {
   createForm: $('#create-form'),
   createTitle: $('#session-title'),
   createLang: $('#session-language'),
+  createPaced: $('#session-paced'),
+  createMinSegment: $('#session-min-segment'),
+  createCopy: $('#session-copy'),
   createError: $('#create-error'),
   createButton: $('#create-button'),
   sessionView: $('#session-view'),
@@ -117,6 +121,7 @@ for (const code of LANGUAGES) {
   ui.createLang.append(el('option', { value: code, text: LANGUAGE_NAMES[code] }));
 }
 ui.createLang.value = browserLanguage();
+applyStatic(document, t);
 
 function showCreate(message = '') {
   stopLive();
@@ -124,6 +129,7 @@ function showCreate(message = '') {
   ui.createView.hidden = false;
   ui.createError.textContent = message;
   ui.conn.hidden = true;
+  fillRuns(ui.createCopy, null);
   document.title = 'Ting · Facilitator';
   ui.createTitle.focus();
 }
@@ -140,9 +146,20 @@ ui.createForm.addEventListener('submit', async (ev) => {
   ui.createTitle.removeAttribute('aria-invalid');
   ui.createButton.disabled = true;
   try {
-    const res = await api('/sessions', { method: 'POST', body: { title, language: ui.createLang.value } });
+    const body = { title, language: ui.createLang.value };
+    if (ui.createPaced.checked) body.pace = 'audience';
+    const minSegment = Number(ui.createMinSegment.value);
+    if (Number.isInteger(minSegment) && minSegment > 0) body.minSegment = minSegment;
+    const source = runs().find((r) => r.id === ui.createCopy.value);
+    const headers = {};
+    if (source) {
+      body.copyOf = source.id;
+      headers['X-Source-Token'] = source.token;
+    }
+    const res = await api('/sessions', { method: 'POST', body, headers });
     state.saved = { id: res.id, token: res.facilitatorToken };
     storage.set(KEY, state.saved);
+    rememberRun({ id: res.id, token: res.facilitatorToken, title, createdAt: new Date().toISOString() });
     ui.createError.textContent = '';
     await load();
     say(`Session created. The code is ${formatCode(res.code)}.`);
@@ -200,7 +217,22 @@ async function load() {
   drawControls();
   drawLive();
   startLive();
+  tools.refresh();
 }
+
+const tools = setupTools({
+  t,
+  session: () => state.session,
+  token: () => state.saved?.token,
+  path: (suffix) => path(suffix),
+  say,
+  deleted: (message) => {
+    storage.remove(KEY);
+    state.saved = null;
+    state.session = null;
+    showCreate(message);
+  },
+});
 
 function questionById(id) {
   return (state.session?.questions || []).find((q) => q.id === id) || null;
@@ -257,6 +289,7 @@ function updateCounts() {
 function drawQuestions() {
   const s = state.session;
   const qs = s.questions || [];
+  tools.drawQuestions();
   ui.noQuestions.hidden = qs.length > 0;
   const current = s.state?.questionId || null;
   ui.list.replaceChildren(
@@ -686,6 +719,13 @@ function onFrame(msg) {
     drawQuestions();
     drawControls();
     drawLive();
+  } else if (msg.type === 'groups') {
+    tools.drawGroups(msg.groups || []);
+  } else if (msg.type === 'deleted') {
+    storage.remove(KEY);
+    state.saved = null;
+    state.session = null;
+    showCreate(t('h_deleted'));
   } else if (msg.type === 'results') {
     state.lastResults.set(msg.questionId, msg);
     if (state.responses.get(msg.questionId) !== (msg.responses || 0)) {
