@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/ting-live/ting/pkg/server"
 )
 
 // createSession makes a session with extra fields in the create body.
@@ -154,6 +157,51 @@ func TestGroups(t *testing.T) {
 			call(t, "GET", f.url("/results?group=Par%201"), f.s.FacilitatorToken, nil, &res)
 			if pairs.Groups[0].Members < 3 && (res.Questions[0]["hidden"] != true || res.Questions[0]["counts"] != nil) {
 				t.Fatalf("small group's results shown: %v", res.Questions[0])
+			}
+		})
+	}
+}
+
+// Groups are made of the phones connected now, on any node: a phone that
+// left no longer gets a place, one that stays connected always does.
+func TestGroupsOfConnectedPhones(t *testing.T) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) {
+			prefix := newPrefix(t)
+			fast := func(c *server.Config) { c.PresenceInterval = 40 * time.Millisecond }
+			n := startNodeWith(t, engine, prefix, fast)
+			other := n
+			if engine == "redis" {
+				other = startNodeWith(t, engine, prefix, fast)
+			}
+			f := newSession(t, n)
+			stay := []*client{dial(t, n), dial(t, other)}
+			for _, p := range stay {
+				p.join(f.s.Code, "")
+			}
+			gone := dial(t, other)
+			gone.join(f.s.Code, "")
+			gone.ws.Close()
+
+			deadline := time.Now().Add(5 * time.Second)
+			for {
+				g := f.split(map[string]any{"count": 1})
+				members := g.Groups[0].Members
+				if members < 2 {
+					t.Fatalf("a connected phone was left out: %v", g)
+				}
+				if members == 2 {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("the phone that left still gets a place: %v", g)
+				}
+				time.Sleep(40 * time.Millisecond)
+			}
+			// Long after their join, the connected phones still count.
+			time.Sleep(200 * time.Millisecond)
+			if g := f.split(map[string]any{"count": 1}); g.Groups[0].Members != 2 {
+				t.Fatalf("connected phones after a while: %v", g)
 			}
 		})
 	}

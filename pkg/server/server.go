@@ -46,6 +46,9 @@ type Config struct {
 	// looked for (default a minute).
 	Retention     time.Duration
 	SweepInterval time.Duration
+	// PresenceInterval is how often each node records its connected phones
+	// (default 20s); groups are made from the phones seen in three intervals.
+	PresenceInterval time.Duration
 	// Hub tunes the hub; zero values take its defaults.
 	Hub hub.Config
 	// Pages overrides the embedded web app (for development).
@@ -86,7 +89,7 @@ func New(cfg Config) (*Server, error) {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	svc := session.New(session.Config{
 		Store: st, Broker: br, Logger: cfg.Logger, Metrics: reg, Hub: cfg.Hub,
-		Retention: cfg.Retention, SweepInterval: cfg.SweepInterval,
+		Retention: cfg.Retention, SweepInterval: cfg.SweepInterval, PresenceInterval: cfg.PresenceInterval,
 	})
 	h := api.New(api.Config{
 		Service:        svc,

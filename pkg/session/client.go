@@ -142,6 +142,9 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 	}
 	cl.participant = p
 	cl.ls.addPhone(c, p.ID)
+	if err := cl.s.store.Touch(ctx, id, []string{p.ID}, time.Now()); err != nil {
+		cl.s.log.Debug("session: touch phone", "session", id, "err", err)
+	}
 	cl.s.metrics.joins.Inc()
 	c.Send(protocol.Encode(protocol.Welcome{
 		Type:    protocol.TypeWelcome,

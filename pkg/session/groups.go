@@ -43,8 +43,8 @@ func groupName(lang string, pairs bool, i int) string {
 	return word + " " + strconv.Itoa(i+1)
 }
 
-// SplitGroups splits every participant who has joined the session into
-// groups at random: Size s over n participants makes max(1, n/s) groups,
+// SplitGroups splits the phones connected to the session (on any node; see
+// presence.go) into groups at random: Size s over n participants makes max(1, n/s) groups,
 // Count makes that many; sizes differ by at most one. A new split replaces
 // the last one, and every phone is told its group at once.
 func (s *Service) SplitGroups(ctx context.Context, sess *store.Session, sp Split) ([]store.Group, error) {
@@ -58,7 +58,7 @@ func (s *Service) SplitGroups(ctx context.Context, sess *store.Session, sp Split
 	case sp.Count > MaxGroups:
 		return nil, invalid("at most %d groups", MaxGroups)
 	}
-	ps, err := s.store.Participants(ctx, sess.ID)
+	ps, err := s.connected(ctx, sess.ID)
 	if err != nil {
 		return nil, fmt.Errorf("session: split groups: %w", err)
 	}
@@ -74,9 +74,9 @@ func (s *Service) SplitGroups(ctx context.Context, sess *store.Session, sp Split
 	for i := range groups {
 		groups[i] = store.Group{Name: groupName(sess.Language, pairs, i), Members: []string{}}
 	}
-	for i, p := range ps {
+	for i, pid := range ps {
 		g := &groups[i%k]
-		g.Members = append(g.Members, p.ID)
+		g.Members = append(g.Members, pid)
 	}
 	seq, err := s.store.SetGroups(ctx, sess.ID, groups)
 	if err != nil {

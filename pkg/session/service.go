@@ -51,6 +51,10 @@ type Config struct {
 	Retention time.Duration
 	// SweepInterval is how often expired sessions are looked for (default a minute).
 	SweepInterval time.Duration
+	// PresenceInterval is how often each node records its connected phones
+	// in the Store (default DefaultPresenceInterval); a phone silent for
+	// three intervals no longer counts as connected when groups are made.
+	PresenceInterval time.Duration
 }
 
 // DefaultRetention is how long sessions are kept when Config sets nothing.
@@ -67,6 +71,7 @@ type Service struct {
 
 	retention time.Duration
 	sweeper   *sweeper
+	presence  *presence
 
 	mu   sync.Mutex
 	live map[string]*liveSession
@@ -100,6 +105,10 @@ func New(cfg Config) *Service {
 	hc.Logger = cfg.Logger
 	s.hub = hub.New(hc)
 	s.sweeper = s.startSweeper(cfg.SweepInterval)
+	if cfg.PresenceInterval <= 0 {
+		cfg.PresenceInterval = DefaultPresenceInterval
+	}
+	s.presence = s.startPresence(cfg.PresenceInterval)
 	return s
 }
 
@@ -112,6 +121,7 @@ func (s *Service) Store() store.Store { return s.store }
 // Shutdown closes every connection and stops the rate limiter's sweeper.
 func (s *Service) Shutdown(ctx context.Context) error {
 	s.sweeper.stop()
+	s.presence.stop()
 	err := s.hub.Shutdown(ctx)
 	s.limits.stop()
 	return err

@@ -55,3 +55,14 @@ func (b *BoltStore) DeleteSession(ctx context.Context, sessionID string) error {
 func (b *BoltStore) Expired(ctx context.Context, now time.Time) ([]string, error) {
 	return b.mem.Expired(ctx, now)
 }
+
+// Touch implements Store. Presence is not kept on disk: after a restart
+// phones reconnect and are touched again.
+func (b *BoltStore) Touch(ctx context.Context, sessionID string, participantIDs []string, at time.Time) error {
+	return b.mem.Touch(ctx, sessionID, participantIDs, at)
+}
+
+// Active implements Store.
+func (b *BoltStore) Active(ctx context.Context, sessionID string, since time.Time) ([]string, error) {
+	return b.mem.Active(ctx, sessionID, since)
+}

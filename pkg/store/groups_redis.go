@@ -96,6 +96,7 @@ func (r *RedisStore) DeleteSession(ctx context.Context, sessionID string) error 
 	keys := []string{
 		r.key(sessionID, "seq"), r.key(sessionID, "questions"), r.key(sessionID, "qids"),
 		r.key(sessionID, "participants"), r.key(sessionID, "responses"), r.key(sessionID, "groups"),
+		r.key(sessionID, "seen"),
 	}
 	for _, q := range qids {
 		keys = append(keys, r.key(sessionID, "answers", q), r.key(sessionID, "order", q), r.key(sessionID, "tally", q))
@@ -133,4 +134,39 @@ func (r *RedisStore) Expired(ctx context.Context, now time.Time) ([]string, erro
 		return nil, fail("expired", err)
 	}
 	return ids, nil
+}
+
+// touchScript: KEYS session seen; ARGV at (Unix ms), participant ids. A
+// score only grows (ZADD GT).
+var touchScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
+for i = 2, #ARGV do redis.call('ZADD', KEYS[2], 'GT', ARGV[1], ARGV[i]) end
+return 1`)
+
+// Touch implements Store.
+func (r *RedisStore) Touch(ctx context.Context, sessionID string, participantIDs []string, at time.Time) error {
+	if len(participantIDs) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 1+len(participantIDs))
+	args = append(args, at.UnixMilli())
+	for _, p := range participantIDs {
+		args = append(args, p)
+	}
+	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "seen")}
+	if err := touchScript.Run(ctx, r.rdb, keys, args...).Err(); err != nil {
+		return fail("touch", err)
+	}
+	return nil
+}
+
+// Active implements Store.
+func (r *RedisStore) Active(ctx context.Context, sessionID string, since time.Time) ([]string, error) {
+	var ids *redis.StringSliceCmd
+	if err := r.readSession(ctx, "active", sessionID, func(p redis.Pipeliner) {
+		ids = p.ZRangeByScore(ctx, r.key(sessionID, "seen"), &redis.ZRangeBy{Min: strconv.FormatInt(since.UnixMilli(), 10), Max: "+inf"})
+	}); err != nil {
+		return nil, err
+	}
+	return ids.Val(), nil
 }

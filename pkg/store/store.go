@@ -186,6 +186,10 @@ type Store interface {
 	Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error)
 	// Participants returns every participant of a session, in no set order.
 	Participants(ctx context.Context, sessionID string) ([]Participant, error)
+	// Touch records that participants were connected at at.
+	Touch(ctx context.Context, sessionID string, participantIDs []string, at time.Time) error
+	// Active returns the ids of the participants touched at or after since.
+	Active(ctx context.Context, sessionID string, since time.Time) ([]string, error)
 	// SetGroups replaces the session's groups (none: nil).
 	SetGroups(ctx context.Context, sessionID string, groups []Group) (uint64, error)
 	// Groups returns the session's groups, in the order they were set.

@@ -523,3 +523,12 @@ func (r *reopening) DeleteSession(ctx context.Context, sessionID string) error {
 func (r *reopening) Expired(ctx context.Context, now time.Time) ([]string, error) {
 	return read(r, func(st store.Store) ([]string, error) { return st.Expired(ctx, now) })
 }
+
+func (r *reopening) Touch(ctx context.Context, sessionID string, participantIDs []string, at time.Time) error {
+	_, err := read(r, func(st store.Store) (any, error) { return nil, st.Touch(ctx, sessionID, participantIDs, at) })
+	return err
+}
+
+func (r *reopening) Active(ctx context.Context, sessionID string, since time.Time) ([]string, error) {
+	return read(r, func(st store.Store) ([]string, error) { return st.Active(ctx, sessionID, since) })
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/ting-live/ting/pkg/poll"
 )
@@ -27,6 +28,7 @@ type memSession struct {
 	order        map[string][]string              // question -> participants, first answer first
 	tallies      map[string]*poll.Tally           // question -> tally
 	groups       []Group
+	seen         map[string]time.Time // participant -> last Touch
 	// pver grows with every AddParticipant; a disk copy uses it to keep the
 	// last write of a token.
 	pver uint64

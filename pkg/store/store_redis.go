@@ -54,6 +54,7 @@ func sessionTag(prefix, sessionID string) string {
 //	T:answers:<q>    hash participantID -> answer JSON
 //	T:order:<q>      list of participantIDs, first answer first
 //	T:groups         JSON of the session's groups
+//	T:seen           sorted set: participantID scored by when it was last connected (Unix ms)
 //	<prefix>:code:<code>  the session id of a join code
 //	<prefix>:expiry  sorted set: session id, scored by its ExpiresAt in Unix ms
 type RedisStore struct {

@@ -209,3 +209,40 @@ func testExpired(t *testing.T, st store.Store) {
 		t.Fatalf("deleted session %s still listed as expired", old)
 	}
 }
+
+func testPresence(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	s := newSession(t, st)
+	t0 := time.Now().UTC().Truncate(time.Millisecond)
+	if err := st.Touch(ctx, s.ID, []string{"p1", "p2"}, t0); err != nil {
+		t.Fatalf("Touch: %v", err)
+	}
+	if err := st.Touch(ctx, s.ID, []string{"p2", "p3"}, t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	// An older touch never takes a participant back in time.
+	if err := st.Touch(ctx, s.ID, []string{"p3"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Active(ctx, s.ID, t0.Add(time.Second))
+	if err != nil {
+		t.Fatalf("Active: %v", err)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"p2", "p3"}) {
+		t.Fatalf("Active since t0+1s = %v, want p2 p3", got)
+	}
+	all, _ := st.Active(ctx, s.ID, t0)
+	if len(all) != 3 {
+		t.Fatalf("Active since t0 = %v", all)
+	}
+	if err := st.Touch(ctx, uuid.NewString(), []string{"p1"}, t0); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("Touch of an unknown session: %v", err)
+	}
+	if err := st.DeleteSession(ctx, s.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Active(ctx, s.ID, t0); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("Active after delete: %v", err)
+	}
+}
