@@ -96,6 +96,16 @@ test('groups, split results, export and delete from the facilitator page', { tim
     assert.equal(row[1], 'Too few to show');
     await axe(host, 'host page with split results');
 
+    // A smaller threshold, set on the page, shows the segment of one.
+    await host.locator('#split-min').fill('1');
+    await host.locator('#min-segment-form').getByRole('button', { name: 'Save' }).click();
+    await host.locator('#split-hint', { hasText: 'fewer than 1 answers' }).waitFor();
+    await host.getByRole('button', { name: 'Show split results' }).click();
+    await host.locator('#split-results tbody tr').first().locator('td').nth(1).filter({ hasText: '1 response' }).waitFor();
+    await host.locator('#split-min').fill('2');
+    await host.locator('#min-segment-form').getByRole('button', { name: 'Save' }).click();
+    await host.locator('#split-hint', { hasText: 'fewer than 2 answers' }).waitFor();
+
     // One group's results.
     await host.getByLabel('Split by the answers to').selectOption('');
     await host.getByLabel('Only one group').selectOption('Grupp 1');

@@ -85,6 +85,7 @@ func New(cfg Config) http.Handler {
 	s.DELETE("/groups", a.clearGroups)
 	s.GET("/compare", a.compare)
 	s.DELETE("", a.deleteSession)
+	s.PATCH("", a.patchSession)
 
 	a.pages(e)
 	return e

@@ -97,6 +97,20 @@ func TestSegments(t *testing.T) {
 			if sess["minSegment"] != 2.0 {
 				t.Fatalf("session minSegment %v", sess["minSegment"])
 			}
+			// PATCH lowers the threshold of the first session: Vård (2) shows.
+			if code := call(t, "PATCH", f.url(""), f.s.FacilitatorToken, map[string]any{"minSegment": 2}, &sess); code != 200 || sess["minSegment"] != 2.0 {
+				t.Fatalf("PATCH minSegment: %d %v", code, sess["minSegment"])
+			}
+			var again struct{ Questions []map[string]any }
+			call(t, "GET", f.url("/results?segmentBy="+dept), f.s.FacilitatorToken, nil, &again)
+			if vard := again.Questions[0]["segments"].([]any)[1].(map[string]any); vard["hidden"] != nil || vard["responses"] != 2.0 {
+				t.Fatalf("Vård after minSegment 2: %v", vard)
+			}
+			for _, bad := range []any{0, "5"} {
+				if code := call(t, "PATCH", f.url(""), f.s.FacilitatorToken, map[string]any{"minSegment": bad}, nil); code != 400 {
+					t.Fatalf("PATCH minSegment %v: %d", bad, code)
+				}
+			}
 			if code := call(t, "POST", n.URL+"/api/v1/sessions", "", map[string]any{"title": "x", "minSegment": -1}, nil); code != 400 {
 				t.Fatalf("negative minSegment: %d", code)
 			}

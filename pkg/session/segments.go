@@ -225,3 +225,16 @@ func joinJSON(a, b []byte) []byte {
 	out = append(out, ',')
 	return append(out, b[1:]...)
 }
+
+// SetMinSegment changes the fewest participants a segment or group of the
+// session must have for its results to be shown.
+func (s *Service) SetMinSegment(ctx context.Context, sess *store.Session, n int) error {
+	if n < 1 || n > MaxMinSegment {
+		return invalid("minSegment must be from 1 to %d", MaxMinSegment)
+	}
+	if _, err := s.store.SetMinSegment(ctx, sess.ID, n); err != nil {
+		return fmt.Errorf("session: set min segment: %w", err)
+	}
+	sess.MinSegment = n
+	return nil
+}

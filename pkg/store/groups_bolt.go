@@ -66,3 +66,16 @@ func (b *BoltStore) Touch(ctx context.Context, sessionID string, participantIDs 
 func (b *BoltStore) Active(ctx context.Context, sessionID string, since time.Time) ([]string, error) {
 	return b.mem.Active(ctx, sessionID, since)
 }
+
+// SetMinSegment implements Store.
+func (b *BoltStore) SetMinSegment(_ context.Context, sessionID string, n int) (uint64, error) {
+	var snap Session
+	seq, err := b.mem.setMinSegment(sessionID, n, &snap)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.saveSession("set min segment", snap); err != nil {
+		return 0, err
+	}
+	return seq, nil
+}

@@ -117,3 +117,24 @@ func (m *MemoryStore) Active(_ context.Context, sessionID string, since time.Tim
 	}
 	return out, nil
 }
+
+// SetMinSegment implements Store.
+func (m *MemoryStore) SetMinSegment(_ context.Context, sessionID string, n int) (uint64, error) {
+	return m.setMinSegment(sessionID, n, nil)
+}
+
+// setMinSegment is SetMinSegment; a non-nil snap gets a copy of the changed session.
+func (m *MemoryStore) setMinSegment(sessionID string, n int, snap *Session) (uint64, error) {
+	ms, err := m.get(sessionID)
+	if err != nil {
+		return 0, err
+	}
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	ms.s.MinSegment = n
+	ms.s.Seq++
+	if snap != nil {
+		*snap = cloneSession(ms.s)
+	}
+	return ms.s.Seq, nil
+}

@@ -170,3 +170,19 @@ func (r *RedisStore) Active(ctx context.Context, sessionID string, since time.Ti
 	}
 	return ids.Val(), nil
 }
+
+// setFieldScript: KEYS session seq; ARGV field value.
+var setFieldScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return redis.call('INCR', KEYS[2])`)
+
+// SetMinSegment implements Store.
+func (r *RedisStore) SetMinSegment(ctx context.Context, sessionID string, n int) (uint64, error) {
+	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "seq")}
+	seq, err := setFieldScript.Run(ctx, r.rdb, keys, "minSegment", n).Uint64()
+	if err != nil {
+		return 0, fail("set min segment", err)
+	}
+	return seq, nil
+}

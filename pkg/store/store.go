@@ -186,6 +186,8 @@ type Store interface {
 	Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error)
 	// Participants returns every participant of a session, in no set order.
 	Participants(ctx context.Context, sessionID string) ([]Participant, error)
+	// SetMinSegment changes the session's MinSegment (0: the default).
+	SetMinSegment(ctx context.Context, sessionID string, n int) (uint64, error)
 	// Touch records that participants were connected at at.
 	Touch(ctx context.Context, sessionID string, participantIDs []string, at time.Time) error
 	// Active returns the ids of the participants touched at or after since.

@@ -532,3 +532,7 @@ func (r *reopening) Touch(ctx context.Context, sessionID string, participantIDs 
 func (r *reopening) Active(ctx context.Context, sessionID string, since time.Time) ([]string, error) {
 	return read(r, func(st store.Store) ([]string, error) { return st.Active(ctx, sessionID, since) })
 }
+
+func (r *reopening) SetMinSegment(ctx context.Context, sessionID string, n int) (uint64, error) {
+	return change(r, func(st store.Store) (uint64, error) { return st.SetMinSegment(ctx, sessionID, n) })
+}

@@ -26,6 +26,18 @@ func testSessionSettings(t *testing.T, st store.Store) {
 	if got.Pace != store.PaceAudience || got.MinSegment != 7 || !got.ExpiresAt.Equal(exp) || got.Threshold() != 7 {
 		t.Fatalf("settings %q %d %v, want audience 7 %v", got.Pace, got.MinSegment, got.ExpiresAt, exp)
 	}
+	last := got.Seq
+	seq, err := st.SetMinSegment(ctx, in.ID, 3)
+	if err != nil {
+		t.Fatalf("SetMinSegment: %v", err)
+	}
+	wantGrows(t, last, seq)
+	if got := session(t, st, in.ID); got.MinSegment != 3 || got.Pace != store.PaceAudience || !got.ExpiresAt.Equal(exp) {
+		t.Fatalf("after SetMinSegment: %d %q %v", got.MinSegment, got.Pace, got.ExpiresAt)
+	}
+	if _, err := st.SetMinSegment(ctx, uuid.NewString(), 3); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("SetMinSegment of an unknown session: %v", err)
+	}
 	plain := session(t, st, newSession(t, st).ID)
 	if plain.Pace != store.PaceLive || plain.MinSegment != 0 || !plain.ExpiresAt.IsZero() || plain.Threshold() != store.DefaultMinSegment {
 		t.Fatalf("defaults %q %d %v", plain.Pace, plain.MinSegment, plain.ExpiresAt)

@@ -50,6 +50,8 @@ export function setupTools(ctx) {
     segmentBy: $('#segment-by'),
     groupResults: $('#group-results'),
     splitHint: $('#split-hint'),
+    minForm: $('#min-segment-form'),
+    splitMin: $('#split-min'),
     showSplit: $('#show-split'),
     splitError: $('#split-error'),
     splitResults: $('#split-results'),
@@ -84,6 +86,7 @@ export function setupTools(ctx) {
     ui.pace.textContent = s.pace === 'audience' ? t('h_pacedName') : t('h_liveName');
     ui.expires.textContent = s.expiresAt ? new Date(s.expiresAt).toLocaleDateString() : '—';
     ui.splitHint.textContent = t('h_minSegmentNote', { n: s.minSegment || 5 });
+    ui.splitMin.value = String(s.minSegment || 5);
     drawQuestions();
     fillRuns(ui.compareWith, s.id, false);
     ui.compareButton.disabled = ui.compareWith.options.length === 0;
@@ -147,6 +150,25 @@ export function setupTools(ctx) {
       else tables.push(groupTable(s, res, t));
       ui.splitResults.replaceChildren(...tables);
       ctx.say(t('h_splitShown'));
+    } catch (err) {
+      fail(ui.splitError, err);
+    }
+  });
+
+  ui.minForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    ui.splitError.textContent = '';
+    const n = Number(ui.splitMin.value);
+    if (!Number.isInteger(n) || n < 1) {
+      ui.splitError.textContent = t('h_minSegmentBad');
+      ui.splitMin.focus();
+      return;
+    }
+    try {
+      const s = await api(ctx.path(''), { ...auth(), method: 'PATCH', body: { minSegment: n } });
+      ctx.session().minSegment = s.minSegment;
+      ui.splitHint.textContent = t('h_minSegmentNote', { n: s.minSegment });
+      ctx.say(t('h_minSegmentSaved', { n: s.minSegment }));
     } catch (err) {
       fail(ui.splitError, err);
     }

@@ -194,6 +194,10 @@ const STRINGS = {
     h_before: 'Before',
     h_after: 'After',
     h_nothingToCompare: 'The two sessions have no questions in common.',
+    h_save: 'Save',
+    h_minSegmentNow: 'Fewest answers a segment or group needs',
+    h_minSegmentBad: 'Give a whole number of at least 1.',
+    h_minSegmentSaved: 'Segments and groups now need {n} answers to be shown.',
   },
   sv: {
     unsupported: 'Den här typen av fråga kan inte besvaras här ännu.',
@@ -376,6 +380,10 @@ const STRINGS = {
     h_before: 'Före',
     h_after: 'Efter',
     h_nothingToCompare: 'Sessionerna har inga frågor gemensamt.',
+    h_save: 'Spara',
+    h_minSegmentNow: 'Minsta antal svar en del eller grupp behöver',
+    h_minSegmentBad: 'Ange ett heltal, minst 1.',
+    h_minSegmentSaved: 'Delar och grupper behöver nu {n} svar för att visas.',
   },
   nb: {
     unsupported: 'Denne typen spørsmål kan ikke besvares her ennå.',
@@ -558,6 +566,10 @@ const STRINGS = {
     h_before: 'Før',
     h_after: 'Etter',
     h_nothingToCompare: 'Øktene har ingen spørsmål felles.',
+    h_save: 'Lagre',
+    h_minSegmentNow: 'Minste antall svar en del eller gruppe trenger',
+    h_minSegmentBad: 'Oppgi et heltall, minst 1.',
+    h_minSegmentSaved: 'Deler og grupper trenger nå {n} svar for å vises.',
   },
   da: {
     unsupported: 'Denne type spørgsmål kan ikke besvares her endnu.',
@@ -740,6 +752,10 @@ const STRINGS = {
     h_before: 'Før',
     h_after: 'Efter',
     h_nothingToCompare: 'De to sessioner har ingen spørgsmål til fælles.',
+    h_save: 'Gem',
+    h_minSegmentNow: 'Mindste antal svar, en del eller gruppe skal have',
+    h_minSegmentBad: 'Angiv et heltal, mindst 1.',
+    h_minSegmentSaved: 'Dele og grupper skal nu have {n} svar for at blive vist.',
   },
 };
 
