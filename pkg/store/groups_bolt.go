@@ -8,11 +8,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Participants implements Store.
-func (b *BoltStore) Participants(ctx context.Context, sessionID string) ([]Participant, error) {
-	return b.mem.Participants(ctx, sessionID)
-}
-
 // SetGroups implements Store: the groups are one record beside the session.
 func (b *BoltStore) SetGroups(_ context.Context, sessionID string, groups []Group) (uint64, error) {
 	seq, stored, err := b.mem.setGroups(sessionID, groups)

@@ -5,21 +5,6 @@ import (
 	"time"
 )
 
-// Participants implements Store.
-func (m *MemoryStore) Participants(_ context.Context, sessionID string) ([]Participant, error) {
-	ms, err := m.get(sessionID)
-	if err != nil {
-		return nil, err
-	}
-	ms.mu.Lock()
-	defer ms.mu.Unlock()
-	out := make([]Participant, 0, len(ms.participants))
-	for _, p := range ms.participants {
-		out = append(out, p)
-	}
-	return out, nil
-}
-
 // SetGroups implements Store.
 func (m *MemoryStore) SetGroups(_ context.Context, sessionID string, groups []Group) (uint64, error) {
 	seq, _, err := m.setGroups(sessionID, groups)

@@ -13,25 +13,6 @@ import (
 
 func (r *RedisStore) expiryKey() string { return r.prefix + ":expiry" }
 
-// Participants implements Store.
-func (r *RedisStore) Participants(ctx context.Context, sessionID string) ([]Participant, error) {
-	var all *redis.MapStringStringCmd
-	if err := r.readSession(ctx, "participants", sessionID, func(p redis.Pipeliner) {
-		all = p.HGetAll(ctx, r.key(sessionID, "participants"))
-	}); err != nil {
-		return nil, err
-	}
-	out := make([]Participant, 0, len(all.Val()))
-	for _, body := range all.Val() {
-		var p Participant
-		if err := json.Unmarshal([]byte(body), &p); err != nil {
-			return nil, fmt.Errorf("store: participants: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
-
 // setGroupsScript: KEYS session groups seq; ARGV JSON of the groups.
 var setGroupsScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end

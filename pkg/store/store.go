@@ -184,8 +184,6 @@ type Store interface {
 	Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error)
 	// Answers returns every stored answer to a question, oldest first.
 	Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error)
-	// Participants returns every participant of a session, in no set order.
-	Participants(ctx context.Context, sessionID string) ([]Participant, error)
 	// SetMinSegment changes the session's MinSegment (0: the default).
 	SetMinSegment(ctx context.Context, sessionID string, n int) (uint64, error)
 	// Touch records that participants were connected at at.

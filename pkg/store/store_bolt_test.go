@@ -503,10 +503,6 @@ func benchRecord(b *testing.B, st store.Store) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "answers/s")
 }
 
-func (r *reopening) Participants(ctx context.Context, sessionID string) ([]store.Participant, error) {
-	return read(r, func(st store.Store) ([]store.Participant, error) { return st.Participants(ctx, sessionID) })
-}
-
 func (r *reopening) SetGroups(ctx context.Context, sessionID string, groups []store.Group) (uint64, error) {
 	return change(r, func(st store.Store) (uint64, error) { return st.SetGroups(ctx, sessionID, groups) })
 }

@@ -91,23 +91,6 @@ func testGroups(t *testing.T, st store.Store) {
 		}
 		pids = append(pids, p.ID)
 	}
-	ps, err := st.Participants(ctx, s.ID)
-	if err != nil {
-		t.Fatalf("Participants: %v", err)
-	}
-	var got []string
-	for _, p := range ps {
-		got = append(got, p.ID)
-		if p.Token == "" {
-			t.Fatalf("participant %+v without token", p)
-		}
-	}
-	slices.Sort(got)
-	want := slices.Sorted(slices.Values(pids))
-	if !slices.Equal(got, want) {
-		t.Fatalf("Participants = %v, want %v", got, want)
-	}
-
 	last := session(t, st, s.ID).Seq
 	groups := []store.Group{{Name: "Grupp 1", Members: pids[:3]}, {Name: "Grupp 2", Members: pids[3:]}}
 	seq, err := st.SetGroups(ctx, s.ID, groups)
@@ -138,9 +121,6 @@ func testGroups(t *testing.T, st store.Store) {
 	}
 	if _, err := st.Groups(ctx, missing); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("Groups of an unknown session: %v", err)
-	}
-	if _, err := st.Participants(ctx, missing); !errors.Is(err, store.ErrNotFound) {
-		t.Fatalf("Participants of an unknown session: %v", err)
 	}
 }
 
