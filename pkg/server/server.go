@@ -161,6 +161,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name)
 	select {
 	case err := <-errc:
+		ctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+		_ = s.svc.Shutdown(ctx) // its sweeper and presence timers use the engine
+		cancel()
 		s.engine.close()
 		return err
 	case <-ctx.Done():
