@@ -95,6 +95,7 @@ test('groups, split results, export and delete from the facilitator page', { tim
     assert.match(row[0], /3 responses.*Skola: 3 · Vård: 0/s);
     assert.equal(row[1], 'Too few to show');
     await axe(host, 'host page with split results');
+    await host.screenshot({ path: path.join(shots, 'host-split.png'), fullPage: true });
 
     // A smaller threshold, set on the page, shows the segment of one.
     await host.locator('#split-min').fill('1');
@@ -162,5 +163,63 @@ test('a self-paced session: every question at once, any order', { timeout: 12000
   const byId = Object.fromEntries(results.body.questions.map((q) => [q.id, q]));
   assert.deepEqual(byId[q1.body.id].counts, [1, 0]);
   assert.equal(byId[q2.body.id].words[0].text, 'Glädje');
+  assert.deepEqual(ting.pageErrors, []);
+});
+
+test('a rerun: copy the questions of an earlier session and compare', { timeout: 120000 }, async () => {
+  const base = ting.base;
+  const hostCtx = await hostContext();
+  const host = watch(await hostCtx.newPage(), 'rerun host');
+  const phoneCtx = await phoneContext();
+  const phone = watch(await phoneCtx.newPage(), 'rerun phone');
+
+  // pickRun chooses a remembered session by its title (the label also has its date).
+  async function pickRun(select, title) {
+    const value = await host.locator(`${select} option`, { hasText: title }).getAttribute('value');
+    await host.locator(select).selectOption(value);
+  }
+
+  async function answerOnce(code, option) {
+    await phone.goto(`${base}/?code=${code}`);
+    await phone.getByRole('heading', { name: 'Trivs du på jobbet?' }).waitFor();
+    await phone.getByLabel(option).check();
+    await phone.getByRole('button', { name: 'Skicka' }).click();
+    await phone.getByRole('status').filter({ hasText: 'Svaret är mottaget' }).waitFor();
+  }
+
+  await host.goto(`${base}/host`);
+  await host.getByLabel('Title').fill('Medarbetarskap 2026');
+  await host.getByLabel('Language on phones and the big screen').selectOption('sv');
+  await host.getByRole('button', { name: 'Create session' }).click();
+  await host.locator('#session-code[data-code]').waitFor();
+  const first = await host.locator('#session-code').getAttribute('data-code');
+  await host.getByLabel('Multiple choice').check();
+  await host.getByLabel('Question', { exact: true }).fill('Trivs du på jobbet?');
+  await host.getByLabel('Options').fill('Ja\nNej');
+  await host.getByRole('button', { name: 'Add question' }).click();
+  await host.locator('.question-item', { hasText: 'Trivs du' }).getByRole('button', { name: 'Show' }).click();
+  await answerOnce(first, 'Nej');
+
+  // A year later: a new session that starts with the same questions.
+  host.once('dialog', (d) => d.accept());
+  await host.getByRole('button', { name: 'Start a new session' }).click();
+  await host.getByLabel('Title').fill('Medarbetarskap 2027');
+  await pickRun('#session-copy', 'Medarbetarskap 2026');
+  await host.getByRole('button', { name: 'Create session' }).click();
+  await host.locator('#session-heading', { hasText: 'Medarbetarskap 2027' }).waitFor();
+  await host.locator('.question-item', { hasText: 'Trivs du på jobbet?' }).getByRole('button', { name: 'Show' }).click();
+  const second = await host.locator('#session-code').getAttribute('data-code');
+  assert.notEqual(second, first);
+  await answerOnce(second, 'Ja');
+
+  await pickRun('#compare-with', 'Medarbetarskap 2026');
+  await host.getByRole('button', { name: 'Compare' }).click();
+  const table = host.locator('#compare-results table');
+  await table.waitFor();
+  assert.deepEqual(await table.locator('thead th').allTextContents(), ['Question', 'Before', 'After']);
+  const cells = await table.locator('tbody td').allTextContents();
+  assert.match(cells[0], /Ja: 0 · Nej: 1/);
+  assert.match(cells[1], /Ja: 1 · Nej: 0/);
+  await axe(host, 'host page with a comparison');
   assert.deepEqual(ting.pageErrors, []);
 });

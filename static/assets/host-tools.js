@@ -90,6 +90,7 @@ export function setupTools(ctx) {
     drawQuestions();
     fillRuns(ui.compareWith, s.id, false);
     ui.compareButton.disabled = ui.compareWith.options.length === 0;
+    if (ui.compareButton.disabled) ui.compareWith.append(el('option', { value: '', text: t('h_noRuns') }));
     ui.splitResults.replaceChildren();
     ui.compareResults.replaceChildren();
     try {
