@@ -129,6 +129,22 @@ func (h *Hub) Invalidate(roomID string) {
 	}
 }
 
+// CloseRoom closes every member of a room with a close frame, after the
+// frames already queued to it, and returns how many it closed.
+func (h *Hub) CloseRoom(roomID string, code int, text string) int {
+	h.mu.RLock()
+	r := h.rooms[roomID]
+	h.mu.RUnlock()
+	if r == nil {
+		return 0
+	}
+	conns := r.snapshot(Everyone)
+	for _, c := range conns {
+		c.Close(code, text)
+	}
+	return len(conns)
+}
+
 // Count returns how many members of aud a room has on this node.
 func (h *Hub) Count(roomID string, aud Audience) int {
 	h.mu.RLock()

@@ -217,3 +217,34 @@ func newHub(t testing.TB, cfg hub.Config) *hub.Hub {
 	})
 	return h
 }
+
+func TestCloseRoomClosesOnlyThatRoomAfterQueuedFrames(t *testing.T) {
+	h := newHub(t, hub.Config{})
+	srv := wsServer(t, h)
+	phone := dial(t, srv, "a", "phone")
+	screen := dial(t, srv, "a", "screen")
+	other := dial(t, srv, "b", "phone")
+	waitFor(t, time.Second, "joins", func() bool { return h.Count("a", hub.Everyone) == 2 && h.Count("b", hub.Everyone) == 1 })
+
+	h.Broadcast("a", hub.Everyone, []byte(`gone`))
+	if n := h.CloseRoom("a", 4004, "deleted"); n != 2 {
+		t.Fatalf("CloseRoom closed %d, want 2", n)
+	}
+	for name, c := range map[string]*websocket.Conn{"phone": phone, "screen": screen} {
+		if got := read(t, c); got != "gone" {
+			t.Fatalf("%s got %q before the close, want gone", name, got)
+		}
+		_ = c.SetReadDeadline(time.Now().Add(2 * time.Second))
+		if _, _, err := c.ReadMessage(); !websocket.IsCloseError(err, 4004) {
+			t.Fatalf("%s: %v, want close 4004", name, err)
+		}
+	}
+	waitFor(t, time.Second, "room a to empty", func() bool { return h.Count("a", hub.Everyone) == 0 })
+	h.Broadcast("b", hub.Everyone, []byte(`still here`))
+	if got := read(t, other); got != "still here" {
+		t.Fatalf("room b got %q", got)
+	}
+	if n := h.CloseRoom("nope", 4004, ""); n != 0 {
+		t.Fatalf("CloseRoom of no room closed %d", n)
+	}
+}

@@ -30,6 +30,7 @@ var settings = []setting{
 	{"redis-prefix", "TING_REDIS_PREFIX", "ting", "prefix of every Redis key"},
 	{"allowed-origins", "TING_ALLOWED_ORIGINS", "", "comma-separated extra browser origins allowed on the WebSocket"},
 	{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT", "10s", "how long a graceful shutdown may take"},
+	{"retention", "TING_RETENTION", "90d", "how long a session and every answer are kept after it is created, then deleted: days like 90d, or a duration like 720h"},
 	{"log-level", "TING_LOG_LEVEL", "info", "debug, info, warn or error"},
 }
 
@@ -74,6 +75,10 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 	if err != nil || timeout <= 0 {
 		bad("shutdown-timeout", "%q is not a positive duration like 10s", get("shutdown-timeout"))
 	}
+	retention, err := parseRetention(get("retention"))
+	if err != nil {
+		bad("retention", "%q is not a positive number of days like 90d or a duration like 720h", get("retention"))
+	}
 	if pu := get("public-url"); pu != "" {
 		u, err := url.Parse(pu)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -111,8 +116,25 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 		RedisPrefix:     get("redis-prefix"),
 		AllowedOrigins:  origins,
 		ShutdownTimeout: timeout,
+		Retention:       retention,
 		Logger:          slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
 	}, nil
+}
+
+// parseRetention reads days ("90d") or a Go duration ("720h"); it must be positive.
+func parseRetention(v string) (time.Duration, error) {
+	if days, ok := strings.CutSuffix(v, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n <= 0 || n > 100*365 {
+			return 0, errors.New("bad days")
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, errors.New("bad duration")
+	}
+	return d, nil
 }
 
 // envOf returns the environment variable of the flag name.

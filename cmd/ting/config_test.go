@@ -37,6 +37,15 @@ func TestParseConfigPrecedence(t *testing.T) {
 	if err != nil || def.Addr != ":8080" || def.RedisURL != "" || def.RedisPrefix != "ting" || def.DataDir != "ting-data" {
 		t.Errorf("defaults %+v, %v", def, err)
 	}
+	if def.Retention != 90*24*time.Hour {
+		t.Errorf("default retention %v, want 90 days", def.Retention)
+	}
+	if r, err := parseConfig([]string{"-retention", "30d"}, env(map[string]string{"TING_RETENTION": "7d"})); err != nil || r.Retention != 30*24*time.Hour {
+		t.Errorf("retention flag over env: %v, %v", r.Retention, err)
+	}
+	if r, err := parseConfig(nil, env(map[string]string{"TING_RETENTION": "36h"})); err != nil || r.Retention != 36*time.Hour {
+		t.Errorf("retention from env: %v, %v", r.Retention, err)
+	}
 	if mem, _ := parseConfig([]string{"-data-dir", "memory"}, env(nil)); mem.DataDir != "" {
 		t.Errorf("data-dir memory gave %q, want nothing on disk", mem.DataDir)
 	}
@@ -49,6 +58,8 @@ func TestParseConfigRejects(t *testing.T) {
 		want []string // all in the message
 	}{
 		{[]string{"-log-level", "loud"}, nil, []string{"log-level", "TING_LOG_LEVEL", `"loud"`}},
+		{[]string{"-retention", "0d"}, nil, []string{"retention", "TING_RETENTION"}},
+		{nil, map[string]string{"TING_RETENTION": "soon"}, []string{"retention", "TING_RETENTION", `"soon"`}},
 		{[]string{"-shutdown-timeout", "soon"}, nil, []string{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT"}},
 		{nil, map[string]string{"TING_SHUTDOWN_TIMEOUT": "-1s"}, []string{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT", "positive"}},
 		{[]string{"-public-url", "ting.example.org"}, nil, []string{"public-url", "TING_PUBLIC_URL"}},

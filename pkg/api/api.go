@@ -81,6 +81,13 @@ func New(cfg Config) http.Handler {
 	s.PATCH("/state", a.patchState)
 	s.GET("/results", a.results)
 	s.GET("/export.csv", a.exportCSV)
+	s.GET("/export.xlsx", a.exportXLSX)
+	s.POST("/groups", a.splitGroups)
+	s.GET("/groups", a.listGroups)
+	s.DELETE("/groups", a.clearGroups)
+	s.GET("/compare", a.compare)
+	s.DELETE("", a.deleteSession)
+	s.PATCH("", a.patchSession)
 
 	a.pages(e)
 	return e

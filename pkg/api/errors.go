@@ -36,9 +36,20 @@ func toAPIError(err error) *apiError {
 	var ae *apiError
 	var inv *session.InvalidError
 	var he *echo.HTTPError
+	var se *session.SourceError
 	switch {
 	case errors.As(err, &ae):
 		return ae
+	case errors.As(err, &se):
+		switch {
+		case errors.Is(se.Err, session.ErrUnauthorized):
+			return newError(http.StatusUnauthorized, "unauthorized", "send the other session's facilitator token as 'X-Source-Token: <token>'")
+		case errors.Is(se.Err, session.ErrForbidden):
+			return newError(http.StatusForbidden, "forbidden", "the X-Source-Token does not belong to the other session")
+		}
+		return newError(http.StatusNotFound, "not_found", "no such source session")
+	case errors.Is(err, session.ErrNoGroup):
+		return newError(http.StatusNotFound, "not_found", "no such group in this session")
 	case errors.As(err, &inv):
 		return badRequest(inv.Msg)
 	case errors.Is(err, session.ErrUnauthorized):

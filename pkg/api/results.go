@@ -4,10 +4,15 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v5"
+
+	"github.com/ting-live/ting/pkg/session"
 )
 
 func (a *api) results(c *echo.Context) error {
-	body, err := a.svc.Results(c.Request().Context(), currentSession(c))
+	body, err := a.svc.FilteredResults(c.Request().Context(), currentSession(c), session.Filter{
+		SegmentBy: c.QueryParam("segmentBy"),
+		Group:     c.QueryParam("group"),
+	})
 	if err != nil {
 		return err
 	}

@@ -3,25 +3,41 @@ package api
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v5"
 
 	"github.com/ting-live/ting/pkg/poll"
+	"github.com/ting-live/ting/pkg/session"
 	"github.com/ting-live/ting/pkg/store"
 )
 
 type createSessionRequest struct {
 	Title    string `json:"title"`
 	Language string `json:"language"`
+	// Pace is "live" (default) or "audience" (self-paced).
+	Pace       string `json:"pace"`
+	MinSegment int    `json:"minSegment"`
+	// CopyOf starts the session with an earlier one's questions; its token
+	// comes in the X-Source-Token header.
+	CopyOf string `json:"copyOf"`
 }
 
+// sourceTokenHeader carries the facilitator token of another session (the
+// original of a copy, the other run of a comparison).
+const sourceTokenHeader = "X-Source-Token"
+
 type createSessionResponse struct {
-	ID               string `json:"id"`
-	Code             string `json:"code"`
-	FacilitatorToken string `json:"facilitatorToken"`
-	JoinURL          string `json:"joinUrl"`
-	PresentURL       string `json:"presentUrl"`
+	ID               string     `json:"id"`
+	Code             string     `json:"code"`
+	FacilitatorToken string     `json:"facilitatorToken"`
+	JoinURL          string     `json:"joinUrl"`
+	PresentURL       string     `json:"presentUrl"`
+	Pace             string     `json:"pace"`
+	MinSegment       int        `json:"minSegment"`
+	ExpiresAt        *time.Time `json:"expiresAt,omitempty"`
+	Questions        int        `json:"questions"`
 }
 
 // sessionView is a session as the facilitator sees it.
@@ -36,6 +52,24 @@ type sessionView struct {
 	Seq        uint64          `json:"seq"`
 	JoinURL    string          `json:"joinUrl"`
 	PresentURL string          `json:"presentUrl"`
+	Pace       string          `json:"pace"`
+	MinSegment int             `json:"minSegment"`
+	ExpiresAt  *time.Time      `json:"expiresAt,omitempty"`
+}
+
+func paceName(p string) string {
+	if p == store.PaceAudience {
+		return p
+	}
+	return "live"
+}
+
+func expiry(s *store.Session) *time.Time {
+	if s.ExpiresAt.IsZero() {
+		return nil
+	}
+	t := s.ExpiresAt
+	return &t
 }
 
 // stateView shows an empty question id as null, and locked as the room
@@ -70,7 +104,10 @@ func (a *api) createSession(c *echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	created, err := a.svc.CreateSession(c.Request().Context(), req.Title, req.Language)
+	created, err := a.svc.CreateSession(c.Request().Context(), session.NewSession{
+		Title: req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment,
+		CopyOf: req.CopyOf, SourceToken: strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader)),
+	})
 	if err != nil {
 		return err
 	}
@@ -82,6 +119,10 @@ func (a *api) createSession(c *echo.Context) error {
 		FacilitatorToken: created.Token,
 		JoinURL:          joinURL(base, s.Code),
 		PresentURL:       presentURL(base, s.ID, created.Token),
+		Pace:             paceName(s.Pace),
+		MinSegment:       s.Threshold(),
+		ExpiresAt:        expiry(s),
+		Questions:        len(s.Questions),
 	})
 }
 
@@ -96,6 +137,7 @@ func (a *api) getSession(c *echo.Context) error {
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, CreatedAt: s.CreatedAt,
 		Questions: qs, State: viewState(s.State), Seq: s.Seq,
 		JoinURL: joinURL(base, s.Code), PresentURL: presentURL(base, s.ID, bearer(c)),
+		Pace: paceName(s.Pace), MinSegment: s.Threshold(), ExpiresAt: expiry(s),
 	})
 }
 

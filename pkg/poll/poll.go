@@ -55,12 +55,24 @@ type Question struct {
 
 	// Moderation is the facilitator's: never sent to phones.
 	Moderation *Moderation `json:"moderation,omitempty"`
+
+	// Origin, on a question copied into a new run of a session, is the id of
+	// the question it was first copied from; runs are compared through it.
+	Origin string `json:"origin,omitempty"`
+}
+
+// Lineage is the id that a question and all its copies share.
+func (q *Question) Lineage() string {
+	if q.Origin != "" {
+		return q.Origin
+	}
+	return q.ID
 }
 
 // base returns the fields every type keeps; a Check starts from it and adds
 // its own, so fields of other types never linger.
 func (q *Question) base() Question {
-	return Question{ID: q.ID, Type: q.Type, Prompt: q.Prompt, Moderation: q.Moderation}
+	return Question{ID: q.ID, Type: q.Type, Prompt: q.Prompt, Moderation: q.Moderation, Origin: q.Origin}
 }
 
 // Public returns the question as phones and the big screen may see it.
@@ -69,6 +81,7 @@ func (q Question) Public() Question {
 	q.Correct = nil
 	q.Banned = nil
 	q.Flagged = nil
+	q.Origin = ""
 	return q
 }
 

@@ -21,7 +21,15 @@ const (
 	TypeError        = "error"
 	TypeParticipants = "participants"
 	TypePong         = "pong"
+	TypeGroup        = "group"     // the phone's group after the room was split
+	TypeGroups       = "groups"    // every group, for the big screen
+	TypeQuestions    = "questions" // every question of a self-paced session
+	TypeDeleted      = "deleted"   // the session was deleted; the socket closes next
 )
+
+// CloseDeleted is the WebSocket close code after a session was deleted: a
+// client must not reconnect to it.
+const CloseDeleted = 4004
 
 // Inbound is any frame a client sends. Fields a type does not use stay empty.
 type Inbound struct {
@@ -72,6 +80,38 @@ type Question struct {
 	// RemainingMs, when a countdown runs, is how long answers stay open;
 	// clients count down from it (their clocks need not agree with the server's).
 	RemainingMs int64 `json:"remainingMs,omitempty"`
+}
+
+// GroupInfo is one group: its name and how many phones it has.
+type GroupInfo struct {
+	Name    string `json:"name"`
+	Members int    `json:"members"`
+}
+
+// Group tells a phone which group it is in; Group is nil when the room
+// is no longer split.
+type Group struct {
+	Type  string     `json:"type"`
+	Group *GroupInfo `json:"group"`
+}
+
+// Groups lists every group of a split for the big screen.
+type Groups struct {
+	Type   string      `json:"type"`
+	Groups []GroupInfo `json:"groups"`
+}
+
+// Questions carries every question of a self-paced session, in order, and
+// whether answers are closed.
+type Questions struct {
+	Type      string `json:"type"`
+	Questions []any  `json:"questions"`
+	Locked    bool   `json:"locked"`
+}
+
+// Deleted tells a client that its session no longer exists.
+type Deleted struct {
+	Type string `json:"type"`
 }
 
 // Ack confirms that an answer is stored.

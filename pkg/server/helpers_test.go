@@ -44,7 +44,16 @@ type node struct {
 // prefix share one Redis keyspace, like nodes behind one load balancer.
 func startNode(t *testing.T, engine, prefix string) *node {
 	t.Helper()
+	return startNodeWith(t, engine, prefix, nil)
+}
+
+// startNodeWith is startNode with a change to the node's configuration.
+func startNodeWith(t *testing.T, engine, prefix string, change func(*server.Config)) *node {
+	t.Helper()
 	cfg := server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if change != nil {
+		change(&cfg)
+	}
 	if engine == "redis" {
 		cfg.RedisURL = redisURL()
 		cfg.RedisPrefix = prefix
@@ -100,6 +109,12 @@ func newPrefix(t *testing.T) string {
 // call makes a REST request and decodes a JSON answer into out (if non-nil).
 func call(t *testing.T, method, url, token string, body any, out any) int {
 	t.Helper()
+	return callWith(t, method, url, token, nil, body, out)
+}
+
+// callWith is call with extra request headers.
+func callWith(t *testing.T, method, url, token string, headers map[string]string, body any, out any) int {
+	t.Helper()
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -116,6 +131,9 @@ func call(t *testing.T, method, url, token string, body any, out any) int {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, url, err)

@@ -41,6 +41,14 @@ type Config struct {
 	AllowedOrigins []string
 	// ShutdownTimeout bounds a graceful shutdown (default 10s).
 	ShutdownTimeout time.Duration
+	// Retention is how long a session and every answer to it are kept
+	// (default 90 days); SweepInterval how often expired sessions are
+	// looked for (default a minute).
+	Retention     time.Duration
+	SweepInterval time.Duration
+	// PresenceInterval is how often each node records its connected phones
+	// (default 20s); groups are made from the phones seen in three intervals.
+	PresenceInterval time.Duration
 	// Hub tunes the hub; zero values take its defaults.
 	Hub hub.Config
 	// Pages overrides the embedded web app (for development).
@@ -79,7 +87,10 @@ func New(cfg Config) (*Server, error) {
 	st, br := eng.store, eng.broker
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	svc := session.New(session.Config{Store: st, Broker: br, Logger: cfg.Logger, Metrics: reg, Hub: cfg.Hub})
+	svc := session.New(session.Config{
+		Store: st, Broker: br, Logger: cfg.Logger, Metrics: reg, Hub: cfg.Hub,
+		Retention: cfg.Retention, SweepInterval: cfg.SweepInterval, PresenceInterval: cfg.PresenceInterval,
+	})
 	h := api.New(api.Config{
 		Service:        svc,
 		PublicURL:      cfg.PublicURL,
@@ -93,7 +104,7 @@ func New(cfg Config) (*Server, error) {
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+		ErrorLog:          httpErrorLog(cfg.Logger),
 	}
 	return s, nil
 }
@@ -150,6 +161,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name)
 	select {
 	case err := <-errc:
+		ctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+		_ = s.svc.Shutdown(ctx) // its sweeper and presence timers use the engine
+		cancel()
 		s.engine.close()
 		return err
 	case <-ctx.Done():

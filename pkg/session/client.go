@@ -66,8 +66,9 @@ func (cl *client) HandleTooLarge(c *hub.Conn) {
 }
 
 // HandleClose implements hub.Handler.
-func (cl *client) HandleClose(*hub.Conn) {
+func (cl *client) HandleClose(c *hub.Conn) {
 	if cl.ls != nil {
+		cl.ls.dropPhone(c)
 		cl.s.release(cl.ls)
 		cl.ls = nil
 	}
@@ -106,6 +107,7 @@ func (cl *client) enter(ctx context.Context, c *hub.Conn, id string, role hub.Au
 		return err
 	}
 	if cl.ls != nil {
+		cl.ls.dropPhone(c)
 		cl.s.release(cl.ls)
 	}
 	cl.ls, cl.role = ls, role
@@ -139,6 +141,10 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 		return
 	}
 	cl.participant = p
+	cl.ls.addPhone(c, p.ID)
+	if err := cl.s.store.Touch(ctx, id, []string{p.ID}, time.Now()); err != nil {
+		cl.s.log.Debug("session: touch phone", "session", id, "err", err)
+	}
 	cl.s.metrics.joins.Inc()
 	c.Send(protocol.Encode(protocol.Welcome{
 		Type:    protocol.TypeWelcome,
@@ -146,6 +152,11 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 		Session: protocol.SessionInfo{ID: sess.ID, Title: sess.Title, Language: sess.Language},
 	}))
 	cl.snapshot(ctx, c, sess)
+	if gs, err := cl.s.store.Groups(ctx, sess.ID); err != nil {
+		cl.s.log.Warn("session: snapshot group", "session", sess.ID, "err", err)
+	} else if g := groupOf(gs, p.ID); g != nil {
+		c.Send(groupFrame(g))
+	}
 }
 
 // participant returns the participant of token, or a new one.
@@ -202,11 +213,18 @@ func (cl *client) present(ctx context.Context, c *hub.Conn, in protocol.Inbound)
 	if n, err := cl.s.store.ParticipantCount(ctx, sess.ID); err == nil {
 		c.Send(participantsFrame(n))
 	}
+	if gs, err := cl.s.store.Groups(ctx, sess.ID); err == nil && len(gs) > 0 {
+		c.Send(groupsFrame(gs))
+	}
 }
 
 // snapshot sends a newly attached connection everything it should see.
 func (cl *client) snapshot(ctx context.Context, c *hub.Conn, sess *store.Session) {
-	c.Send(questionFrame(sess, time.Now()))
+	now := time.Now()
+	c.Send(questionFrame(sess, now))
+	if cl.role == hub.Phones && sess.Pace == store.PaceAudience {
+		c.Send(questionsFrame(sess, now))
+	}
 	if cl.role == hub.Phones && !sess.State.ResultsVisible {
 		return
 	}

@@ -3,6 +3,8 @@ package session
 import (
 	"errors"
 	"fmt"
+
+	"github.com/ting-live/ting/pkg/store"
 )
 
 var (
@@ -10,6 +12,8 @@ var (
 	ErrUnauthorized = errors.New("session: facilitator token required")
 	// ErrForbidden: the token is not this session's.
 	ErrForbidden = errors.New("session: token does not match this session")
+	// ErrNoGroup: the session has no group of that name.
+	ErrNoGroup = errors.New("session: no such group")
 )
 
 // InvalidError is input a person must correct; its message says how.
@@ -19,4 +23,20 @@ func (e *InvalidError) Error() string { return e.Msg }
 
 func invalid(format string, args ...any) error {
 	return &InvalidError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// SourceError is a failed check of the earlier session a request names
+// (a copy or a comparison): Err is ErrUnauthorized, ErrForbidden or
+// store.ErrNotFound.
+type SourceError struct{ Err error }
+
+func (e *SourceError) Error() string { return "session: source session: " + e.Err.Error() }
+
+func (e *SourceError) Unwrap() error { return e.Err }
+
+func sourceError(err error) error {
+	if errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrForbidden) || errors.Is(err, store.ErrNotFound) {
+		return &SourceError{Err: err}
+	}
+	return err
 }

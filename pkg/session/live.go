@@ -3,6 +3,7 @@ package session
 import (
 	"bytes"
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -32,6 +33,37 @@ type liveSession struct {
 
 	qmu       sync.Mutex
 	questions map[string]poll.Question
+
+	// phones on this node: connection -> participant id
+	pmu    sync.Mutex
+	phones map[*hub.Conn]string
+}
+
+// addPhone and dropPhone keep the set of this node's phones of the session.
+func (ls *liveSession) addPhone(c *hub.Conn, participantID string) {
+	ls.pmu.Lock()
+	defer ls.pmu.Unlock()
+	if ls.phones == nil {
+		ls.phones = map[*hub.Conn]string{}
+	}
+	ls.phones[c] = participantID
+}
+
+func (ls *liveSession) dropPhone(c *hub.Conn) {
+	ls.pmu.Lock()
+	defer ls.pmu.Unlock()
+	delete(ls.phones, c)
+}
+
+// phoneList returns this node's phones of the session.
+func (ls *liveSession) phoneList() map[*hub.Conn]string {
+	ls.pmu.Lock()
+	defer ls.pmu.Unlock()
+	out := make(map[*hub.Conn]string, len(ls.phones))
+	for c, p := range ls.phones {
+		out[c] = p
+	}
+	return out
 }
 
 // acquire subscribes this node to a session's notices on first use.
@@ -93,6 +125,10 @@ func (s *Service) onNotice(n store.Notice) {
 	switch n.Kind {
 	case store.NoticeState:
 		go s.pushState(n.SessionID, n.Seq)
+	case store.NoticeGroups:
+		go s.pushGroups(n.SessionID)
+	case store.NoticeDeleted:
+		go s.closeDeleted(n.SessionID)
 	default:
 		s.hub.Invalidate(n.SessionID)
 	}
@@ -111,9 +147,17 @@ func (s *Service) pushState(id string, seq uint64) {
 		s.scheduleCountdown(ls, sess.State, now)
 		// A change that leaves the question frame as it was (a question added
 		// for later) is not sent: phones would redraw and lose what is typed.
-		if q := questionFrame(sess, now); !bytes.Equal(q, ls.lastQuestion) {
-			ls.lastQuestion = q
+		q := questionFrame(sess, now)
+		var all []byte // a self-paced session's phones get every question
+		if sess.Pace == store.PaceAudience {
+			all = questionsFrame(sess, now)
+		}
+		if key := append(slices.Clip(q), all...); !bytes.Equal(key, ls.lastQuestion) {
+			ls.lastQuestion = key
 			s.hub.Broadcast(id, hub.Everyone, q)
+			if all != nil {
+				s.hub.Broadcast(id, hub.Phones, all)
+			}
 			ls.lastResults = nil
 		}
 		s.pushResults(ctx, ls, sess)

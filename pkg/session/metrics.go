@@ -5,6 +5,7 @@ import "github.com/prometheus/client_golang/prometheus"
 type metrics struct {
 	answers *prometheus.CounterVec
 	joins   prometheus.Counter
+	deleted prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -16,9 +17,12 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		joins: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "ting_joins_total", Help: "Phones that joined a session.",
 		}),
+		deleted: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "ting_sessions_deleted_total", Help: "Sessions deleted, by hand or when they expired.",
+		}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.answers, m.joins)
+		reg.MustRegister(m.answers, m.joins, m.deleted)
 	}
 	return m
 }

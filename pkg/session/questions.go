@@ -31,7 +31,7 @@ func (s *Service) EditQuestion(ctx context.Context, sess *store.Session, qid str
 	if err != nil {
 		return poll.Question{}, err
 	}
-	for _, fixed := range []string{"id", "type", "moderation"} {
+	for _, fixed := range []string{"id", "type", "moderation", "origin"} {
 		if _, ok := patch[fixed]; ok {
 			return poll.Question{}, invalid("%s cannot be changed", fixed)
 		}

@@ -80,6 +80,15 @@ func questionFrame(sess *store.Session, now time.Time) []byte {
 	return protocol.Encode(f)
 }
 
+// questionsFrame renders every question of a self-paced session as phones see them.
+func questionsFrame(sess *store.Session, now time.Time) []byte {
+	f := protocol.Questions{Type: protocol.TypeQuestions, Questions: make([]any, 0, len(sess.Questions)), Locked: sess.State.Closed(now)}
+	for _, q := range sess.Questions {
+		f.Questions = append(f.Questions, q.Public())
+	}
+	return protocol.Encode(f)
+}
+
 func participantsFrame(n int64) []byte {
 	return protocol.Encode(protocol.Participants{Type: protocol.TypeParticipants, Count: n})
 }

@@ -45,7 +45,20 @@ type Config struct {
 	// RateBurst and RatePerSecond limit each participant's messages.
 	RateBurst     int
 	RatePerSecond float64
+	// Retention is how long a session and its answers are kept after it is
+	// created (default DefaultRetention); negative keeps sessions until
+	// they are deleted by hand.
+	Retention time.Duration
+	// SweepInterval is how often expired sessions are looked for (default a minute).
+	SweepInterval time.Duration
+	// PresenceInterval is how often each node records its connected phones
+	// in the Store (default DefaultPresenceInterval); a phone silent for
+	// three intervals no longer counts as connected when groups are made.
+	PresenceInterval time.Duration
 }
+
+// DefaultRetention is how long sessions are kept when Config sets nothing.
+const DefaultRetention = 90 * 24 * time.Hour
 
 // Service runs sessions on this node.
 type Service struct {
@@ -55,6 +68,10 @@ type Service struct {
 	log     *slog.Logger
 	metrics *metrics
 	limits  *limiter
+
+	retention time.Duration
+	sweeper   *sweeper
+	presence  *presence
 
 	mu   sync.Mutex
 	live map[string]*liveSession
@@ -73,11 +90,25 @@ func New(cfg Config) *Service {
 		limits:  newLimiter(cfg.RateBurst, cfg.RatePerSecond),
 		live:    map[string]*liveSession{},
 	}
+	switch {
+	case cfg.Retention == 0:
+		s.retention = DefaultRetention
+	case cfg.Retention > 0:
+		s.retention = cfg.Retention
+	}
+	if cfg.SweepInterval <= 0 {
+		cfg.SweepInterval = time.Minute
+	}
 	hc := cfg.Hub
 	hc.Refresh = s.refresh
 	hc.Metrics = hub.NewMetrics(cfg.Metrics)
 	hc.Logger = cfg.Logger
 	s.hub = hub.New(hc)
+	s.sweeper = s.startSweeper(cfg.SweepInterval)
+	if cfg.PresenceInterval <= 0 {
+		cfg.PresenceInterval = DefaultPresenceInterval
+	}
+	s.presence = s.startPresence(cfg.PresenceInterval)
 	return s
 }
 
@@ -89,6 +120,8 @@ func (s *Service) Store() store.Store { return s.store }
 
 // Shutdown closes every connection and stops the rate limiter's sweeper.
 func (s *Service) Shutdown(ctx context.Context) error {
+	s.sweeper.stop()
+	s.presence.stop()
 	err := s.hub.Shutdown(ctx)
 	s.limits.stop()
 	return err
@@ -100,28 +133,72 @@ type Created struct {
 	Token   string
 }
 
+// NewSession is what a facilitator asks for in a new session.
+type NewSession struct {
+	Title    string
+	Language string
+	// Pace is store.PaceLive or store.PaceAudience (self-paced).
+	Pace string
+	// MinSegment is the fewest participants a segment or group shows; 0: the default.
+	MinSegment int
+	// CopyOf, when set, is the id of an earlier session whose questions the
+	// new one starts with; SourceToken must be that session's facilitator token.
+	CopyOf      string
+	SourceToken string
+}
+
+// MaxMinSegment bounds a session's MinSegment.
+const MaxMinSegment = 1000
+
 // CreateSession makes a new session.
-func (s *Service) CreateSession(ctx context.Context, title, language string) (Created, error) {
-	title = strings.TrimSpace(title)
+func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, error) {
+	title := strings.TrimSpace(ns.Title)
 	if title == "" {
 		return Created{}, invalid("title is required")
 	}
 	if utf8.RuneCountInString(title) > MaxTitleLen {
 		return Created{}, invalid("title is longer than %d characters", MaxTitleLen)
 	}
+	language := ns.Language
 	if language == "" {
 		language = "sv"
 	}
 	if !knownLanguage(language) {
 		return Created{}, invalid("language must be one of %s", strings.Join(Languages, ", "))
 	}
+	if ns.Pace != store.PaceLive && ns.Pace != store.PaceAudience && ns.Pace != "live" {
+		return Created{}, invalid("pace must be live or audience")
+	}
+	if ns.MinSegment < 0 || ns.MinSegment > MaxMinSegment {
+		return Created{}, invalid("minSegment must be from 1 to %d", MaxMinSegment)
+	}
 	token := randomToken(32)
+	now := time.Now().UTC()
 	sess := &store.Session{
-		ID:        uuid.NewString(),
-		Title:     title,
-		Language:  language,
-		TokenHash: hashToken(token),
-		CreatedAt: time.Now().UTC(),
+		ID:         uuid.NewString(),
+		Title:      title,
+		Language:   language,
+		TokenHash:  hashToken(token),
+		CreatedAt:  now,
+		MinSegment: ns.MinSegment,
+	}
+	if ns.Pace == store.PaceAudience {
+		sess.Pace = store.PaceAudience
+	}
+	if s.retention > 0 {
+		sess.ExpiresAt = now.Add(s.retention)
+	}
+	if ns.CopyOf != "" {
+		src, err := s.Authorize(ctx, ns.CopyOf, ns.SourceToken)
+		if err != nil {
+			return Created{}, sourceError(err)
+		}
+		for _, q := range src.Questions {
+			q.Origin = q.Lineage()
+			q.ID = uuid.NewString()
+			q.Moderation = nil
+			sess.Questions = append(sess.Questions, q)
+		}
 	}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return Created{}, fmt.Errorf("session: create: %w", err)

@@ -11,6 +11,10 @@ const (
 	NoticeState NoticeKind = "state"
 	// NoticeAnswers: answers or participants changed; refresh results (coalesced).
 	NoticeAnswers NoticeKind = "answers"
+	// NoticeGroups: the room was split into groups; tell each phone its group.
+	NoticeGroups NoticeKind = "groups"
+	// NoticeDeleted: the session was deleted; tell and close its connections.
+	NoticeDeleted NoticeKind = "deleted"
 )
 
 // Notice tells every node that a session changed. It carries no data that

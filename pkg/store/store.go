@@ -25,6 +25,46 @@ type Session struct {
 	State     State           `json:"state"`
 	// Seq grows with every change to the session.
 	Seq uint64 `json:"seq"`
+	// Pace is PaceLive ("", the facilitator moves the room from question to
+	// question) or PaceAudience (every question open at once, self-paced).
+	Pace string `json:"pace,omitempty"`
+	// MinSegment is the fewest participants a segment or group must have
+	// for its results to be shown; 0 means DefaultMinSegment.
+	MinSegment int `json:"minSegment,omitempty"`
+	// ExpiresAt is when the session and every answer to it are deleted;
+	// zero keeps it until it is deleted by hand.
+	ExpiresAt time.Time `json:"expiresAt,omitzero"`
+}
+
+// Paces of a session.
+const (
+	PaceLive     = ""
+	PaceAudience = "audience"
+)
+
+// DefaultMinSegment is the fewest participants whose results a segment or
+// group shows when the session sets no other number.
+const DefaultMinSegment = 5
+
+// Threshold returns the session's MinSegment, or DefaultMinSegment.
+func (s *Session) Threshold() int {
+	if s.MinSegment > 0 {
+		return s.MinSegment
+	}
+	return DefaultMinSegment
+}
+
+// Open reports whether a participant may answer question qid now (before
+// the lock and deadline checks): the current question, or in a self-paced
+// session any of its questions.
+func (s *Session) Open(qid string) bool {
+	if qid == "" {
+		return false
+	}
+	if s.Pace == PaceAudience {
+		return s.Question(qid) != nil
+	}
+	return s.State.QuestionID == qid
 }
 
 // Question returns the question with id, or nil.
@@ -92,6 +132,13 @@ type Participant struct {
 	Name  string `json:"name,omitempty"`
 }
 
+// Group is one group of a split of the room: its name and its members'
+// participant ids.
+type Group struct {
+	Name    string   `json:"name"`
+	Members []string `json:"members"`
+}
+
 // Answer is one participant's stored answer to one question.
 type Answer struct {
 	QuestionID    string           `json:"q"`
@@ -135,8 +182,9 @@ type Store interface {
 	ParticipantCount(ctx context.Context, sessionID string) (int64, error)
 	// Record stores an answer, replacing the participant's earlier answer to
 	// the same question in one atomic step. It refuses with ErrNotCurrent
-	// unless the question is the current one, and ErrLocked while locked or
-	// when a.At is past the state's deadline.
+	// unless the question is the current one (in a self-paced session: one
+	// of the session's questions), and ErrLocked while locked or when a.At
+	// is past the state's deadline.
 	Record(ctx context.Context, sessionID string, a Answer) (uint64, error)
 	// Answer returns one participant's stored answer to a question, or ErrNotFound.
 	Answer(ctx context.Context, sessionID, questionID, participantID string) (Answer, error)
@@ -144,6 +192,21 @@ type Store interface {
 	Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error)
 	// Answers returns every stored answer to a question, oldest first.
 	Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error)
+	// SetMinSegment changes the session's MinSegment (0: the default).
+	SetMinSegment(ctx context.Context, sessionID string, n int) (uint64, error)
+	// Touch records that participants were connected at at.
+	Touch(ctx context.Context, sessionID string, participantIDs []string, at time.Time) error
+	// Active returns the ids of the participants touched at or after since.
+	Active(ctx context.Context, sessionID string, since time.Time) ([]string, error)
+	// SetGroups replaces the session's groups (none: nil).
+	SetGroups(ctx context.Context, sessionID string, groups []Group) (uint64, error)
+	// Groups returns the session's groups, in the order they were set.
+	Groups(ctx context.Context, sessionID string) ([]Group, error)
+	// DeleteSession removes a session, its join code, its participants,
+	// groups and every answer at once, or returns ErrNotFound.
+	DeleteSession(ctx context.Context, sessionID string) error
+	// Expired returns the ids of sessions whose ExpiresAt is at or before now.
+	Expired(ctx context.Context, now time.Time) ([]string, error)
 	// Ping reports whether the store can serve.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -42,6 +42,7 @@ type BoltConfig struct {
 //	meta         bucket: "version" -> "1"
 //	sessions     bucket of one bucket a session, named I(sessionID):
 //	  session        seq(8) + JSON of the session
+//	  groups         seq(8) + JSON of the session's groups
 //	  participants   bucket: I(token) -> version(8) + JSON of the participant
 //	  answers        bucket of one bucket a question, named I(questionID):
 //	                   I(participantID) -> seq(8) + first seq(8) + JSON of the answer
@@ -65,6 +66,7 @@ var (
 	bucketAnswers      = []byte("answers")
 	keyVersion         = []byte("version")
 	keySession         = []byte("session")
+	keyGroups          = []byte("groups")
 	// keyReset, in a question's answers bucket, holds the Seq of the
 	// question's last reset: answers written before it are gone.
 	keyReset = []byte("reset")
@@ -155,8 +157,18 @@ func (b *BoltStore) loadSession(sb *bolt.Bucket) error {
 	var (
 		participants []Participant
 		pver         uint64
+		groups       []Group
 		answers      []restoredAnswer
 	)
+	if raw := sb.Get(keyGroups); raw != nil {
+		_, body, err := splitSeq(raw, 1)
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(body, &groups); err != nil {
+			return fmt.Errorf("groups: %w", err)
+		}
+	}
 	if pb := sb.Bucket(bucketParticipants); pb != nil {
 		err := pb.ForEach(func(k, v []byte) error {
 			ver, body, err := splitSeq(v, 1)
@@ -206,26 +218,30 @@ func (b *BoltStore) loadSession(sb *bolt.Bucket) error {
 			return err
 		}
 	}
-	return b.mem.restore(s, participants, pver, answers)
+	return b.mem.restore(s, participants, pver, groups, answers)
 }
 
 // diskSession is a Session as the file keeps it: with its TokenHash, which
 // Session leaves out of its JSON.
 type diskSession struct {
-	ID        string          `json:"id"`
-	Code      string          `json:"code"`
-	Title     string          `json:"title"`
-	Language  string          `json:"language"`
-	TokenHash []byte          `json:"tokenHash"`
-	CreatedAt time.Time       `json:"createdAt"`
-	Questions []poll.Question `json:"questions"`
-	State     State           `json:"state"`
+	ID         string          `json:"id"`
+	Code       string          `json:"code"`
+	Title      string          `json:"title"`
+	Language   string          `json:"language"`
+	TokenHash  []byte          `json:"tokenHash"`
+	CreatedAt  time.Time       `json:"createdAt"`
+	Questions  []poll.Question `json:"questions"`
+	State      State           `json:"state"`
+	Pace       string          `json:"pace,omitempty"`
+	MinSegment int             `json:"minSegment,omitempty"`
+	ExpiresAt  time.Time       `json:"expiresAt,omitzero"`
 }
 
 func (d diskSession) session() Session {
 	return Session{
 		ID: d.ID, Code: d.Code, Title: d.Title, Language: d.Language, TokenHash: d.TokenHash,
 		CreatedAt: d.CreatedAt, Questions: d.Questions, State: d.State,
+		Pace: d.Pace, MinSegment: d.MinSegment, ExpiresAt: d.ExpiresAt,
 	}
 }
 
@@ -268,13 +284,18 @@ func splitSeq(v []byte, n int) ([]uint64, []byte, error) {
 }
 
 // put writes k = v in the bucket at path below the sessions bucket, unless
-// the record there was written at a higher Seq (its first 8 bytes).
+// the record there was written at a higher Seq (its first 8 bytes). The
+// session's own bucket (path[0]) must exist: a write that commits after the
+// session was deleted is dropped, so nothing of a deleted session returns.
 func put(tx *bolt.Tx, path [][]byte, k, v []byte) error {
 	bk := tx.Bucket(bucketSessions)
 	if bk == nil {
 		return errors.New("no sessions bucket")
 	}
-	for _, name := range path {
+	if bk = bk.Bucket(path[0]); bk == nil {
+		return nil // deleted
+	}
+	for _, name := range path[1:] {
 		var err error
 		if bk, err = bk.CreateBucketIfNotExists(name); err != nil {
 			return err
@@ -297,18 +318,29 @@ func (b *BoltStore) write(op string, fn func(*bolt.Tx) error) error {
 	return nil
 }
 
+// opCreate names the write that creates a session's bucket.
+const opCreate = "create session"
+
 // saveSession writes a snapshot of a session, taken at its Seq.
 func (b *BoltStore) saveSession(op string, s Session) error {
 	ds := diskSession{
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
 		CreatedAt: s.CreatedAt, Questions: s.Questions, State: s.State,
+		Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt,
 	}
 	v, err := withSeqs(ds, s.Seq)
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", op, err)
 	}
 	path := [][]byte{idKey(s.ID)}
-	return b.write(op, func(tx *bolt.Tx) error { return put(tx, path, keySession, v) })
+	return b.write(op, func(tx *bolt.Tx) error {
+		if op == opCreate {
+			if _, err := tx.Bucket(bucketSessions).CreateBucketIfNotExists(path[0]); err != nil {
+				return err
+			}
+		}
+		return put(tx, path, keySession, v)
+	})
 }
 
 // saveParticipant writes a participant at version ver.
@@ -338,7 +370,7 @@ func (b *BoltStore) CreateSession(ctx context.Context, s *Session) error {
 	if err := b.mem.CreateSession(ctx, s); err != nil {
 		return err
 	}
-	if err := b.saveSession("create session", cloneSession(*s)); err != nil {
+	if err := b.saveSession(opCreate, cloneSession(*s)); err != nil {
 		b.mem.dropSession(s.ID)
 		return err
 	}
@@ -427,7 +459,7 @@ func (b *BoltStore) clearAnswers(op, sessionID, questionID string, seq uint64) e
 	return b.write(op, func(tx *bolt.Tx) error {
 		sb := tx.Bucket(bucketSessions).Bucket(idKey(sessionID))
 		if sb == nil {
-			return errors.New("session is not on disk")
+			return nil // deleted meanwhile
 		}
 		ab, err := sb.CreateBucketIfNotExists(bucketAnswers)
 		if err != nil {

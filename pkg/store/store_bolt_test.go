@@ -510,3 +510,33 @@ func benchRecord(b *testing.B, st store.Store) {
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "answers/s")
 }
+
+func (r *reopening) SetGroups(ctx context.Context, sessionID string, groups []store.Group) (uint64, error) {
+	return change(r, func(st store.Store) (uint64, error) { return st.SetGroups(ctx, sessionID, groups) })
+}
+
+func (r *reopening) Groups(ctx context.Context, sessionID string) ([]store.Group, error) {
+	return read(r, func(st store.Store) ([]store.Group, error) { return st.Groups(ctx, sessionID) })
+}
+
+func (r *reopening) DeleteSession(ctx context.Context, sessionID string) error {
+	_, err := change(r, func(st store.Store) (any, error) { return nil, st.DeleteSession(ctx, sessionID) })
+	return err
+}
+
+func (r *reopening) Expired(ctx context.Context, now time.Time) ([]string, error) {
+	return read(r, func(st store.Store) ([]string, error) { return st.Expired(ctx, now) })
+}
+
+func (r *reopening) Touch(ctx context.Context, sessionID string, participantIDs []string, at time.Time) error {
+	_, err := read(r, func(st store.Store) (any, error) { return nil, st.Touch(ctx, sessionID, participantIDs, at) })
+	return err
+}
+
+func (r *reopening) Active(ctx context.Context, sessionID string, since time.Time) ([]string, error) {
+	return read(r, func(st store.Store) ([]string, error) { return st.Active(ctx, sessionID, since) })
+}
+
+func (r *reopening) SetMinSegment(ctx context.Context, sessionID string, n int) (uint64, error) {
+	return change(r, func(st store.Store) (uint64, error) { return st.SetMinSegment(ctx, sessionID, n) })
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/ting-live/ting/pkg/poll"
 )
@@ -26,6 +27,8 @@ type memSession struct {
 	answers      map[string]map[string]*memAnswer // question -> participant -> answer
 	order        map[string][]string              // question -> participants, first answer first
 	tallies      map[string]*poll.Tally           // question -> tally
+	groups       []Group
+	seen         map[string]time.Time // participant -> last Touch
 	// pver grows with every AddParticipant; a disk copy uses it to keep the
 	// last write of a token.
 	pver uint64
@@ -93,6 +96,14 @@ func (m *MemoryStore) dropSession(id string) {
 		delete(m.codes, ms.s.Code)
 		delete(m.sessions, id)
 	}
+}
+
+func cloneGroups(gs []Group) []Group {
+	out := make([]Group, len(gs))
+	for i, g := range gs {
+		out[i] = Group{Name: g.Name, Members: slices.Clone(g.Members)}
+	}
+	return out
 }
 
 func cloneSession(s Session) Session {
@@ -333,7 +344,7 @@ func (m *MemoryStore) record(sessionID string, a Answer) (seq, first uint64, err
 	}
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	if a.QuestionID == "" || ms.s.State.QuestionID != a.QuestionID {
+	if !ms.s.Open(a.QuestionID) {
 		return 0, 0, ErrNotCurrent
 	}
 	if ms.s.State.Closed(a.At) {
@@ -446,7 +457,7 @@ type restoredAnswer struct {
 // highest participant version seen) and its answers, with the tallies, the
 // responses and the answer order rebuilt as Record built them. The session's
 // Seq continues from the highest Seq of the session and its answers.
-func (m *MemoryStore) restore(s Session, participants []Participant, pver uint64, answers []restoredAnswer) error {
+func (m *MemoryStore) restore(s Session, participants []Participant, pver uint64, groups []Group, answers []restoredAnswer) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.sessions[s.ID]; ok {
@@ -460,6 +471,7 @@ func (m *MemoryStore) restore(s Session, participants []Participant, pver uint64
 		ms.participants[p.Token] = p
 	}
 	ms.pver = pver
+	ms.groups = cloneGroups(groups)
 	// First answers first: that is the order Record appended them in.
 	answers = slices.Clone(answers)
 	slices.SortFunc(answers, func(a, b restoredAnswer) int { return cmp.Compare(a.first, b.first) })

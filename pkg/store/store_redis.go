@@ -42,9 +42,10 @@ func sessionTag(prefix, sessionID string) string {
 //
 // Keys, with T = <prefix>:{<sessionID>}:
 //
-//	T:session        hash: id code title language tokenHash createdAt, and the state:
-//	                 q rv lk oa dl (question, results visible, locked, opened at and
-//	                 deadline in Unix milliseconds, 0 for none)
+//	T:session        hash: id code title language tokenHash createdAt pace minSegment
+//	                 expiresAt, and the state: q rv lk oa dl (question, results
+//	                 visible, locked, opened at and deadline; times in Unix
+//	                 milliseconds, 0 for none)
 //	T:seq            the session's Seq
 //	T:questions      list of question JSON, in order; T:qids the set of their ids
 //	T:participants   hash token -> participant JSON
@@ -52,7 +53,10 @@ func sessionTag(prefix, sessionID string) string {
 //	T:tally:<q>      hash counter -> n; a counter that reaches 0 is deleted
 //	T:answers:<q>    hash participantID -> answer JSON
 //	T:order:<q>      list of participantIDs, first answer first
+//	T:groups         JSON of the session's groups
+//	T:seen           sorted set: participantID scored by when it was last connected (Unix ms)
 //	<prefix>:code:<code>  the session id of a join code
+//	<prefix>:expiry  sorted set: session id, scored by its ExpiresAt in Unix ms
 type RedisStore struct {
 	rdb    redis.UniversalClient
 	prefix string
@@ -140,6 +144,13 @@ func (r *RedisStore) CreateSession(ctx context.Context, s *Session) error {
 		}
 		questions = append(questions, q.ID, body)
 	}
+	if !s.ExpiresAt.IsZero() {
+		// Listed first: a session whose creation fails leaves only this
+		// entry behind, and the sweep's delete clears it.
+		if err := r.rdb.ZAdd(ctx, r.expiryKey(), redis.Z{Score: float64(s.ExpiresAt.UnixMilli()), Member: s.ID}).Err(); err != nil {
+			return fail("create session", err)
+		}
+	}
 	code, err := r.claimCode(ctx, s.ID)
 	if err != nil {
 		return err
@@ -148,7 +159,8 @@ func (r *RedisStore) CreateSession(ctx context.Context, s *Session) error {
 		"id", s.ID, "code", code, "title", s.Title, "language", s.Language,
 		"tokenHash", s.TokenHash, "createdAt", created,
 		"q", s.State.QuestionID, "rv", flag(s.State.ResultsVisible), "lk", flag(s.State.Locked),
-		"oa", unixMilli(s.State.OpenedAt), "dl", unixMilli(s.State.Deadline)}
+		"oa", unixMilli(s.State.OpenedAt), "dl", unixMilli(s.State.Deadline),
+		"pace", s.Pace, "minSegment", s.MinSegment, "expiresAt", unixMilli(s.ExpiresAt)}
 	args := append(append([]any{len(fields) / 2}, fields...), questions...)
 	keys := []string{r.key(s.ID, "session"), r.key(s.ID, "seq"), r.key(s.ID, "questions"), r.key(s.ID, "qids")}
 	if err := createScript.Run(ctx, r.rdb, keys, args...).Err(); err != nil {
@@ -203,6 +215,8 @@ func (r *RedisStore) Session(ctx context.Context, id string) (*Session, error) {
 			OpenedAt: fromMilli(h["oa"]), Deadline: fromMilli(h["dl"]),
 		},
 	}
+	s.Pace, s.ExpiresAt = h["pace"], fromMilli(h["expiresAt"])
+	s.MinSegment, _ = strconv.Atoi(h["minSegment"])
 	if th := h["tokenHash"]; th != "" {
 		s.TokenHash = []byte(th)
 	}
@@ -484,14 +498,16 @@ func (r *RedisStore) readSession(ctx context.Context, op, sessionID string, read
 	return nil
 }
 
-// recordScript: KEYS session seq answers order tally responses; ARGV
+// recordScript: KEYS session seq answers order tally responses qids; ARGV
 // questionID participantID answerJSON answeredAt (Unix ms), then counter/n
 // pairs of the answer's tally. The earlier answer's tally is read from its
 // JSON (field "t").
 var recordScript = redis.NewScript(`
-local st = redis.call('HMGET', KEYS[1], 'id', 'q', 'lk', 'dl')
+local st = redis.call('HMGET', KEYS[1], 'id', 'q', 'lk', 'dl', 'pace')
 if not st[1] then return redis.error_reply('TING_NOTFOUND no session') end
-if ARGV[1] == '' or st[2] ~= ARGV[1] then return redis.error_reply('TING_NOTCURRENT question is not current') end
+if st[5] == 'audience' then
+  if ARGV[1] == '' or redis.call('SISMEMBER', KEYS[7], ARGV[1]) == 0 then return redis.error_reply('TING_NOTCURRENT no such question') end
+elseif ARGV[1] == '' or st[2] ~= ARGV[1] then return redis.error_reply('TING_NOTCURRENT question is not current') end
 if st[3] == '1' then return redis.error_reply('TING_LOCKED locked') end
 local dl = tonumber(st[4] or '0') or 0
 if dl > 0 and tonumber(ARGV[4]) > dl then return redis.error_reply('TING_LOCKED past the deadline') end
@@ -541,7 +557,7 @@ func (r *RedisStore) Record(ctx context.Context, sessionID string, a Answer) (ui
 	keys := []string{
 		r.key(sessionID, "session"), r.key(sessionID, "seq"),
 		r.key(sessionID, "answers", a.QuestionID), r.key(sessionID, "order", a.QuestionID),
-		r.key(sessionID, "tally", a.QuestionID), r.key(sessionID, "responses"),
+		r.key(sessionID, "tally", a.QuestionID), r.key(sessionID, "responses"), r.key(sessionID, "qids"),
 	}
 	seq, err := recordScript.Run(ctx, r.rdb, keys, args...).Uint64()
 	if err != nil {

@@ -82,6 +82,12 @@ func testStore(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("move question", func(t *testing.T) { testMoveQuestion(t, newStore(t)) })
 	t.Run("answer lookup", func(t *testing.T) { testAnswerLookup(t, newStore(t)) })
 	t.Run("deadline", func(t *testing.T) { testDeadline(t, newStore(t)) })
+	t.Run("session settings", func(t *testing.T) { testSessionSettings(t, newStore(t)) })
+	t.Run("self-paced", func(t *testing.T) { testSelfPaced(t, newStore(t)) })
+	t.Run("groups", func(t *testing.T) { testGroups(t, newStore(t)) })
+	t.Run("presence", func(t *testing.T) { testPresence(t, newStore(t)) })
+	t.Run("delete session", func(t *testing.T) { testDeleteSession(t, newStore(t)) })
+	t.Run("expired", func(t *testing.T) { testExpired(t, newStore(t)) })
 }
 
 var codeRE = regexp.MustCompile(`^[1-9][0-9]{7}$`)

@@ -76,8 +76,8 @@ export class ApiError extends Error {
 
 // api calls the REST API under /api/v1 with the facilitator's bearer token.
 // It returns the parsed JSON body (or the Response for raw: true).
-export async function api(path, { method = 'GET', token, body, raw = false, signal } = {}) {
-  const headers = { Accept: raw ? '*/*' : 'application/json' };
+export async function api(path, { method = 'GET', token, body, raw = false, signal, headers: extra } = {}) {
+  const headers = { Accept: raw ? '*/*' : 'application/json', ...(extra || {}) };
   if (token) headers.Authorization = 'Bearer ' + token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res;

@@ -6,6 +6,7 @@ import { $, api, clock, Countdown, downloadBlob, el, formatCode, LiveSocket, saf
 import { applyHost, browserLanguage, hostTranslator, LANGUAGE_NAMES, LANGUAGES, normalizeLanguage } from './i18n-host.js';
 import { Bars, Leaderboard, RankView, ScaleView, WordCloud } from './results.js';
 import { installShortcuts, toggleFullscreen } from './shortcuts.js';
+import { fillRuns, rememberRun, runs, setupTools } from './host-tools.js';
 
 const KEY = 'ting:host';
 const LANG_KEY = 'ting:host-language';
@@ -22,6 +23,9 @@ const ui = {
   createForm: $('#create-form'),
   createTitle: $('#session-title'),
   createLang: $('#session-language'),
+  createPaced: $('#session-paced'),
+  createMinSegment: $('#session-min-segment'),
+  createCopy: $('#session-copy'),
   createError: $('#create-error'),
   createButton: $('#create-button'),
   sessionView: $('#session-view'),
@@ -155,6 +159,7 @@ function setLanguage(next) {
     drawControls();
     state.live = null;
     drawLive();
+    tools.refresh();
   } else {
     document.title = t('pageTitle');
   }
@@ -179,6 +184,7 @@ function showCreate(message = '') {
   ui.createView.hidden = false;
   ui.createError.textContent = message;
   ui.conn.hidden = true;
+  fillRuns(ui.createCopy, null);
   document.title = t('pageTitle');
   ui.createTitle.focus();
 }
@@ -195,9 +201,20 @@ ui.createForm.addEventListener('submit', async (ev) => {
   ui.createTitle.removeAttribute('aria-invalid');
   ui.createButton.disabled = true;
   try {
-    const res = await api('/sessions', { method: 'POST', body: { title, language: ui.createLang.value } });
+    const body = { title, language: ui.createLang.value };
+    if (ui.createPaced.checked) body.pace = 'audience';
+    const minSegment = Number(ui.createMinSegment.value);
+    if (Number.isInteger(minSegment) && minSegment > 0) body.minSegment = minSegment;
+    const source = runs().find((r) => r.id === ui.createCopy.value);
+    const headers = {};
+    if (source) {
+      body.copyOf = source.id;
+      headers['X-Source-Token'] = source.token;
+    }
+    const res = await api('/sessions', { method: 'POST', body, headers });
     state.saved = { id: res.id, token: res.facilitatorToken };
     storage.set(KEY, state.saved);
+    rememberRun({ id: res.id, token: res.facilitatorToken, title, createdAt: new Date().toISOString() });
     ui.createError.textContent = '';
     await load();
     say(t('sessionCreated', { code: formatCode(res.code) }));
@@ -256,7 +273,22 @@ async function load() {
   drawControls();
   drawLive();
   startLive();
+  tools.refresh();
 }
+
+const tools = setupTools({
+  t: (key, vars) => t(key, vars), // the page's language at the time of each call
+  session: () => state.session,
+  token: () => state.saved?.token,
+  path: (suffix) => path(suffix),
+  say,
+  deleted: (message) => {
+    storage.remove(KEY);
+    state.saved = null;
+    state.session = null;
+    showCreate(message);
+  },
+});
 
 function questionById(id) {
   return (state.session?.questions || []).find((q) => q.id === id) || null;
@@ -313,6 +345,7 @@ function updateCounts() {
 function drawQuestions() {
   const s = state.session;
   const qs = s.questions || [];
+  tools.drawQuestions();
   ui.noQuestions.hidden = qs.length > 0;
   const current = s.state?.questionId || null;
   ui.list.replaceChildren(
@@ -797,6 +830,13 @@ function onFrame(msg) {
     drawQuestions();
     drawControls();
     drawLive();
+  } else if (msg.type === 'groups') {
+    tools.drawGroups(msg.groups || []);
+  } else if (msg.type === 'deleted') {
+    storage.remove(KEY);
+    state.saved = null;
+    state.session = null;
+    showCreate(t('h_deleted'));
   } else if (msg.type === 'results') {
     state.lastResults.set(msg.questionId, msg);
     if (state.responses.get(msg.questionId) !== (msg.responses || 0)) {

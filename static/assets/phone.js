@@ -26,6 +26,9 @@ const ui = {
   leave: $('#leave'),
   announcer: $('#announcer'),
   langChoice: $('#lang-choice'),
+  groupCard: $('#group-card'),
+  groupName: $('#group-name'),
+  groupSize: $('#group-size'),
 };
 
 let lang = browserLanguage();
@@ -45,6 +48,8 @@ const state = {
   countdown: null,
   timeUp: false, // the countdown reached zero here
   lastResults: null, // the last "results" frame, drawn again when the language changes
+  paced: null, // a self-paced session: {questions, locked, index}
+  group: null, // {name, members}: the phone's group after a split
 };
 
 const langKey = 'ting:lang'; // the participant's own choice of language, over the session's
@@ -101,6 +106,7 @@ function cleanCode(raw) {
 function join(code) {
   state.code = code;
   state.joined = false;
+  state.paced = null;
   state.answers = storage.get(answersKey(code)) || {};
   ui.joinError.textContent = '';
   ui.code.removeAttribute('aria-invalid');
@@ -130,6 +136,9 @@ function leave() {
   state.socket = null;
   state.joined = false;
   state.frame = null;
+  state.paced = null;
+  state.group = null;
+  ui.groupCard.hidden = true;
   state.view = null;
   state.pending.clear();
   state.countdown?.set(0);
@@ -189,6 +198,15 @@ function handle(msg) {
       break;
     case 'error':
       onError(msg);
+      break;
+    case 'questions':
+      onQuestions(msg);
+      break;
+    case 'group':
+      onGroup(msg);
+      break;
+    case 'deleted':
+      onDeleted();
       break;
     default:
       break;
@@ -289,6 +307,7 @@ function onAck(msg) {
   }
   state.answers[questionId] = value;
   storage.set(answersKey(state.code), state.answers);
+  if (state.paced) drawPacedNav();
   if (v) {
     v.answered = true;
     setStatus('ok', t('received'), v.locked ? '' : t('changeHint'));
@@ -297,7 +316,94 @@ function onAck(msg) {
   }
 }
 
+// onGroup shows the phone's group large at the top; null hides it.
+function onGroup(msg) {
+  const g = msg.group || null;
+  const before = state.group?.name;
+  state.group = g;
+  ui.groupCard.hidden = !g;
+  if (!g) return;
+  ui.groupName.textContent = g.name;
+  ui.groupSize.textContent = t('groupMembers', { n: g.members });
+  if (g.name !== before) announce(t('groupAnnounce', { g: g.name }));
+}
+
+// onDeleted: the facilitator deleted the session; nothing of it is left.
+function onDeleted() {
+  storage.remove(tokenKey(state.code));
+  storage.remove(answersKey(state.code));
+  state.group = null;
+  ui.groupCard.hidden = true;
+  failJoin(t('sessionDeleted'));
+  ui.code.removeAttribute('aria-invalid');
+}
+
+// onQuestions: a self-paced session sends every question; the participant
+// moves between them and answers in any order.
+function onQuestions(msg) {
+  const questions = msg.questions || [];
+  const prev = state.paced;
+  const shownId = prev ? prev.questions[prev.index]?.id : null;
+  let index = questions.findIndex((q) => q.id === shownId);
+  if (index < 0) {
+    index = questions.findIndex((q) => state.answers[q.id] === undefined);
+    if (index < 0) index = 0;
+  }
+  state.paced = { questions, locked: !!msg.locked, index };
+  const q = questions[index] || null;
+  const same = state.view && q && state.view.id === q.id && JSON.stringify(state.view.q) === JSON.stringify(q);
+  if (!same) showPaced(index);
+  else {
+    applyLock(state.paced.locked);
+    drawPacedNav();
+  }
+}
+
+function showPaced(index) {
+  const p = state.paced;
+  p.index = Math.max(0, Math.min(index, p.questions.length - 1));
+  drawQuestion(p.questions[p.index] || null);
+  drawPacedNav();
+  applyLock(p.locked);
+}
+
+// drawPacedNav puts "question i of n", previous and next, and a list of
+// every question (answered ones marked) above the question.
+function drawPacedNav() {
+  const p = state.paced;
+  ui.area.querySelector('.paced-nav')?.remove();
+  if (!p || p.questions.length === 0) return;
+  const prev = el('button', { type: 'button', class: 'btn', text: t('prevQuestion'), disabled: p.index === 0 });
+  const next = el('button', { type: 'button', class: 'btn', text: t('nextQuestion'), disabled: p.index >= p.questions.length - 1 });
+  prev.addEventListener('click', () => showPaced(p.index - 1));
+  next.addEventListener('click', () => showPaced(p.index + 1));
+  const items = p.questions.map((q, i) => {
+    const done = state.answers[q.id] !== undefined;
+    const b = el('button', {
+      type: 'button',
+      class: 'btn-link paced-item' + (i === p.index ? ' is-current' : ''),
+      'aria-current': i === p.index ? 'step' : null,
+      text: `${i + 1}. ${q.prompt}${done ? ' ✓' : ''}`,
+      'aria-label': `${t('questionOf', { i: i + 1, n: p.questions.length })}: ${q.prompt}${done ? ', ' + t('answered') : ''}`,
+    });
+    b.addEventListener('click', () => showPaced(i));
+    return el('li', {}, b);
+  });
+  const nav = el(
+    'nav',
+    { class: 'card paced-nav', 'aria-label': t('pacedNav') },
+    el('p', { class: 'muted', text: `${t('pacedHint')} ${t('questionOf', { i: p.index + 1, n: p.questions.length })}` }),
+    el('div', { class: 'actions' }, prev, next),
+    el('details', {}, el('summary', { text: t('allQuestions') }), el('ol', { class: 'paced-list' }, items)),
+  );
+  ui.area.prepend(nav);
+}
+
 function onQuestion(msg) {
+  if (state.paced) {
+    state.frame = msg; // a self-paced session draws from its questions frame
+    return;
+  }
   const q = msg.question || null;
   const before = state.frame?.question || null;
   const changed = JSON.stringify(q) !== JSON.stringify(before);
@@ -826,8 +932,8 @@ function send(questionId, value, kind) {
 
 function sendAnswer() {
   const v = state.view;
-  const q = state.frame?.question;
-  if (!v || !q || v.locked || state.frame.locked) return;
+  const q = state.paced ? v?.q : state.frame?.question;
+  if (!v || !q || v.locked || (!state.paced && state.frame.locked)) return;
   const r = v.collect();
   if (r.error) {
     setStatus('error', r.error);

@@ -33,6 +33,8 @@ const ui = {
   downloadPng: $('#download-png'),
   help: $('#help'),
   fullscreen: $('#fullscreen'),
+  groupsPanel: $('#groups-panel'),
+  groupsList: $('#groups-list'),
 };
 
 const hash = new URLSearchParams(location.hash.slice(1));
@@ -164,9 +166,23 @@ function handle(msg) {
     case 'error':
       if (!msg.ref && ['forbidden', 'unknown_session'].includes(msg.code)) fail(t('screenForbidden'));
       break;
+    case 'groups':
+      showGroups(msg.groups || []);
+      break;
+    case 'deleted':
+      fail(t('sessionDeletedScreen'));
+      break;
     default:
       break;
   }
+}
+
+// showGroups lists the room's groups, each with how many phones it has.
+function showGroups(groups) {
+  ui.groupsPanel.hidden = groups.length === 0;
+  ui.groupsList.replaceChildren(
+    ...groups.map((g) => el('li', {}, el('span', { class: 'screen-group-name', text: g.name }), el('span', { class: 'screen-group-size', text: t('groupMembers', { n: g.members }) }))),
+  );
 }
 
 function onQuestion(msg) {

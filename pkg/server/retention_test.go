@@ -1,0 +1,169 @@
+package server_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ting-live/ting/pkg/server"
+)
+
+func TestDeleteSession(t *testing.T) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) {
+			n := startNode(t, engine, newPrefix(t))
+			f := newSession(t, n)
+			keep := newSession(t, n)
+			qid := f.question(map[string]any{"type": "choice", "prompt": "Ja?", "options": []string{"Ja", "Nej"}})
+			f.state(map[string]any{"questionId": qid})
+			phone := dial(t, n)
+			phone.join(f.s.Code, "")
+			phone.answer("a", qid, []int{0})
+			screen := dial(t, n)
+			screen.send(map[string]any{"type": "present", "sessionId": f.s.ID, "token": f.s.FacilitatorToken})
+			screen.next("question", nil)
+
+			if code := call(t, "DELETE", f.url(""), keep.s.FacilitatorToken, nil, nil); code != 403 {
+				t.Fatalf("delete with another session's token: %d", code)
+			}
+			if code := call(t, "DELETE", f.url(""), f.s.FacilitatorToken, nil, nil); code != 204 {
+				t.Fatalf("delete: %d", code)
+			}
+			for _, c := range []*client{phone, screen} {
+				c.next("deleted", nil)
+				_ = c.ws.SetReadDeadline(time.Now().Add(5 * time.Second))
+				_, _, err := c.ws.ReadMessage()
+				if !websocket.IsCloseError(err, 4004) {
+					t.Fatalf("after deleted: %v, want close 4004", err)
+				}
+			}
+			for _, path := range []string{"", "/results", "/export.csv"} {
+				if code := call(t, "GET", f.url(path), f.s.FacilitatorToken, nil, nil); code != 404 {
+					t.Fatalf("GET %s after delete: %d", path, code)
+				}
+			}
+			again := dial(t, n)
+			again.send(map[string]any{"type": "join", "code": f.s.Code})
+			if e := again.next("error", nil); e["code"] != "unknown_session" {
+				t.Fatalf("join after delete: %v", e)
+			}
+			if code := call(t, "GET", keep.url(""), keep.s.FacilitatorToken, nil, nil); code != 200 {
+				t.Fatalf("other session after delete: %d", code)
+			}
+		})
+	}
+}
+
+func TestRetention(t *testing.T) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) {
+			n := startNodeWith(t, engine, newPrefix(t), func(c *server.Config) {
+				c.Retention = 300 * time.Millisecond
+				c.SweepInterval = 20 * time.Millisecond
+			})
+			f := newSession(t, n)
+			var sess struct{ ExpiresAt time.Time }
+			call(t, "GET", f.url(""), f.s.FacilitatorToken, nil, &sess)
+			if sess.ExpiresAt.IsZero() {
+				t.Fatal("session has no expiresAt")
+			}
+			deadline := time.Now().Add(5 * time.Second)
+			for call(t, "GET", f.url(""), f.s.FacilitatorToken, nil, nil) != 404 {
+				if time.Now().After(deadline) {
+					t.Fatal("expired session was not deleted")
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+		})
+	}
+}
+
+func TestExportXLSX(t *testing.T) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) {
+			n := startNode(t, engine, newPrefix(t))
+			f := newSession(t, n)
+			dept := f.question(map[string]any{"type": "choice", "prompt": "Avdelning?", "options": []string{"Skola", "Vård"}})
+			words := f.question(map[string]any{"type": "wordcloud", "prompt": "Ett ord?"})
+			phones := make([]*client, 7)
+			for i := range phones {
+				phones[i] = dial(t, n)
+				phones[i].join(f.s.Code, "")
+			}
+			for _, q := range []string{dept, words} {
+				f.state(map[string]any{"questionId": q})
+				for i, p := range phones {
+					p.next("question", func(m map[string]any) bool {
+						qq, _ := m["question"].(map[string]any)
+						return qq != nil && qq["id"] == q
+					})
+					v := any([]string{"=tillit"})
+					if q == dept {
+						v = []int{min(i/5, 1)} // five in Skola, two in Vård
+					}
+					if r := p.answer(fmt.Sprint(i), q, v); r["type"] != "ack" {
+						t.Fatalf("answer: %v", r)
+					}
+				}
+			}
+			f.split(map[string]any{"count": 2})
+
+			req, _ := http.NewRequest("GET", f.url("/export.xlsx?segmentBy="+dept), nil)
+			req.Header.Set("Authorization", "Bearer "+f.s.FacilitatorToken)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+				t.Fatalf("export.xlsx: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+			}
+			x, err := excelize.OpenReader(bytes.NewReader(body))
+			if err != nil {
+				t.Fatalf("not a workbook: %v", err)
+			}
+			defer x.Close()
+			if got := x.GetSheetList(); !slices.Equal(got, []string{"Results", "Answers", "Groups"}) {
+				t.Fatalf("sheets %v", got)
+			}
+			rows, err := x.GetRows("Results")
+			if err != nil {
+				t.Fatal(err)
+			}
+			head := rows[0]
+			if len(head) != 11 || head[7] != "Skola" || head[8] != "Vård" || head[9] != "Grupp 1" || head[10] != "Grupp 2" {
+				t.Fatalf("results header %q", head)
+			}
+			var tillit []string
+			for _, r := range rows[1:] {
+				if r[1] == words {
+					tillit = r
+				}
+			}
+			// Skola has 5 (shown), Vård 2 (hidden); groups of 4 and 3 are below 5: hidden.
+			if tillit == nil || tillit[5] != "'=tillit" || tillit[6] != "7" || tillit[7] != "5" || tillit[8] != "hidden" || tillit[9] != "hidden" {
+				t.Fatalf("word row %q", tillit)
+			}
+			answers, _ := x.GetRows("Answers")
+			if answers[0][5] != "group" || answers[0][6] != "segment" || len(answers) != 15 {
+				t.Fatalf("answers sheet: %d rows, header %q", len(answers), answers[0])
+			}
+			for _, r := range answers[1:] {
+				if len(r) > 6 && r[6] == "Vård" {
+					t.Fatalf("a small segment labels an answer: %q", r)
+				}
+				if r[5] != "Grupp 1" && r[5] != "Grupp 2" {
+					t.Fatalf("answer without group: %q", r)
+				}
+			}
+		})
+	}
+}

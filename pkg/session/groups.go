@@ -1,0 +1,167 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+
+	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/protocol"
+	"github.com/ting-live/ting/pkg/store"
+)
+
+// MaxGroups bounds how many groups one split makes.
+const MaxGroups = 500
+
+// Split says how to split the room: Size phones a group (2 makes pairs),
+// or Count groups. Exactly one is set.
+type Split struct {
+	Size  int
+	Count int
+}
+
+// groupWords names groups and pairs in each session language. Numbers are
+// what a facilitator can call out in a theatre and a phone can show large.
+var groupWords = map[string][2]string{
+	"sv": {"Grupp", "Par"},
+	"nb": {"Gruppe", "Par"},
+	"da": {"Gruppe", "Par"},
+	"en": {"Group", "Pair"},
+}
+
+// groupName is the name of group i (from 0) of a split in language lang.
+func groupName(lang string, pairs bool, i int) string {
+	w, ok := groupWords[lang]
+	if !ok {
+		w = groupWords["en"]
+	}
+	word := w[0]
+	if pairs {
+		word = w[1]
+	}
+	return word + " " + strconv.Itoa(i+1)
+}
+
+// SplitGroups splits the phones connected to the session (on any node; see
+// presence.go) into groups at random: Size s over n participants makes max(1, n/s) groups,
+// Count makes that many; sizes differ by at most one. A new split replaces
+// the last one, and every phone is told its group at once.
+func (s *Service) SplitGroups(ctx context.Context, sess *store.Session, sp Split) ([]store.Group, error) {
+	switch {
+	case (sp.Size == 0) == (sp.Count == 0):
+		return nil, invalid("give either size or count")
+	case sp.Size < 0 || sp.Count < 0:
+		return nil, invalid("size and count must be positive")
+	case sp.Size == 1:
+		return nil, invalid("a group needs a size of at least 2")
+	case sp.Count > MaxGroups:
+		return nil, invalid("at most %d groups", MaxGroups)
+	}
+	ps, err := s.connected(ctx, sess.ID)
+	if err != nil {
+		return nil, fmt.Errorf("session: split groups: %w", err)
+	}
+	n := len(ps)
+	k := sp.Count
+	if sp.Size > 0 {
+		k = max(1, n/sp.Size)
+	}
+	k = min(k, MaxGroups)
+	rand.Shuffle(n, func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
+	pairs := sp.Size == 2
+	groups := make([]store.Group, k)
+	for i := range groups {
+		groups[i] = store.Group{Name: groupName(sess.Language, pairs, i), Members: []string{}}
+	}
+	for i, pid := range ps {
+		g := &groups[i%k]
+		g.Members = append(g.Members, pid)
+	}
+	seq, err := s.store.SetGroups(ctx, sess.ID, groups)
+	if err != nil {
+		return nil, fmt.Errorf("session: split groups: %w", err)
+	}
+	s.notify(ctx, sess.ID, store.NoticeGroups, seq)
+	return groups, nil
+}
+
+// ClearGroups ends a split: phones stop showing their group.
+func (s *Service) ClearGroups(ctx context.Context, sess *store.Session) error {
+	seq, err := s.store.SetGroups(ctx, sess.ID, nil)
+	if err != nil {
+		return fmt.Errorf("session: clear groups: %w", err)
+	}
+	s.notify(ctx, sess.ID, store.NoticeGroups, seq)
+	return nil
+}
+
+// Groups returns the session's groups.
+func (s *Service) Groups(ctx context.Context, sess *store.Session) ([]store.Group, error) {
+	gs, err := s.store.Groups(ctx, sess.ID)
+	if err != nil {
+		return nil, fmt.Errorf("session: groups: %w", err)
+	}
+	return gs, nil
+}
+
+// groupOf returns the group of a participant, or nil.
+func groupOf(gs []store.Group, participantID string) *protocol.GroupInfo {
+	for _, g := range gs {
+		for _, m := range g.Members {
+			if m == participantID {
+				return &protocol.GroupInfo{Name: g.Name, Members: len(g.Members)}
+			}
+		}
+	}
+	return nil
+}
+
+func groupFrame(g *protocol.GroupInfo) []byte {
+	return protocol.Encode(protocol.Group{Type: protocol.TypeGroup, Group: g})
+}
+
+// pushGroups tells each phone of the session on this node its group, and
+// the big screens every group.
+func (s *Service) pushGroups(id string) {
+	s.push(id, "push groups", func(ctx context.Context, ls *liveSession, sess *store.Session) {
+		gs, err := s.store.Groups(ctx, id)
+		if err != nil {
+			s.log.Warn("session: push groups", "session", id, "err", err)
+			return
+		}
+		byP := map[string]*protocol.GroupInfo{}
+		for _, g := range gs {
+			info := &protocol.GroupInfo{Name: g.Name, Members: len(g.Members)}
+			for _, m := range g.Members {
+				byP[m] = info
+			}
+		}
+		for c, pid := range ls.phoneList() {
+			c.Send(groupFrame(byP[pid]))
+		}
+		s.hub.Broadcast(id, hub.Screens, groupsFrame(gs))
+	})
+}
+
+// groupsFrame lists every group for the big screen.
+func groupsFrame(gs []store.Group) []byte {
+	out := protocol.Groups{Type: protocol.TypeGroups, Groups: []protocol.GroupInfo{}}
+	for _, g := range gs {
+		out.Groups = append(out.Groups, protocol.GroupInfo{Name: g.Name, Members: len(g.Members)})
+	}
+	return protocol.Encode(out)
+}
+
+// closeDeleted tells every connection of a deleted session on this node
+// and closes it.
+func (s *Service) closeDeleted(id string) {
+	ls := s.lookup(id)
+	if ls == nil {
+		return
+	}
+	ls.pushMu.Lock()
+	defer ls.pushMu.Unlock()
+	s.hub.Broadcast(id, hub.Everyone, protocol.Encode(protocol.Deleted{Type: protocol.TypeDeleted}))
+	s.hub.CloseRoom(id, protocol.CloseDeleted, "session deleted")
+}

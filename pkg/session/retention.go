@@ -1,0 +1,88 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/ting-live/ting/pkg/store"
+)
+
+// DeleteSession removes a session and every answer to it at once. Phones
+// and big screens connected to it, on every node, are told and closed.
+func (s *Service) DeleteSession(ctx context.Context, id string) error {
+	if err := s.store.DeleteSession(ctx, id); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		return fmt.Errorf("session: delete: %w", err)
+	}
+	s.metrics.deleted.Inc()
+	s.notify(ctx, id, store.NoticeDeleted, 0)
+	return nil
+}
+
+// Sweep deletes every session that expired at or before now and returns
+// how many it deleted.
+func (s *Service) Sweep(ctx context.Context, now time.Time) (int, error) {
+	ids, err := s.store.Expired(ctx, now)
+	if err != nil {
+		return 0, fmt.Errorf("session: sweep: %w", err)
+	}
+	n := 0
+	for _, id := range ids {
+		switch err := s.DeleteSession(ctx, id); {
+		case err == nil:
+			n++
+		case errors.Is(err, store.ErrNotFound): // another node was first
+		default:
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// sweeper runs Sweep on a timer until stopped.
+type sweeper struct {
+	stopOnce sync.Once
+	done     chan struct{}
+	wg       sync.WaitGroup
+}
+
+func (s *Service) startSweeper(every time.Duration) *sweeper {
+	sw := &sweeper{done: make(chan struct{})}
+	sw.wg.Add(1)
+	go func() {
+		defer sw.wg.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			s.sweepOnce()
+			select {
+			case <-sw.done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return sw
+}
+
+func (s *Service) sweepOnce() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	n, err := s.Sweep(ctx, time.Now())
+	if err != nil {
+		s.log.Warn("session: sweep expired sessions", "err", err)
+	}
+	if n > 0 {
+		s.log.Info("session: expired sessions deleted", "count", n)
+	}
+}
+
+func (sw *sweeper) stop() {
+	sw.stopOnce.Do(func() { close(sw.done) })
+	sw.wg.Wait()
+}

@@ -1,0 +1,94 @@
+// Tables of results side by side: segments of a split, one group, or two
+// runs of the same questions. Each cell says in words what the results
+// are, so the table reads well on a screen reader and in a report.
+
+import { el } from './common.js';
+
+// summarize describes one question's results in a line of text.
+export function summarize(q, r, t) {
+  if (!r) return '';
+  if (r.hidden) return t('h_hidden');
+  const opt = (i) => (q.options || [])[i] ?? String(i + 1);
+  switch (q.type) {
+    case 'choice':
+    case 'quiz':
+      return (r.counts || []).map((n, i) => `${opt(i)}: ${n}`).join(' · ');
+    case 'ranking':
+      return (r.scores || []).map((n, i) => `${opt(i)}: ${n}`).join(' · ');
+    case 'scale': {
+      const labels = q.statements?.length ? q.statements : [q.prompt];
+      return (r.statements || [])
+        .map((s, i) => `${labels[i] ?? i + 1}: ${typeof s.mean === 'number' ? t('mean', { m: s.mean.toFixed(1) }) : t('noAnswerShort')}`)
+        .join(' · ');
+    }
+    case 'wordcloud':
+      return (r.words || [])
+        .slice(0, 8)
+        .map((w) => `${w.text} (${w.count})`)
+        .join(', ');
+    case 'open':
+      return (r.answers || [])
+        .slice(0, 5)
+        .map((a) => a.text)
+        .join(' / ');
+    case 'qa':
+      return (r.entries || [])
+        .slice(0, 5)
+        .map((e) => `${e.text} (${e.votes || 0})`)
+        .join(' / ');
+    default:
+      return '';
+  }
+}
+
+function cellOf(q, r, t) {
+  if (r?.hidden) return el('td', { class: 'is-hidden' }, t('h_hidden'));
+  const n = r?.responses ?? 0;
+  return el('td', {}, el('span', { class: 'split-n', text: t('responses', { n }) }), el('span', { class: 'split-sum', text: summarize(q, r, t) || t('noAnswers') }));
+}
+
+// table draws questions as rows and the given columns side by side;
+// column(q, i) returns the results of question q in column i.
+function table(caption, heads, questions, column, t) {
+  return el(
+    'table',
+    { class: 'split-table' },
+    el('caption', { text: caption }),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('h_question') }), heads.map((h) => el('th', { scope: 'col', text: h })))),
+    el(
+      'tbody',
+      {},
+      questions.map((q, qi) =>
+        el(
+          'tr',
+          { dataset: { id: q.id } },
+          el('th', { scope: 'row', text: `${qi + 1}. ${q.prompt}` }),
+          heads.map((_, i) => cellOf(q, column(q, i), t)),
+        ),
+      ),
+    ),
+  );
+}
+
+// segmentTable shows each question's segments side by side.
+export function segmentTable(session, results, t) {
+  const seg = session.questions.find((q) => q.id === results.segmentBy);
+  const first = results.questions.find((r) => r.segments);
+  const heads = (first?.segments || []).map((s) => s.label);
+  const byId = new Map(results.questions.map((r) => [r.id, r]));
+  return table(t('h_splitCaption', { q: seg ? seg.prompt : '' }), heads, session.questions, (q, i) => byId.get(q.id)?.segments?.[i], t);
+}
+
+// groupTable shows the results of one group.
+export function groupTable(session, results, t) {
+  const byId = new Map(results.questions.map((r) => [r.id, r]));
+  const name = results.group?.name || '';
+  return table(t('h_groupCaption', { g: name }), [name], session.questions, (q) => byId.get(q.id), t);
+}
+
+// compareTable shows each question asked in both runs, before and after.
+export function compareTable(session, cmp, t) {
+  const byId = new Map(cmp.questions.map((c) => [c.id, c]));
+  const qs = session.questions.filter((q) => byId.has(q.id));
+  return table(t('h_compareCaption'), [t('h_before'), t('h_after')], qs, (q, i) => (i === 0 ? byId.get(q.id).before : byId.get(q.id).after), t);
+}
