@@ -35,13 +35,15 @@ func (s *Service) NewClient() hub.Handler {
 
 // HandleMessage implements hub.Handler.
 func (cl *client) HandleMessage(c *hub.Conn, data []byte) {
+	// Every frame counts against the limit, broken ones too: a flood of
+	// garbage gets no more answers than a flood of answers.
 	in, err := protocol.Decode(data)
-	if err != nil {
-		cl.fail(c, "", protocol.CodeBadRequest, "the message is not a JSON object with a type")
-		return
-	}
 	if !cl.s.limits.allow(cl.rateKey()) {
 		cl.fail(c, in.Ref, protocol.CodeRateLimited, "too many messages; wait a moment and try again")
+		return
+	}
+	if err != nil {
+		cl.fail(c, "", protocol.CodeBadRequest, "the message is not a JSON object with a type")
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
@@ -62,6 +64,10 @@ func (cl *client) HandleMessage(c *hub.Conn, data []byte) {
 
 // HandleTooLarge implements hub.Handler.
 func (cl *client) HandleTooLarge(c *hub.Conn) {
+	if !cl.s.limits.allow(cl.rateKey()) {
+		cl.fail(c, "", protocol.CodeRateLimited, "too many messages; wait a moment and try again")
+		return
+	}
 	cl.fail(c, "", protocol.CodeTooLarge, fmt.Sprintf("the message is larger than %d bytes", hub.SoftLimit))
 }
 

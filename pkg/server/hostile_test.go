@@ -1,0 +1,139 @@
+package server_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// One hostile phone sends every kind of bad frame, then floods; each bad
+// frame gets a clear error, and another phone behind the same address has
+// every answer acknowledged and counted meanwhile.
+func TestHostilePhoneDoesNotDisturbOthers(t *testing.T) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) {
+			n := startNode(t, engine, newPrefix(t))
+			f := newSession(t, n)
+			wc := f.question(map[string]any{"type": "wordcloud", "prompt": "Ett ord?", "maxEntries": 3})
+			qa := f.question(map[string]any{"type": "qa", "prompt": "Frågor?"})
+			f.state(map[string]any{"questionId": wc})
+
+			hostile := dial(t, n)
+			hostile.join(f.s.Code, "")
+			hostile.next("question", func(m map[string]any) bool { return m["question"] != nil })
+			calm := dial(t, n)
+			calm.join(f.s.Code, "")
+			calm.next("question", func(m map[string]any) bool { return m["question"] != nil })
+
+			// Each bad frame alone: a clear error with the contract's code.
+			for i, tc := range []struct {
+				name  string
+				frame string
+				code  string
+			}{
+				{"invalid JSON", `{"type":"answer",`, "bad_request"},
+				{"not an object", `[1,2,3]`, "bad_request"},
+				{"no type", `{"ref":"x"}`, "bad_request"},
+				{"unknown type", `{"type":"vote","ref":"r"}`, "unknown_type"},
+				{"over the size limit", `{"type":"answer","ref":"r","value":["` + strings.Repeat("x", 4100) + `"]}`, "too_large"},
+				{"wrong shape", `{"type":"answer","ref":"r","questionId":"` + wc + `","value":{"ask":"x"}}`, "invalid_answer"},
+				{"number for a word", `{"type":"answer","ref":"r","questionId":"` + wc + `","value":[42]}`, "invalid_answer"},
+				{"empty entry", `{"type":"answer","ref":"r","questionId":"` + wc + `","value":[""]}`, "invalid_answer"},
+				{"white space entry", `{"type":"answer","ref":"r","questionId":"` + wc + `","value":["\u00a0\t "]}`, "invalid_answer"},
+				{"huge entry", `{"type":"answer","ref":"r","questionId":"` + wc + `","value":["` + strings.Repeat("ö", 51) + `"]}`, "invalid_answer"},
+				{"control characters", `{"type":"answer","ref":"r","questionId":"` + wc + `","value":["kaf\u0007fe"]}`, "invalid_answer"},
+				{"NUL", `{"type":"answer","ref":"r","questionId":"` + wc + `","value":["a\u0000b"]}`, "invalid_answer"},
+				{"too many entries", `{"type":"answer","ref":"r","questionId":"` + wc + `","value":["a","b","c","d"]}`, "invalid_answer"},
+				{"no value", `{"type":"answer","ref":"r","questionId":"` + wc + `"}`, "invalid_answer"},
+				{"question not open", `{"type":"answer","ref":"r","questionId":"` + qa + `","value":{"ask":"x"}}`, "not_current"},
+				{"unknown question", `{"type":"answer","ref":"r","questionId":"nope","value":["x"]}`, "not_current"},
+			} {
+				if err := hostile.ws.WriteMessage(websocket.TextMessage, []byte(tc.frame)); err != nil {
+					t.Fatal(err)
+				}
+				e := hostile.next("error", nil)
+				if e["code"] != tc.code || e["message"] == "" {
+					t.Fatalf("%s: %v, want code %s with a message", tc.name, e, tc.code)
+				}
+				// The calm phone is answered in between.
+				if i%4 == 0 {
+					if a := calm.answer(fmt.Sprint("c", i), wc, []string{"Tillit"}); a["type"] != "ack" {
+						t.Fatalf("calm phone after %s: %v", tc.name, a)
+					}
+				}
+			}
+
+			// Then a flood of frames, good and bad, while the calm phone answers.
+			var wg sync.WaitGroup
+			codes := map[string]int{}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_ = hostile.ws.SetReadDeadline(time.Now().Add(10 * time.Second))
+				for {
+					var m map[string]any
+					if hostile.ws.ReadJSON(&m) != nil {
+						return
+					}
+					if m["type"] == "error" {
+						codes[m["code"].(string)]++
+					}
+					if m["ref"] == "last" {
+						return
+					}
+				}
+			}()
+			for i := 0; i < 200; i++ {
+				frame := `{"type":"answer","ref":"f","questionId":"` + wc + `","value":["flood"]}`
+				if i%2 == 1 {
+					frame = `{"type":"answer","ref":"f",` // broken
+				}
+				if err := hostile.ws.WriteMessage(websocket.TextMessage, []byte(frame)); err != nil {
+					t.Fatalf("flood frame %d: %v", i, err)
+				}
+			}
+			words := []string{"Kaffe", "Samarbete", "Tillit", "Glädje"}
+			for i, w := range words {
+				if a := calm.answer(fmt.Sprint("during", i), wc, []string{w}); a["type"] != "ack" {
+					t.Fatalf("calm phone during the flood: %v", a)
+				}
+			}
+			hostile.send(map[string]any{"type": "ping", "ref": "last"})
+			wg.Wait()
+			// Broken frames count against the limit too: 100 of them do
+			// not get 100 answers.
+			if codes["rate_limited"] < 100 || codes["bad_request"] > 50 {
+				t.Fatalf("a flood of 200 frames, half of them broken: %v, want most rate limited", codes)
+			}
+
+			// A frame over the hard limit ends only that connection.
+			_ = hostile.ws.WriteMessage(websocket.TextMessage, []byte(`{"type":"ping","pad":"`+strings.Repeat("x", 17<<10)+`"}`))
+			_ = hostile.ws.SetReadDeadline(time.Now().Add(5 * time.Second))
+			for {
+				if _, _, err := hostile.ws.ReadMessage(); err != nil {
+					if !websocket.IsCloseError(err, websocket.CloseMessageTooBig) {
+						t.Fatalf("after a frame over the hard limit: %v, want close 1009", err)
+					}
+					break
+				}
+			}
+			if a := calm.answer("after", wc, []string{"Kaffe"}); a["type"] != "ack" {
+				t.Fatalf("calm phone after the hostile one was closed: %v", a)
+			}
+			r := f.results()[wc].(map[string]any)
+			got := wordsOf(r)
+			if got["Kaffe"] != 1 || got["Tillit"] != 0 || r["responses"] == 0.0 || r["responses"].(float64) > 2 {
+				t.Fatalf("results %v: the calm phone's last word should count once, garbage never", r)
+			}
+			for w := range got {
+				if w != "Kaffe" && w != "flood" {
+					t.Fatalf("unexpected word %q in %v", w, got)
+				}
+			}
+		})
+	}
+}
