@@ -4,7 +4,7 @@ import "github.com/labstack/echo/v5"
 
 // contentSecurityPolicy lets pages run only the server's own scripts.
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+	"img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
 
 // securityHeaders sets the headers every response carries.
 func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
