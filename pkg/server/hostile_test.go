@@ -137,3 +137,24 @@ func TestHostilePhoneDoesNotDisturbOthers(t *testing.T) {
 		})
 	}
 }
+
+// Joining again and again on one connection makes a new participant each
+// time; it must not make a new rate limit each time too.
+func TestJoinFloodIsRateLimited(t *testing.T) {
+	n := startNode(t, "embedded", "")
+	f := newSession(t, n)
+	c := dial(t, n)
+	limited := false
+	for i := 0; i < 100 && !limited; i++ {
+		c.send(map[string]any{"type": "join", "code": f.s.Code, "ref": "j"})
+		m := c.until("a welcome or an error", func(m map[string]any) bool { return m["type"] == "welcome" || m["type"] == "error" })
+		limited = m["code"] == "rate_limited"
+	}
+	if !limited {
+		t.Fatal("100 joins on one connection were never rate limited")
+	}
+	// Another phone joins as usual.
+	if w := dial(t, n).join(f.s.Code, ""); w["token"] == "" {
+		t.Fatalf("second phone: %v", w)
+	}
+}

@@ -22,7 +22,7 @@ const requestTimeout = 5 * time.Second
 // client is one WebSocket connection's state: a phone or a big screen.
 type client struct {
 	s           *Service
-	key         string // rate-limit key until joined
+	key         string // rate-limit key of the connection
 	ls          *liveSession
 	role        hub.Audience
 	participant store.Participant
@@ -38,7 +38,7 @@ func (cl *client) HandleMessage(c *hub.Conn, data []byte) {
 	// Every frame counts against the limit, broken ones too: a flood of
 	// garbage gets no more answers than a flood of answers.
 	in, err := protocol.Decode(data)
-	if !cl.s.limits.allow(cl.rateKey()) {
+	if !cl.allow() {
 		cl.fail(c, in.Ref, protocol.CodeRateLimited, "too many messages; wait a moment and try again")
 		return
 	}
@@ -64,7 +64,7 @@ func (cl *client) HandleMessage(c *hub.Conn, data []byte) {
 
 // HandleTooLarge implements hub.Handler.
 func (cl *client) HandleTooLarge(c *hub.Conn) {
-	if !cl.s.limits.allow(cl.rateKey()) {
+	if !cl.allow() {
 		cl.fail(c, "", protocol.CodeRateLimited, "too many messages; wait a moment and try again")
 		return
 	}
@@ -79,11 +79,15 @@ func (cl *client) HandleClose(*hub.Conn) {
 	}
 }
 
-func (cl *client) rateKey() string {
+// allow takes one message from the connection's bucket and, once joined,
+// from the participant's: a participant does not get a fresh limit by
+// reconnecting, nor a connection by joining again as someone new.
+func (cl *client) allow() bool {
+	ok := cl.s.limits.allow(cl.key)
 	if cl.participant.ID != "" {
-		return "p:" + cl.participant.ID
+		ok = cl.s.limits.allow("p:"+cl.participant.ID) && ok
 	}
-	return cl.key
+	return ok
 }
 
 func (cl *client) fail(c *hub.Conn, ref string, code protocol.Code, msg string) {
