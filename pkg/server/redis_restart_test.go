@@ -50,6 +50,15 @@ func TestRedisRestartLosesNoAckedAnswer(t *testing.T) {
 	if m := phones[n/2].answer("away", qid, []int{0}); m["type"] != "error" || m["code"] != "unavailable" || m["message"] == "" {
 		t.Fatalf("answer while Redis is away: %v, want an unavailable error", m)
 	}
+	var e struct{ Error struct{ Code string } }
+	if code := call(t, "PATCH", f.url("/state"), f.s.FacilitatorToken, map[string]any{"locked": true}, &e); code != 503 || e.Error.Code != "unavailable" {
+		t.Fatalf("state change while Redis is away: %d %+v, want 503 unavailable", code, e)
+	}
+	late := dial(t, b.node)
+	late.send(map[string]any{"type": "join", "code": f.s.Code, "ref": "late"})
+	if m := late.next2("welcome", "error", "late"); m["code"] != "unavailable" {
+		t.Fatalf("join while Redis is away: %v, want an unavailable error", m)
+	}
 
 	r.restart()
 	waitFor(t, "/readyz to report ready again", 10*time.Second, func() bool {
