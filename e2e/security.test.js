@@ -30,6 +30,7 @@ const PAYLOADS = [
   '<script>window.__pwned=2</script>',
   '"><svg onload=window.__pwned=3>',
 ];
+const NAME = '<img src=x onerror=window.__pwned=6>';
 const LONG = `<img src=x onerror="window.__pwned=4"><script>window.__pwned=5</script> & &amp; </textarea>`;
 
 // trap runs before any page script: it records dialogs, CSP violations
@@ -115,6 +116,7 @@ test('participant text is shown as text on the big screen and the host page', { 
       wordcloud: { type: 'wordcloud', prompt: 'Ett ord om jobbet', maxEntries: 3 },
       open: { type: 'open', prompt: 'Vad vill du säga?' },
       qa: { type: 'qa', prompt: 'Frågor till talaren' },
+      quiz: { type: 'quiz', prompt: 'Vilket svar är rätt?', options: ['Rätt', 'Fel'], correct: [0], seconds: 5 },
     })) {
       const r = await rest('POST', `/sessions/${secret.id}/questions`, { token: secret.token, body });
       assert.equal(r.status, 201);
@@ -124,7 +126,11 @@ test('participant text is shown as text on the big screen and the host page', { 
     await host.locator('.question-item', { hasText: 'Frågor till talaren' }).waitFor();
     await screen.goto(presentUrl);
     await screen.locator('#lobby-code[data-code]').waitFor();
-    await phone.goto(`${base}/?code=${code}`);
+    // This phone's nickname is markup too: the quiz leaderboard shows it.
+    await phone.goto(`${base}/`);
+    await phone.getByLabel('Kod').fill(code);
+    await phone.getByLabel('Smeknamn (valfritt)').fill(NAME);
+    await phone.getByRole('button', { name: 'Gå med' }).click();
     await phone2.goto(`${base}/?code=${code}`);
     for (const p of [phone, phone2]) await p.locator('#waiting-heading').waitFor();
     await screen.locator('#participants[data-count="2"]').waitFor();
@@ -179,6 +185,20 @@ test('participant text is shown as text on the big screen and the host page', { 
     await entry.waitFor();
     assert.equal((await entry.textContent()).trim(), PAYLOADS[1]);
     await checkClean('Q&A');
+  });
+
+  await t.test('a nickname on the quiz leaderboard', async () => {
+    await show(ids.quiz, 'Vilket svar är rätt?');
+    await phone.getByRole('radio', { name: 'Rätt' }).check();
+    await phone.getByRole('button', { name: 'Skicka' }).click();
+    await phone.getByRole('status').filter({ hasText: 'Svaret är mottaget' }).waitFor();
+    // The leaderboard shows once the countdown has closed the quiz.
+    for (const [page, sel] of [[screen, '.leaderboard-row .lb-name'], [host, '#live-results .leaderboard-row .lb-name'], [phone2, '#results-card .leaderboard-row .lb-name']]) {
+      const name = page.locator(sel, { hasText: 'window.__pwned=6' });
+      await name.waitFor({ timeout: 20000 });
+      assert.equal((await name.textContent()).trim(), NAME);
+    }
+    await checkClean('quiz leaderboard');
   });
 
   await t.test('the big screen with a wrong token is refused', async () => {
