@@ -264,9 +264,11 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 	f := newSession(t, n)
 	for _, path := range []string{
 		"/", "/?code=" + f.s.Code, "/screen", "/host", "/assets/phone.js", "/assets/ting.css",
-		"/qr.svg?code=" + f.s.Code, "/healthz", "/readyz", "/api/v1/sessions/" + f.s.ID, "/no-such-page",
+		"/qr.svg?code=" + f.s.Code, "/healthz", "/readyz", "/api/v1/sessions/" + f.s.ID, "/api/v1/sessions/" + f.s.ID + "/results", "/api/v1/sessions/" + f.s.ID + "/export.csv", "/api/v1/nope", "/no-such-page",
 	} {
-		resp, err := http.Get(n.URL + path)
+		req, _ := http.NewRequest("GET", n.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer "+f.s.FacilitatorToken) // API answers as the facilitator gets them
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -280,6 +282,9 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 		}
 		if strings.Contains(csp, "unsafe-eval") || strings.Contains(strings.SplitN(csp[strings.Index(csp, "script-src"):]+";", ";", 2)[0], "unsafe-inline") {
 			t.Errorf("%s: CSP %q lets inline or eval'd script run", path, csp)
+		}
+		if strings.HasPrefix(path, "/api/") && h.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: Cache-Control %q, want no-store", path, h.Get("Cache-Control"))
 		}
 		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "no-referrer" || h.Get("X-Frame-Options") != "DENY" {
 			t.Errorf("%s: headers %v", path, h)
