@@ -26,7 +26,7 @@ lint: ## formatting and vet
 
 # Fuzz targets as package:function; `go test` alone runs only their seeds.
 FUZZTIME     ?= 30s
-FUZZ_TARGETS := ./pkg/protocol:FuzzDecode ./pkg/poll:FuzzParse
+FUZZ_TARGETS := ./pkg/protocol:FuzzDecode ./pkg/poll:FuzzParse ./pkg/wordcloud:FuzzNormalize
 fuzz: ## run each fuzz target for FUZZTIME (default 30s); not part of test
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$fn in $$pkg for $(FUZZTIME)"; \
