@@ -25,12 +25,15 @@ lint: ## formatting and vet
 	$(GO) vet $(PKGS)
 
 # Fuzz targets as package:function; `go test` alone runs only their seeds.
+# FUZZMINIMIZE bounds the minimizing of each new input (go's default, 60s,
+# stalls a short run on its first large find).
 FUZZTIME     ?= 30s
-FUZZ_TARGETS := ./pkg/protocol:FuzzDecode ./pkg/poll:FuzzParse ./pkg/wordcloud:FuzzNormalize
+FUZZMINIMIZE ?= 5s
+FUZZ_TARGETS := ./pkg/protocol:FuzzDecode ./pkg/poll:FuzzParse ./pkg/wordcloud:FuzzNormalize ./pkg/server:FuzzPhoneFrame
 fuzz: ## run each fuzz target for FUZZTIME (default 30s); not part of test
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$fn in $$pkg for $(FUZZTIME)"; \
-		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $$pkg || exit 1; \
 	done
 
 BENCH ?= .
