@@ -37,6 +37,7 @@ func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool)
 // 6379 is never touched.
 type ownRedis struct {
 	t    *testing.T
+	bin  string
 	dir  string
 	port int
 	cmd  *exec.Cmd
@@ -57,8 +58,8 @@ func startOwnRedis(t *testing.T) *ownRedis {
 		}
 		bin = p
 	}
-	r := &ownRedis{t: t, dir: t.TempDir(), port: freePort(t)}
-	r.start(bin)
+	r := &ownRedis{t: t, bin: bin, dir: t.TempDir(), port: freePort(t)}
+	r.start()
 	t.Cleanup(r.kill)
 	return r
 }
@@ -75,9 +76,9 @@ func freePort(t *testing.T) int {
 
 func (r *ownRedis) URL() string { return fmt.Sprintf("redis://127.0.0.1:%d/0", r.port) }
 
-func (r *ownRedis) start(bin string) {
+func (r *ownRedis) start() {
 	r.t.Helper()
-	r.cmd = exec.Command(bin,
+	r.cmd = exec.Command(r.bin,
 		"--port", strconv.Itoa(r.port), "--bind", "127.0.0.1",
 		"--dir", r.dir, "--appendonly", "yes", "--appendfsync", "always",
 		"--save", "", "--daemonize", "no", "--logfile", "redis.log")
@@ -108,7 +109,7 @@ func (r *ownRedis) kill() {
 func (r *ownRedis) restart() {
 	r.t.Helper()
 	r.kill()
-	r.start(redisServerBin)
+	r.start()
 }
 
 // cutListener remembers every connection it accepted, so that a test can
