@@ -74,7 +74,8 @@ func freePort(t *testing.T) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-func (r *ownRedis) URL() string { return fmt.Sprintf("redis://127.0.0.1:%d/0", r.port) }
+func (r *ownRedis) URL() string  { return "redis://" + r.addr() + "/0" }
+func (r *ownRedis) addr() string { return fmt.Sprintf("127.0.0.1:%d", r.port) }
 
 func (r *ownRedis) start() {
 	r.t.Helper()
@@ -87,7 +88,7 @@ func (r *ownRedis) start() {
 	}
 	r.exit = make(chan struct{})
 	go func(cmd *exec.Cmd, exit chan struct{}) { _ = cmd.Wait(); close(exit) }(r.cmd, r.exit)
-	c := redis.NewClient(&redis.Options{Addr: fmt.Sprintf("127.0.0.1:%d", r.port), MaxRetries: -1})
+	c := redis.NewClient(&redis.Options{Addr: r.addr(), MaxRetries: -1})
 	defer c.Close()
 	waitFor(r.t, "own redis-server to answer", 10*time.Second, func() bool {
 		return c.Ping(context.Background()).Err() == nil

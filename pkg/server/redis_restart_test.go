@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -103,7 +104,7 @@ func TestRedisResubscribePushesSnapshot(t *testing.T) {
 	screen.next("results", func(m map[string]any) bool { return m["responses"] == 0.0 })
 
 	// An answer that reaches the store but whose notice is lost.
-	rc := redis.NewClient(&redis.Options{Addr: r.URL()[len("redis://") : len(r.URL())-2]})
+	rc := redis.NewClient(&redis.Options{Addr: r.addr()})
 	defer rc.Close()
 	st := store.NewRedisStore(store.RedisConfig{Client: rc, Prefix: "resub"})
 	if _, err := st.Record(context.Background(), f.s.ID, store.Answer{
@@ -116,4 +117,86 @@ func TestRedisResubscribePushesSnapshot(t *testing.T) {
 		c, _ := m["counts"].([]any)
 		return m["responses"] == 1.0 && len(c) == 2 && c[1] == 1.0
 	})
+}
+
+// Redis is killed with answers in flight: every answer acknowledged before
+// the crash is there after the restart, once; the phones whose answers got
+// an error send them again and each counts once.
+func TestRedisCrashMidVote(t *testing.T) {
+	r := startOwnRedis(t)
+	n := startFaultNode(t, server.Config{RedisURL: r.URL(), RedisPrefix: "crash"})
+	f := newSession(t, n.node)
+	qid := f.question(map[string]any{"type": "wordcloud", "prompt": "Ett ord?", "maxEntries": 1})
+	f.state(map[string]any{"questionId": qid})
+
+	const phones = 30
+	conns := make([]*client, phones)
+	for i := range conns {
+		conns[i] = dial(t, n.node)
+		conns[i].join(f.s.Code, "")
+		conns[i].next("question", func(m map[string]any) bool { return m["question"] != nil })
+	}
+	word := func(i int) string { return fmt.Sprintf("ord%02d", i) }
+	var (
+		mu      sync.Mutex
+		acked   = make([]bool, phones)
+		nAcked  int
+		quarter = make(chan struct{})
+		once    sync.Once
+		wg      sync.WaitGroup
+	)
+	for i, c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if c.ws.WriteJSON(map[string]any{"type": "answer", "ref": "a", "questionId": qid, "value": []string{word(i)}}) != nil {
+				return
+			}
+			m, err := readUntil(c.ws, 15*time.Second, func(m map[string]any) bool { return m["ref"] == "a" })
+			if err != nil || m["type"] != "ack" {
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			acked[i] = true
+			if nAcked++; nAcked >= phones/4 {
+				once.Do(func() { close(quarter) })
+			}
+		}()
+	}
+	select {
+	case <-quarter:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no answers were acknowledged")
+	}
+	r.kill()
+	wg.Wait()
+	t.Logf("%d of %d answers acknowledged before Redis was killed", nAcked, phones)
+
+	r.restart()
+	waitFor(t, "/readyz to report ready again", 10*time.Second, func() bool { return readyStatus(n.URL) == 200 })
+	words := wordsOf(f.results()[qid].(map[string]any))
+	for i := range phones {
+		if w := word(i); (acked[i] && words[w] != 1) || words[w] > 1 {
+			t.Errorf("after the restart %q counts %v (acknowledged: %v)", w, words[w], acked[i])
+		}
+	}
+	for i, c := range conns {
+		if acked[i] {
+			continue
+		}
+		waitFor(t, fmt.Sprintf("phone %d's answer to be acked", i), 10*time.Second, func() bool {
+			return c.answer("again", qid, []string{word(i)})["type"] == "ack"
+		})
+	}
+	res := f.results()[qid].(map[string]any)
+	words = wordsOf(res)
+	if res["responses"] != float64(phones) || len(words) != phones {
+		t.Fatalf("responses %v, %d words; want %d of each", res["responses"], len(words), phones)
+	}
+	for w, c := range words {
+		if c != 1 {
+			t.Fatalf("%q counts %v", w, c)
+		}
+	}
 }
