@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -156,5 +158,43 @@ func TestJoinFloodIsRateLimited(t *testing.T) {
 	// Another phone joins as usual.
 	if w := dial(t, n).join(f.s.Code, ""); w["token"] == "" {
 		t.Fatalf("second phone: %v", w)
+	}
+}
+
+// REST bodies that are too large, not JSON, or of the wrong shape get the
+// contract's error body, and the session is unchanged.
+func TestRESTBadBodies(t *testing.T) {
+	n := startNode(t, "embedded", "")
+	f := newSession(t, n)
+	for _, tc := range []struct {
+		name, method, url, body string
+		want                    int
+		code                    string
+	}{
+		{"huge title", "POST", n.URL + "/api/v1/sessions", `{"title":"` + strings.Repeat("x", 70<<10) + `"}`, 413, "too_large"},
+		{"not JSON", "POST", n.URL + "/api/v1/sessions", `{"title":`, 400, "bad_request"},
+		{"an array", "POST", f.url("/questions"), `[1,2]`, 400, "bad_request"},
+		{"options of numbers", "POST", f.url("/questions"), `{"type":"choice","prompt":"?","options":[1,2]}`, 400, "bad_request"},
+		{"huge question", "POST", f.url("/questions"), `{"type":"open","prompt":"` + strings.Repeat("å", 40<<10) + `"}`, 413, "too_large"},
+		{"state of the wrong type", "PATCH", f.url("/state"), `{"resultsVisible":"yes"}`, 400, "bad_request"},
+	} {
+		req, _ := http.NewRequest(tc.method, tc.url, strings.NewReader(tc.body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+f.s.FacilitatorToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e struct{ Error struct{ Code, Message string } }
+		_ = json.NewDecoder(resp.Body).Decode(&e)
+		resp.Body.Close()
+		if resp.StatusCode != tc.want || e.Error.Code != tc.code || e.Error.Message == "" {
+			t.Errorf("%s: %d %+v, want %d %s", tc.name, resp.StatusCode, e.Error, tc.want, tc.code)
+		}
+	}
+	var sess struct{ Questions []any }
+	call(t, "GET", f.url(""), f.s.FacilitatorToken, nil, &sess)
+	if len(sess.Questions) != 0 {
+		t.Fatalf("refused bodies added questions: %v", sess.Questions)
 	}
 }
