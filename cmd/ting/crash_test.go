@@ -97,6 +97,7 @@ func TestKilledProcessKeepsAckedAnswers(t *testing.T) {
 	mu.Unlock()
 	t.Logf("%d of %d answers acknowledged before kill -9", ackedBefore, phones)
 
+	first := p
 	p = startTing(t, bin, dataDir)
 	words := p.words(sess.ID, q.ID, sess.FacilitatorToken)
 	rows := p.exportRows(sess.ID, sess.FacilitatorToken)
@@ -141,6 +142,13 @@ func TestKilledProcessKeepsAckedAnswers(t *testing.T) {
 	}
 	if r := p.responses(sess.ID, q.ID, sess.FacilitatorToken); r != phones {
 		t.Errorf("responses %d, want %d", r, phones)
+	}
+	// Neither run wrote a token to its log.
+	p.kill()
+	for _, tok := range append(tokens, sess.FacilitatorToken) {
+		if strings.Contains(first.log.String()+p.log.String(), tok) {
+			t.Fatalf("a token is in ting's log:\n%s\n%s", first.log, p.log)
+		}
 	}
 }
 
