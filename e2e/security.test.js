@@ -126,6 +126,11 @@ test('participant text is shown as text on the big screen and the host page', { 
     await host.locator('.question-item', { hasText: 'Frågor till talaren' }).waitFor();
     await screen.goto(presentUrl);
     await screen.locator('#lobby-code[data-code]').waitFor();
+    // The projected address bar does not show the secret; a reload keeps working.
+    assert.ok(!screen.url().includes(secret.token), `screen URL ${screen.url()} shows the token`);
+    await screen.reload();
+    await screen.locator('#lobby-code[data-code]').waitFor();
+    assert.ok(!screen.url().includes(secret.token));
     // This phone's nickname is markup too: the quiz leaderboard shows it.
     await phone.goto(`${base}/`);
     await phone.getByLabel('Kod').fill(code);
