@@ -102,8 +102,11 @@ func TestRedisResubscribePushesSnapshot(t *testing.T) {
 	screen := dial(t, n.node)
 	screen.send(map[string]any{"type": "present", "sessionId": f.s.ID, "token": f.s.FacilitatorToken})
 	screen.next("results", func(m map[string]any) bool { return m["responses"] == 0.0 })
+	phone := dial(t, n.node)
+	phone.join(f.s.Code, "")
+	phone.next("question", func(m map[string]any) bool { return m["question"] != nil })
 
-	// An answer that reaches the store but whose notice is lost.
+	// An answer and a state change that reach the store but whose notices are lost.
 	rc := redis.NewClient(&redis.Options{Addr: r.addr()})
 	defer rc.Close()
 	st := store.NewRedisStore(store.RedisConfig{Client: rc, Prefix: "resub"})
@@ -112,11 +115,17 @@ func TestRedisResubscribePushesSnapshot(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	visible := true
+	if _, _, err := st.UpdateState(context.Background(), f.s.ID, store.StatePatch{ResultsVisible: &visible}); err != nil {
+		t.Fatal(err)
+	}
 	r.restart()
 	screen.next("results", func(m map[string]any) bool {
 		c, _ := m["counts"].([]any)
 		return m["responses"] == 1.0 && len(c) == 2 && c[1] == 1.0
 	})
+	phone.next("question", func(m map[string]any) bool { return m["resultsVisible"] == true })
+	phone.next("results", func(m map[string]any) bool { return m["responses"] == 1.0 })
 }
 
 // Redis is killed with answers in flight: every answer acknowledged before
