@@ -143,8 +143,13 @@ func TestKilledProcessKeepsAckedAnswers(t *testing.T) {
 	if r := p.responses(sess.ID, q.ID, sess.FacilitatorToken); r != phones {
 		t.Errorf("responses %d, want %d", r, phones)
 	}
-	// Neither run wrote a token to its log.
+	// Neither run wrote a token to its log, and the data file holds only
+	// the facilitator token's hash.
 	p.kill()
+	db, err := os.ReadFile(filepath.Join(dataDir, "ting.db"))
+	if err != nil || bytes.Contains(db, []byte(sess.FacilitatorToken)) {
+		t.Fatalf("ting.db (%v) holds the facilitator token", err)
+	}
 	for _, tok := range append(tokens, sess.FacilitatorToken) {
 		if strings.Contains(first.log.String()+p.log.String(), tok) {
 			t.Fatalf("a token is in ting's log:\n%s\n%s", first.log, p.log)
