@@ -54,7 +54,7 @@ func (qa) Parse(_ *Question, value json.RawMessage, c Context) (Answer, error) {
 	var in qaValue
 	dec := json.NewDecoder(bytes.NewReader(value))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil || (in.Ask == nil) == (in.Upvote == nil) {
+	if err := dec.Decode(&in); err != nil || dec.More() || (in.Ask == nil) == (in.Upvote == nil) {
 		return Answer{}, fmt.Errorf(`value must be {"ask": "your question"} or {"upvote": "<entry id>"}`)
 	}
 	tally := make(map[string]int64, len(c.Previous)+1)
