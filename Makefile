@@ -3,7 +3,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: run build test test-go e2e lint bench load docker clean
+.PHONY: run build test test-go e2e lint fuzz bench load docker clean
 
 run: ## run Ting with the embedded engine on :8080
 	$(GO) run ./cmd/ting
@@ -23,6 +23,18 @@ lint: ## formatting and vet
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+
+# Fuzz targets as package:function; `go test` alone runs only their seeds.
+# FUZZMINIMIZE bounds the minimizing of each new input (go's default, 60s,
+# stalls a short run on its first large find).
+FUZZTIME     ?= 30s
+FUZZMINIMIZE ?= 5s
+FUZZ_TARGETS := ./pkg/protocol:FuzzDecode ./pkg/poll:FuzzParse ./pkg/wordcloud:FuzzNormalize ./pkg/server:FuzzPhoneFrame
+fuzz: ## run each fuzz target for FUZZTIME (default 30s); not part of test
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$fn in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $$pkg || exit 1; \
+	done
 
 BENCH ?= .
 bench: ## benchmarks of the hub's fan-out, the engines and aggregation (BENCH=regexp; Redis on 127.0.0.1:6379)

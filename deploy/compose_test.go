@@ -140,12 +140,13 @@ func TestComposeTing(t *testing.T) {
 	}
 }
 
-// TestComposeRedis: Redis keeps an append-only file on a volume.
+// TestComposeRedis: Redis keeps an append-only file on a volume, synced
+// before it replies, so that no acknowledged answer is lost in a crash.
 func TestComposeRedis(t *testing.T) {
 	_, s := loadCompose(t).service(t, "redis:")
 	cmd := strings.Join(s.Command, " ")
-	if !strings.Contains(cmd, "--appendonly yes") {
-		t.Errorf("redis command %q, want --appendonly yes", cmd)
+	if !strings.Contains(cmd, "--appendonly yes") || !strings.Contains(cmd, "--appendfsync always") {
+		t.Errorf("redis command %q, want --appendonly yes --appendfsync always", cmd)
 	}
 	if src := s.mounts()["/data"]; src == "" || strings.HasPrefix(src, ".") {
 		t.Errorf("redis /data on %q, want a named volume", src)

@@ -83,6 +83,15 @@ export async function stopServer() {
   clearTimeout(timer);
 }
 
+// killServer ends the server with SIGKILL, as a crash or a pulled plug
+// would: no close frames, no shutdown.
+export async function killServer() {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGKILL');
+  await exited;
+}
+
 // startTing builds Ting, starts it and launches Chromium.
 export async function startTing() {
   dir = mkdtempSync(path.join(tmpdir(), 'ting-e2e-'));

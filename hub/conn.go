@@ -130,11 +130,30 @@ func (c *Conn) readLoop(handler Handler) {
 		}
 		if len(data) > SoftLimit {
 			c.hub.cfg.Metrics.TooLarge.Inc()
-			handler.HandleTooLarge(c)
+			if !c.handle(func() { handler.HandleTooLarge(c) }) {
+				return
+			}
 			continue
 		}
-		handler.HandleMessage(c, data)
+		if !c.handle(func() { handler.HandleMessage(c, data) }) {
+			return
+		}
 	}
+}
+
+// handle runs one call of the handler. A panic in it ends this connection
+// with close code 1011, not the node with every other connection on it;
+// it reports false then.
+func (c *Conn) handle(fn func()) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			c.hub.cfg.Logger.Error("hub: handler panicked; closing the connection", "panic", r)
+			c.Close(websocket.CloseInternalServerErr, "internal error")
+			ok = false
+		}
+	}()
+	fn()
+	return true
 }
 
 // send writes f at once when no one else is writing and the socket takes

@@ -2,6 +2,8 @@ package hub_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -247,4 +249,35 @@ func TestCloseRoomClosesOnlyThatRoomAfterQueuedFrames(t *testing.T) {
 	if n := h.CloseRoom("nope", 4004, ""); n != 0 {
 		t.Fatalf("CloseRoom of no room closed %d", n)
 	}
+}
+
+// panicker panics on "boom", as a handler with a bug would on a hostile frame.
+type panicker struct{ *joiner }
+
+func (p panicker) HandleMessage(c *hub.Conn, data []byte) {
+	if string(data) == "boom" {
+		panic("a bug meets a hostile frame")
+	}
+	p.joiner.HandleMessage(c, data)
+}
+
+// A panic while handling one connection's frame closes that connection
+// only; the node and the other connections of the room go on.
+func TestHandlerPanicClosesOnlyItsConnection(t *testing.T) {
+	h := newHub(t, hub.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	bad, good := newFake(), newFake()
+	bj := newJoiner("r", hub.Phones)
+	h.Serve(bad, panicker{bj})
+	bad.in <- []byte("join")
+	<-bj.joined
+	serveFake(h, "r", hub.Phones, good)
+
+	bad.in <- []byte("boom")
+	select {
+	case <-bj.closedC:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the panicking connection was not closed")
+	}
+	h.Broadcast("r", hub.Phones, []byte("still here"))
+	waitFor(t, 5*time.Second, "the other connection's frame", func() bool { return good.writes.Load() == 1 })
 }

@@ -62,17 +62,22 @@ func toAPIError(err error) *apiError {
 		return newError(http.StatusNotFound, "not_found", "no such question in this session")
 	case errors.Is(err, store.ErrUnavailable):
 		return newError(http.StatusServiceUnavailable, "unavailable", "the store is not reachable; try again shortly")
-	case errors.As(err, &he):
-		switch he.Code {
+	case echo.StatusCode(err) != 0: // echo's errors, *echo.HTTPError and its sentinels (BodyLimit's 413)
+		status := echo.StatusCode(err)
+		switch status {
 		case http.StatusNotFound:
-			return newError(he.Code, "not_found", "no such page or endpoint")
+			return newError(status, "not_found", "no such page or endpoint")
 		case http.StatusMethodNotAllowed:
-			return newError(he.Code, "method_not_allowed", "this method is not allowed here")
+			return newError(status, "method_not_allowed", "this method is not allowed here")
 		case http.StatusRequestEntityTooLarge:
-			return newError(he.Code, "too_large", "the request body is too large")
+			return newError(status, "too_large", "the request body is too large")
 		}
-		if he.Code < 500 {
-			return newError(he.Code, "bad_request", he.Message)
+		if status < 500 {
+			msg := http.StatusText(status)
+			if errors.As(err, &he) && he.Message != "" {
+				msg = he.Message
+			}
+			return newError(status, "bad_request", msg)
 		}
 	}
 	return newError(http.StatusInternalServerError, "internal", "something went wrong on the server")

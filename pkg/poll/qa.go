@@ -54,7 +54,7 @@ func (qa) Parse(_ *Question, value json.RawMessage, c Context) (Answer, error) {
 	var in qaValue
 	dec := json.NewDecoder(bytes.NewReader(value))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil || (in.Ask == nil) == (in.Upvote == nil) {
+	if err := dec.Decode(&in); err != nil || dec.More() || (in.Ask == nil) == (in.Upvote == nil) {
 		return Answer{}, fmt.Errorf(`value must be {"ask": "your question"} or {"upvote": "<entry id>"}`)
 	}
 	tally := make(map[string]int64, len(c.Previous)+1)
@@ -68,15 +68,21 @@ func (qa) Parse(_ *Question, value json.RawMessage, c Context) (Answer, error) {
 		}
 	}
 	if in.Ask != nil {
-		if asks >= MaxAsks {
-			return Answer{}, fmt.Errorf("you can ask at most %d questions", MaxAsks)
-		}
 		text, err := cleanText(*in.Ask, MaxAskLen, "your question")
 		if err != nil {
 			return Answer{}, err
 		}
-		id := shortID("qa", c.ParticipantID, strconv.FormatInt(nanos(c.Now), 10), strconv.Itoa(asks))
-		tally[timedKey(askPrefix, c.Now, id, text)] = 1
+		// The same text again from one participant is a resend (its ack was
+		// lost on the way): the answer stays as it is, one ask.
+		resent := slices.ContainsFunc(timedEntries(tally, askPrefix), func(e timedEntry) bool { return e.text == text })
+		switch {
+		case resent:
+		case asks >= MaxAsks:
+			return Answer{}, fmt.Errorf("you can ask at most %d questions", MaxAsks)
+		default:
+			id := shortID("qa", c.ParticipantID, strconv.FormatInt(nanos(c.Now), 10), strconv.Itoa(asks))
+			tally[timedKey(askPrefix, c.Now, id, text)] = 1
+		}
 	} else {
 		id := strings.TrimSpace(*in.Upvote)
 		if !validID(id) {

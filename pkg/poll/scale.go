@@ -88,7 +88,7 @@ func (scale) Parse(q *Question, value json.RawMessage, _ Context) (Answer, error
 		}
 		var v int
 		if err := json.Unmarshal(r, &v); err != nil {
-			return Answer{}, fmt.Errorf("%s%s is not a whole number from %d to %d", where, r, lo, hi)
+			return Answer{}, fmt.Errorf("%s%s is not a whole number from %d to %d", where, excerpt(r), lo, hi)
 		}
 		if v < lo || v > hi {
 			return Answer{}, fmt.Errorf("%s%d is outside %d to %d", where, v, lo, hi)
@@ -141,4 +141,20 @@ func (scale) Results(q *Question, t Tally, _ View) any {
 		out.Statements[i] = s
 	}
 	return out
+}
+
+// excerpt is a participant's value as an error message may quote it: at
+// most 20 bytes of it, in valid UTF-8, so that a huge value is not sent
+// back whole.
+func excerpt(raw json.RawMessage) string {
+	const max = 20
+	s := string(raw)
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
 }

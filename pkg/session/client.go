@@ -22,7 +22,7 @@ const requestTimeout = 5 * time.Second
 // client is one WebSocket connection's state: a phone or a big screen.
 type client struct {
 	s           *Service
-	key         string // rate-limit key until joined
+	key         string // rate-limit key of the connection
 	ls          *liveSession
 	role        hub.Audience
 	participant store.Participant
@@ -35,13 +35,15 @@ func (s *Service) NewClient() hub.Handler {
 
 // HandleMessage implements hub.Handler.
 func (cl *client) HandleMessage(c *hub.Conn, data []byte) {
+	// Every frame counts against the limit, broken ones too: a flood of
+	// garbage gets no more answers than a flood of answers.
 	in, err := protocol.Decode(data)
-	if err != nil {
-		cl.fail(c, "", protocol.CodeBadRequest, "the message is not a JSON object with a type")
+	if !cl.allow() {
+		cl.fail(c, in.Ref, protocol.CodeRateLimited, "too many messages; wait a moment and try again")
 		return
 	}
-	if !cl.s.limits.allow(cl.rateKey()) {
-		cl.fail(c, in.Ref, protocol.CodeRateLimited, "too many messages; wait a moment and try again")
+	if err != nil {
+		cl.fail(c, "", protocol.CodeBadRequest, "the message is not a JSON object with a type")
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
@@ -62,6 +64,10 @@ func (cl *client) HandleMessage(c *hub.Conn, data []byte) {
 
 // HandleTooLarge implements hub.Handler.
 func (cl *client) HandleTooLarge(c *hub.Conn) {
+	if !cl.allow() {
+		cl.fail(c, "", protocol.CodeRateLimited, "too many messages; wait a moment and try again")
+		return
+	}
 	cl.fail(c, "", protocol.CodeTooLarge, fmt.Sprintf("the message is larger than %d bytes", hub.SoftLimit))
 }
 
@@ -74,11 +80,15 @@ func (cl *client) HandleClose(c *hub.Conn) {
 	}
 }
 
-func (cl *client) rateKey() string {
+// allow takes one message from the connection's bucket and, once joined,
+// from the participant's: a participant does not get a fresh limit by
+// reconnecting, nor a connection by joining again as someone new.
+func (cl *client) allow() bool {
+	ok := cl.s.limits.allow(cl.key)
 	if cl.participant.ID != "" {
-		return "p:" + cl.participant.ID
+		ok = cl.s.limits.allow("p:"+cl.participant.ID) && ok
 	}
-	return cl.key
+	return ok
 }
 
 func (cl *client) fail(c *hub.Conn, ref string, code protocol.Code, msg string) {

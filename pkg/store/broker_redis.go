@@ -34,6 +34,7 @@ type RedisBroker struct {
 
 // brokerChannel is one session's channel and its local subscribers.
 type brokerChannel struct {
+	session   string
 	subs      map[uint64]func(Notice)
 	ready     chan struct{} // closed once Redis confirms the subscription
 	confirmed bool
@@ -102,7 +103,7 @@ func (b *RedisBroker) Subscribe(ctx context.Context, sessionID string, fn func(N
 	c := b.chans[name]
 	isNew := c == nil
 	if isNew {
-		c = &brokerChannel{subs: map[uint64]func(Notice){}, ready: make(chan struct{})}
+		c = &brokerChannel{session: sessionID, subs: map[uint64]func(Notice){}, ready: make(chan struct{})}
 		b.chans[name] = c
 	}
 	b.nextID++
@@ -190,15 +191,36 @@ func (b *RedisBroker) read(ps *redis.PubSub, own *brokerChannel) {
 	}
 }
 
+// confirm marks a channel subscribed. A confirmation of a channel that was
+// confirmed before comes after go-redis reconnected and resubscribed (Redis
+// restarted, or a failover): notices published in between are lost, so the
+// subscribers get a state notice with Seq 0, which pushes a fresh snapshot.
 func (b *RedisBroker) confirm(name string, c *brokerChannel) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	if c == nil {
 		c = b.chans[name]
 	}
-	if c != nil && !c.confirmed {
+	if c == nil {
+		b.mu.Unlock()
+		return
+	}
+	if !c.confirmed {
 		c.confirmed = true
 		close(c.ready)
+		b.mu.Unlock()
+		return
+	}
+	if b.chans[name] != c { // unsubscribed meanwhile
+		b.mu.Unlock()
+		return
+	}
+	fns := make([]func(Notice), 0, len(c.subs))
+	for _, fn := range c.subs {
+		fns = append(fns, fn)
+	}
+	b.mu.Unlock()
+	for _, fn := range fns {
+		fn(Notice{SessionID: c.session, Kind: NoticeState})
 	}
 }
 

@@ -61,6 +61,14 @@ func Clean(text string, max int) (string, error) {
 	if !utf8.ValidString(text) {
 		return "", ErrControl
 	}
+	// Zero-width and direction marks go before NFC: left in between, they
+	// keep a letter and its accent apart, and the display form would not be NFC.
+	text = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, text)
 	var b strings.Builder
 	b.Grow(len(text))
 	space := false
@@ -71,8 +79,6 @@ func Clean(text string, max int) (string, error) {
 			continue
 		case unicode.IsControl(r) || r == utf8.RuneError:
 			return "", ErrControl
-		case unicode.Is(unicode.Cf, r): // zero-width and direction marks
-			continue
 		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')

@@ -37,9 +37,23 @@ const ui = {
   groupsList: $('#groups-list'),
 };
 
-const hash = new URLSearchParams(location.hash.slice(1));
-const sessionId = hash.get('s') || '';
-const token = hash.get('t') || '';
+// The secret leaves the address bar at once (a projected screen shows it to
+// the whole room) and waits in this tab's sessionStorage for a reload.
+const secretKey = 'ting:screen';
+function readSecret() {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  let s = { id: hash.get('s') || '', token: hash.get('t') || '' };
+  try {
+    if (s.id && s.token) sessionStorage.setItem(secretKey, JSON.stringify(s));
+    else s = JSON.parse(sessionStorage.getItem(secretKey) || 'null') || s;
+  } catch {
+    /* storage refused: the fragment is all there is */
+    return s;
+  }
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  return s;
+}
+const { id: sessionId, token } = readSecret();
 const sessionPath = `/sessions/${encodeURIComponent(sessionId)}`;
 
 let lang = browserLanguage();

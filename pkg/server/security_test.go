@@ -1,0 +1,293 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/gorilla/websocket"
+	"github.com/labstack/echo/v5"
+
+	"github.com/ting-live/ting/pkg/server"
+)
+
+// Every route of a session refuses a request without the facilitator token
+// (401), with another session's or a made-up token (403), and with the
+// token anywhere but the Authorization header; none of them changes the
+// session. The routes are read from the router, so a new one is checked
+// the day it is added.
+func TestEverySessionRouteNeedsItsToken(t *testing.T) {
+	n := startFaultNode(t, server.Config{})
+	f := newSession(t, n.node)
+	other := newSession(t, n.node)
+	qid := f.question(map[string]any{"type": "open", "prompt": "Vad?"})
+	var before map[string]any
+	call(t, "GET", f.url(""), f.s.FacilitatorToken, nil, &before)
+
+	routes := n.srv.Handler().(*echo.Echo).Router().Routes()
+	checked := 0
+	for _, r := range routes {
+		if !strings.HasPrefix(r.Path, "/api/v1/sessions/:id") {
+			continue
+		}
+		path := strings.NewReplacer(":id", f.s.ID, ":qid", qid).Replace(r.Path)
+		for _, seg := range strings.Split(path, "/") {
+			if strings.HasPrefix(seg, ":") || seg == "*" {
+				path = strings.Replace(path, seg, "x", 1)
+			}
+		}
+		url := n.URL + path
+		for _, tc := range []struct {
+			name   string
+			header string
+			url    string
+			want   int
+		}{
+			{"no token", "", url, 401},
+			{"another session's token", "Bearer " + other.s.FacilitatorToken, url, 403},
+			{"a made-up token", "Bearer " + strings.Repeat("A", len(f.s.FacilitatorToken)), url, 403},
+			{"the token as Basic", "Basic " + f.s.FacilitatorToken, url, 401},
+			{"the token in the URL", "", url + "?token=" + f.s.FacilitatorToken + "&t=" + f.s.FacilitatorToken, 401},
+		} {
+			req, _ := http.NewRequest(r.Method, tc.url, strings.NewReader(`{"type":"open","prompt":"x","questionId":null,"locked":true}`))
+			req.Header.Set("Content-Type", "application/json")
+			if tc.header != "" {
+				req.Header.Set("Authorization", tc.header)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tc.want {
+				t.Errorf("%s %s with %s: %d %s, want %d", r.Method, r.Path, tc.name, resp.StatusCode, body, tc.want)
+			}
+		}
+		checked++
+	}
+	if checked < 8 {
+		t.Fatalf("only %d session routes found", checked)
+	}
+	var after map[string]any
+	call(t, "GET", f.url(""), f.s.FacilitatorToken, nil, &after)
+	if after["seq"] != before["seq"] || len(after["questions"].([]any)) != 1 {
+		t.Fatalf("refused requests changed the session: seq %v -> %v, questions %v", before["seq"], after["seq"], after["questions"])
+	}
+}
+
+// Tokens are long random secrets: facilitator tokens 256 bits, participant
+// tokens at least 128, never repeated, in URL-safe base64; the secret
+// reaches a URL only in presentUrl's fragment.
+func TestTokensCannotBeGuessed(t *testing.T) {
+	n := startNode(t, "embedded", "")
+	seen := map[string]bool{}
+	bits := func(tok string) int {
+		b, err := base64.RawURLEncoding.DecodeString(tok)
+		if err != nil {
+			t.Fatalf("token %q is not URL-safe base64: %v", tok, err)
+		}
+		return 8 * len(b)
+	}
+	var f *facilitator
+	for range 20 {
+		f = newSession(t, n)
+		tok := f.s.FacilitatorToken
+		if bits(tok) < 256 || seen[tok] {
+			t.Fatalf("facilitator token %q: %d bits, seen before %v", tok, bits(tok), seen[tok])
+		}
+		seen[tok] = true
+		if strings.Contains(f.s.JoinURL, tok) {
+			t.Fatalf("joinUrl %q holds the token", f.s.JoinURL)
+		}
+		u, err := url.Parse(f.s.PresentURL)
+		if err != nil || strings.Contains(u.Path+u.RawQuery, tok) || !strings.Contains(u.Fragment, tok) {
+			t.Fatalf("presentUrl %q must keep the token in the fragment only", f.s.PresentURL)
+		}
+	}
+	// Distinct characters over all tokens: a random source uses the alphabet.
+	chars := map[rune]bool{}
+	for i := range 50 {
+		p := dial(t, n)
+		tok := p.join(f.s.Code, "")["token"].(string)
+		if bits(tok) < 128 || seen[tok] {
+			t.Fatalf("participant token %d %q: %d bits, seen before %v", i, tok, bits(tok), seen[tok])
+		}
+		seen[tok] = true
+		for _, r := range tok {
+			chars[r] = true
+		}
+	}
+	if len(chars) < 50 {
+		t.Fatalf("50 participant tokens use only %d characters", len(chars))
+	}
+	// A made-up token joins as a new participant, never as someone else.
+	p := dial(t, n)
+	if tok := p.join(f.s.Code, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")["token"]; tok == "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" || seen[tok.(string)] {
+		t.Fatalf("a made-up token was taken: %v", tok)
+	}
+}
+
+// syncBuffer is a log sink safe for the node's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// No token reaches the log, at any level, whatever is asked with it.
+func TestTokensNeverLogged(t *testing.T) {
+	var logs syncBuffer
+	n := startFaultNode(t, server.Config{Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	f := newSession(t, n.node)
+	other := newSession(t, n.node)
+	qid := f.question(map[string]any{"type": "wordcloud", "prompt": "?"})
+	f.state(map[string]any{"questionId": qid})
+	call(t, "GET", f.url(""), other.s.FacilitatorToken, nil, nil)
+	call(t, "GET", f.url("/results?token="+f.s.FacilitatorToken), "", nil, nil)
+	call(t, "GET", n.URL+"/api/v1/sessions/nope", f.s.FacilitatorToken, nil, nil)
+	screen := dial(t, n.node)
+	screen.send(map[string]any{"type": "present", "sessionId": f.s.ID, "token": other.s.FacilitatorToken})
+	screen.next("error", nil)
+	screen.send(map[string]any{"type": "present", "sessionId": f.s.ID, "token": f.s.FacilitatorToken})
+	screen.next("question", nil)
+	p := dial(t, n.node)
+	ptok := p.join(f.s.Code, "")["token"].(string)
+	p.answer("a", qid, []string{"ord"})
+	p.ws.Close()
+	again := dial(t, n.node)
+	again.join(f.s.Code, ptok)
+	n.stop(t)
+	out := logs.String()
+	if out == "" {
+		t.Fatal("the node logged nothing; the test would prove nothing")
+	}
+	for _, tok := range []string{f.s.FacilitatorToken, other.s.FacilitatorToken, ptok} {
+		if strings.Contains(out, tok) {
+			t.Fatalf("a token is in the log:\n%s", out)
+		}
+	}
+}
+
+// The big screen needs the session's own facilitator token.
+func TestPresentNeedsTheToken(t *testing.T) {
+	n := startNode(t, "embedded", "")
+	f := newSession(t, n)
+	other := newSession(t, n)
+	for name, tok := range map[string]any{
+		"no token":                "",
+		"another session's token": other.s.FacilitatorToken,
+		"a token of wrong type":   42,
+		"the participant token":   dial(t, n).join(f.s.Code, "")["token"],
+	} {
+		s := dial(t, n)
+		s.send(map[string]any{"type": "present", "sessionId": f.s.ID, "token": tok})
+		e := s.until("a reply", func(m map[string]any) bool { return true })
+		if e["type"] != "error" || (e["code"] != "forbidden" && e["code"] != "bad_request") {
+			t.Fatalf("present with %s: %v, want an error", name, e)
+		}
+		// Refused, it is in no room: a state change does not reach it.
+		f.state(map[string]any{"resultsVisible": true})
+		f.state(map[string]any{"resultsVisible": false})
+		s.send(map[string]any{"type": "ping", "ref": "p"})
+		if m := s.until("the pong", func(m map[string]any) bool { return true }); m["type"] != "pong" {
+			t.Fatalf("refused screen (%s) got %v", name, m)
+		}
+	}
+}
+
+// The WebSocket takes browsers from its own origin, the public URL and
+// configured origins only; clients that send no Origin (scripts, the load
+// generator) are let in, as docs/api.md says.
+func TestWebSocketOrigin(t *testing.T) {
+	n := startFaultNode(t, server.Config{PublicURL: "https://ting.example.org", AllowedOrigins: []string{"https://intranet.kommun.se"}})
+	ws := "ws" + strings.TrimPrefix(n.URL, "http") + "/ws"
+	for _, tc := range []struct {
+		origin string
+		ok     bool
+	}{
+		{"", true},
+		{n.URL, true},
+		{"https://ting.example.org", true},
+		{"https://intranet.kommun.se", true},
+		{"https://evil.example", false},
+		{"null", false},
+		{"https://ting.example.org.evil.example", false},
+		{"https://intranet.kommun.se.evil.example", false},
+		{"http://127.0.0.1", false},
+	} {
+		h := http.Header{}
+		if tc.origin != "" {
+			h.Set("Origin", tc.origin)
+		}
+		c, resp, err := websocket.DefaultDialer.Dial(ws, h)
+		if tc.ok {
+			if err != nil {
+				t.Errorf("Origin %q refused: %v", tc.origin, err)
+				continue
+			}
+			c.Close()
+			continue
+		}
+		if err == nil {
+			c.Close()
+			t.Errorf("Origin %q was let in", tc.origin)
+			continue
+		}
+		if resp == nil || resp.StatusCode != http.StatusForbidden {
+			t.Errorf("Origin %q: %v, want 403", tc.origin, err)
+		}
+	}
+}
+
+// Every page and answer carries the security headers: a CSP that runs only
+// the server's own scripts and forbids framing, nosniff, no referrer.
+func TestSecurityHeadersOnEveryPage(t *testing.T) {
+	n := startNode(t, "embedded", "")
+	f := newSession(t, n)
+	for _, path := range []string{
+		"/", "/?code=" + f.s.Code, "/screen", "/host", "/assets/phone.js", "/assets/ting.css",
+		"/qr.svg?code=" + f.s.Code, "/healthz", "/readyz", "/api/v1/sessions/" + f.s.ID, "/api/v1/sessions/" + f.s.ID + "/results", "/api/v1/sessions/" + f.s.ID + "/export.csv", "/api/v1/nope", "/no-such-page",
+	} {
+		req, _ := http.NewRequest("GET", n.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer "+f.s.FacilitatorToken) // API answers as the facilitator gets them
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		h := resp.Header
+		csp := h.Get("Content-Security-Policy")
+		for _, want := range []string{"default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'"} {
+			if !strings.Contains(csp, want) {
+				t.Errorf("%s: CSP %q lacks %q", path, csp, want)
+			}
+		}
+		if strings.Contains(csp, "unsafe-eval") || strings.Contains(strings.SplitN(csp[strings.Index(csp, "script-src"):]+";", ";", 2)[0], "unsafe-inline") {
+			t.Errorf("%s: CSP %q lets inline or eval'd script run", path, csp)
+		}
+		if strings.HasPrefix(path, "/api/") && h.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: Cache-Control %q, want no-store", path, h.Get("Cache-Control"))
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "no-referrer" || h.Get("X-Frame-Options") != "DENY" {
+			t.Errorf("%s: headers %v", path, h)
+		}
+	}
+}
