@@ -376,19 +376,23 @@ function drawQuestions() {
         onclick: () => resetQuestion(q, i),
       });
       const up = el('button', {
-        class: 'btn btn-small',
+        class: 'btn btn-small btn-icon',
         type: 'button',
         'aria-describedby': promptId,
-        text: t('moveQuestionUp'),
+        'aria-label': t('moveQuestionUp'),
+        title: t('moveQuestionUp'),
+        text: '↑',
         disabled: i === 0,
         dataset: { act: 'up' },
         onclick: () => moveQuestion(q, i - 1, 'up'),
       });
       const down = el('button', {
-        class: 'btn btn-small',
+        class: 'btn btn-small btn-icon',
         type: 'button',
         'aria-describedby': promptId,
-        text: t('moveQuestionDown'),
+        'aria-label': t('moveQuestionDown'),
+        title: t('moveQuestionDown'),
+        text: '↓',
         disabled: i === qs.length - 1,
         dataset: { act: 'down' },
         onclick: () => moveQuestion(q, i + 1, 'down'),
