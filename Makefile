@@ -3,7 +3,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: run build test test-go e2e lint fuzz bench load docker clean
+.PHONY: run build test test-go e2e screenshots lint fuzz bench load docker clean
 
 run: ## run Ting with the embedded engine on :8080
 	$(GO) run ./cmd/ting
@@ -18,6 +18,12 @@ test-go: ## Go tests with the race detector (needs Redis on 127.0.0.1:6379)
 
 e2e: ## browser tests in Debian's Chromium
 	cd e2e && npm ci --no-audit --no-fund && npm test
+
+screenshots: e2e ## the README's pictures of the pages, taken by the browser tests
+	cp e2e/screenshots/phone-wordcloud.png docs/screenshots/phone.png
+	cp e2e/screenshots/phone-group.png docs/screenshots/phone-group.png
+	cp e2e/screenshots/screen-wordcloud.png docs/screenshots/screen.png
+	cp e2e/screenshots/host-wordcloud.png docs/screenshots/host.png
 
 lint: ## formatting and vet
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
