@@ -35,8 +35,8 @@ type Conn struct {
 	hub     *Hub
 	ws      Transport
 	nc      net.Conn
-	raw     syscall.RawConn // nil: every frame goes through a writer goroutine
-	writers sync.WaitGroup  // the writer goroutine, while one runs
+	raw     *rawWriter     // nil: every frame goes through a writer goroutine
+	writers sync.WaitGroup // the writer goroutine, while one runs
 
 	mu        sync.Mutex
 	queue     []frame // frames waiting for the writer, at most Config.SendQueue
@@ -59,7 +59,7 @@ func (h *Hub) Serve(ws Transport, handler Handler) {
 	c := &Conn{hub: h, ws: ws, nc: ws.NetConn()}
 	if sc, ok := c.nc.(syscall.Conn); ok {
 		if rc, err := sc.SyscallConn(); err == nil {
-			c.raw = rc
+			c.raw = newRawWriter(rc)
 		}
 	}
 	h.mu.Lock()
@@ -163,7 +163,7 @@ func (c *Conn) send(f frame) bool {
 	n := 0
 	var err error
 	if c.raw != nil {
-		n, err = writeNow(c.raw, f.wire)
+		n, err = c.raw.writeNow(f.wire)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
