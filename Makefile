@@ -3,7 +3,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: run build test test-go e2e lint bench load docker clean
+.PHONY: run build test test-go e2e lint bench load load-multi docker clean
 
 run: ## run Ting with the embedded engine on :8080
 	$(GO) run ./cmd/ting
@@ -34,6 +34,9 @@ ifdef FRESH
 else
 	$(GO) run ./loadtest $(ARGS)
 endif
+
+load-multi: ## load test against two fresh Ting nodes on the Redis at 127.0.0.1:6379 (own key prefix, deleted after); ARGS as for load
+	GO=$(GO) sh loadtest/multinode.sh $(ARGS)
 
 docker: ## container image (needs a Docker engine)
 	docker build -f deploy/Dockerfile -t ting:$(VERSION) .

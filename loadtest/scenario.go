@@ -83,9 +83,9 @@ func (r *runner) run(ctx context.Context) *Report {
 		return rep
 	}
 	var mem ServerMemory
-	if r.cfg.serverPID > 0 {
-		m, _ := readMemory(r.cfg.serverPID)
-		mem = ServerMemory{PID: r.cfg.serverPID, BeforeKiB: m.RSS, Note: memoryNote(m)}
+	if len(r.cfg.serverPIDs) > 0 {
+		m, _ := readMemories(r.cfg.serverPIDs)
+		mem = ServerMemory{PIDs: r.cfg.serverPIDs, BeforeKiB: m.RSS, Note: memoryNote(m, len(r.cfg.serverPIDs))}
 	}
 
 	// Phones join at -connect-rate.
@@ -103,8 +103,8 @@ func (r *runner) run(ctx context.Context) *Report {
 	// Idle, then the server's memory with every phone connected.
 	if ctx.Err() == nil {
 		sleep(ctx, idleBeforeMeasure)
-		if r.cfg.serverPID > 0 {
-			m, _ := readMemory(r.cfg.serverPID)
+		if len(r.cfg.serverPIDs) > 0 {
+			m, _ := readMemories(r.cfg.serverPIDs)
 			mem.ConnectedKiB, mem.ConnectedPhones = m.RSS, len(connected)
 			mem.PerConnKiB = perConnection(mem.BeforeKiB, m.RSS, len(connected))
 		}
@@ -142,8 +142,8 @@ func (r *runner) run(ctx context.Context) *Report {
 	checkCtx, cancel := context.WithTimeout(context.Background(), checkTimeout)
 	defer cancel()
 	rep.Check = r.check(checkCtx)
-	if r.cfg.serverPID > 0 {
-		m, _ := readMemory(r.cfg.serverPID)
+	if len(r.cfg.serverPIDs) > 0 {
+		m, _ := readMemories(r.cfg.serverPIDs)
 		mem.EndKiB, mem.PeakKiB = m.RSS, m.Peak
 		rep.Server = &mem
 	}
@@ -320,6 +320,7 @@ func (r *runner) ackSnapshot() []ackEvent {
 // fill computes the report's numbers from what phones, screen and stats saw.
 func (r *runner) fill(rep *Report, connected []*phone, patchSent time.Time, connectStart time.Time) {
 	var joins, pushes []time.Duration
+	byNode := make([][]time.Duration, len(r.cfg.nodes))
 	for _, p := range connected {
 		p.mu.Lock()
 		joins = append(joins, p.joinTook)
@@ -327,7 +328,9 @@ func (r *runner) fill(rep *Report, connected []*phone, patchSent time.Time, conn
 			if p.questionAt.IsZero() {
 				rep.PushMissed++
 			} else {
-				pushes = append(pushes, p.questionAt.Sub(patchSent))
+				d := p.questionAt.Sub(patchSent)
+				pushes = append(pushes, d)
+				byNode[p.id%len(byNode)] = append(byNode[p.id%len(byNode)], d)
 			}
 		}
 		if !p.lastAcked {
@@ -337,6 +340,12 @@ func (r *runner) fill(rep *Report, connected []*phone, patchSent time.Time, conn
 	}
 	rep.Connect.Join = summarize(joins)
 	rep.QuestionPush = summarize(pushes)
+	rep.QuestionPushRate = pushRate(rep.QuestionPush.N, rep.QuestionPush.Max)
+	if len(byNode) > 1 {
+		for _, ds := range byNode {
+			rep.QuestionPushByNode = append(rep.QuestionPushByNode, summarize(ds))
+		}
+	}
 
 	acks := r.ackSnapshot()
 	ackLat := make([]time.Duration, len(acks))
