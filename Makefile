@@ -26,7 +26,7 @@ lint: ## formatting and vet
 
 BENCH ?= .
 bench: ## benchmarks of the hub's fan-out, the engines and aggregation (BENCH=regexp; Redis on 127.0.0.1:6379)
-	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem $(PKGS)
+	ulimit -n 20000 2>/dev/null || ulimit -n "$$(ulimit -Hn)"; $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem $(PKGS)
 
 load: ## load test (loadtest/README.md); FRESH=1 starts a fresh Ting for it and reports its memory
 ifdef FRESH
