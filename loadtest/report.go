@@ -38,6 +38,9 @@ type Report struct {
 	QuestionPushByNode []Latency `json:"questionPushByNode,omitempty"`
 	PushMissed         int       `json:"pushMissed"` // connected phones that never got the question
 	ScreenPushMs       *float64  `json:"screenPushMs,omitempty"`
+	// ServerFanout is each node's own time for the broadcasts of the push,
+	// from its /metrics.
+	ServerFanout []FanoutReport `json:"serverFanout,omitempty"`
 
 	Answers      AnswerReport `json:"answers"`
 	VoteToScreen Latency      `json:"voteToScreen"`
@@ -286,6 +289,17 @@ func (r *Report) WriteTable(w io.Writer) {
 	}
 	for i, l := range r.QuestionPushByNode {
 		row(fmt.Sprintf("  push via node %d", i+1), "%s  (%d phones)", lat(l), l.N)
+	}
+	for i, f := range r.ServerFanout {
+		k := "server fan-out"
+		if len(r.ServerFanout) > 1 {
+			k = fmt.Sprintf("server fan-out, node %d", i+1)
+		}
+		if f.Error != "" {
+			row(k, "unknown: %s", f.Error)
+		} else {
+			row(k, "%.1f ms in %d broadcasts (sum of %s: each until its last copy is with the kernel)", f.TotalMs, f.Broadcasts, fanoutMetric)
+		}
 	}
 	if r.ScreenPushMs != nil {
 		row("question on screen", "%.1f ms after PATCH", *r.ScreenPushMs)

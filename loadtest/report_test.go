@@ -209,3 +209,10 @@ func TestPushRate(t *testing.T) {
 		t.Errorf("no phones: %v", got)
 	}
 }
+
+func TestFanoutBetween(t *testing.T) {
+	f := fanoutBetween("n", fanoutSample{sum: 1.5, count: 10}, fanoutSample{sum: 1.54, count: 12})
+	if f.Broadcasts != 2 || f.TotalMs != 40 || f.MeanMs != 20 {
+		t.Errorf("fanoutBetween = %+v, want 2 broadcasts, 40 ms, mean 20 ms", f)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -115,6 +116,7 @@ func (r *runner) run(ctx context.Context) *Report {
 	if ctx.Err() == nil {
 		phase = "pushing the question"
 		r.logf("making the question current: pushing it to %d phones", len(connected))
+		before, beforeErrs := r.sampleFanout(ctx)
 		patchSent = time.Now()
 		err := r.rest.patchState(ctx, r.sess.ID, map[string]any{"questionId": r.qid})
 		rep.PatchMs = ms(time.Since(patchSent))
@@ -122,6 +124,14 @@ func (r *runner) run(ctx context.Context) *Report {
 			rep.Setup = "make the question current: " + err.Error()
 		} else {
 			r.waitForQuestion(ctx, connected)
+			after, afterErrs := r.sampleFanout(ctx)
+			for i, n := range r.cfg.nodes {
+				f := fanoutBetween(n.String(), before[i], after[i])
+				if err := cmp.Or(beforeErrs[i], afterErrs[i]); err != nil {
+					f = FanoutReport{Node: n.String(), Error: err.Error()}
+				}
+				rep.ServerFanout = append(rep.ServerFanout, f)
+			}
 		}
 	}
 
