@@ -242,13 +242,21 @@ func (c *Conn) finish(batch []frame) {
 
 // writeBatch writes frames within Config.WriteWait in one system call (or
 // a few, when the socket takes them in parts). Every frame is released.
+// A batch of one frame, the usual case, is written as it is: gathering it
+// into net.Buffers would cost two allocations for each member of a
+// broadcast that waits.
 func (c *Conn) writeBatch(batch []frame) error {
-	bufs := make(net.Buffers, len(batch))
-	for i, f := range batch {
-		bufs[i] = f.wire
-	}
 	_ = c.nc.SetWriteDeadline(time.Now().Add(c.hub.cfg.WriteWait))
-	_, err := bufs.WriteTo(c.nc)
+	var err error
+	if len(batch) == 1 {
+		_, err = c.nc.Write(batch[0].wire)
+	} else {
+		bufs := make(net.Buffers, len(batch))
+		for i, f := range batch {
+			bufs[i] = f.wire
+		}
+		_, err = bufs.WriteTo(c.nc)
+	}
 	for _, f := range batch {
 		f.release()
 	}
