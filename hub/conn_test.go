@@ -23,7 +23,6 @@ import (
 // goroutine.
 func TestIdleConnectionKeepsOnlyItsReader(t *testing.T) {
 	h := newHub(t, hub.Config{})
-	before := runtime.NumGoroutine()
 	const n = 50
 	fakes := make([]*fakeTransport, n)
 	for i := range fakes {
@@ -41,10 +40,34 @@ func TestIdleConnectionKeepsOnlyItsReader(t *testing.T) {
 		}
 		return true
 	})
-	waitFor(t, 2*time.Second, "writers to end", func() bool { return runtime.NumGoroutine() == before+n })
+	// Counted by function, not by runtime.NumGoroutine: goroutines of
+	// earlier tests may still be ending.
+	waitFor(t, 2*time.Second, "writers to end", func() bool {
+		return goroutinesIn("hub.(*Conn).writeLoop") == 0 && goroutinesIn("hub.(*Conn).run") == n
+	})
 	for _, f := range fakes {
 		f.Close()
 	}
+}
+
+// goroutinesIn counts the goroutines with fn on their stack.
+func goroutinesIn(fn string) int {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	count := 0
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, fn+"(") {
+			count++
+		}
+	}
+	return count
 }
 
 // TestIdleConnectionsArePinged: one hub-wide timer pings every connection,
