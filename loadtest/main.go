@@ -148,6 +148,8 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 		if !set["phones"] {
 			cfg.phones = defaultArenaPhones
 		}
+	case "multi-node", "multinode", "multi":
+		return config{}, fmt.Errorf("-scenario %q: several nodes are no scenario of their own: give every node in -url (a comma-separated list) with any scenario, or run make load-multi", *scenario)
 	default:
 		return config{}, fmt.Errorf("-scenario %q: use theatre, arena or churn", *scenario)
 	}
