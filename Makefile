@@ -3,7 +3,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: run build test test-go e2e screenshots lint fuzz bench load docker clean
+.PHONY: run build test test-go e2e screenshots lint fuzz bench load load-multi docker clean
 
 run: ## run Ting with the embedded engine on :8080
 	$(GO) run ./cmd/ting
@@ -44,7 +44,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 30s); not part of test
 
 BENCH ?= .
 bench: ## benchmarks of the hub's fan-out, the engines and aggregation (BENCH=regexp; Redis on 127.0.0.1:6379)
-	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem $(PKGS)
+	ulimit -n 20000 2>/dev/null || ulimit -n "$$(ulimit -Hn)"; $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem $(PKGS)
 
 load: ## load test (loadtest/README.md); FRESH=1 starts a fresh Ting for it and reports its memory
 ifdef FRESH
@@ -52,6 +52,9 @@ ifdef FRESH
 else
 	$(GO) run ./loadtest $(ARGS)
 endif
+
+load-multi: ## load test against two fresh Ting nodes on the Redis at 127.0.0.1:6379 (own key prefix, deleted after); ARGS as for load
+	GO=$(GO) sh loadtest/multinode.sh $(ARGS)
 
 docker: ## container image (needs a Docker engine)
 	docker build -f deploy/Dockerfile -t ting:$(VERSION) .

@@ -35,8 +35,8 @@ type Conn struct {
 	hub     *Hub
 	ws      Transport
 	nc      net.Conn
-	raw     syscall.RawConn // nil: every frame goes through a writer goroutine
-	writers sync.WaitGroup  // the writer goroutine, while one runs
+	raw     *rawWriter     // nil: every frame goes through a writer goroutine
+	writers sync.WaitGroup // the writer goroutine, while one runs
 
 	mu        sync.Mutex
 	queue     []frame // frames waiting for the writer, at most Config.SendQueue
@@ -59,7 +59,7 @@ func (h *Hub) Serve(ws Transport, handler Handler) {
 	c := &Conn{hub: h, ws: ws, nc: ws.NetConn()}
 	if sc, ok := c.nc.(syscall.Conn); ok {
 		if rc, err := sc.SyscallConn(); err == nil {
-			c.raw = rc
+			c.raw = newRawWriter(rc)
 		}
 	}
 	h.mu.Lock()
@@ -182,7 +182,7 @@ func (c *Conn) send(f frame) bool {
 	n := 0
 	var err error
 	if c.raw != nil {
-		n, err = writeNow(c.raw, f.wire)
+		n, err = c.raw.writeNow(f.wire)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -261,13 +261,21 @@ func (c *Conn) finish(batch []frame) {
 
 // writeBatch writes frames within Config.WriteWait in one system call (or
 // a few, when the socket takes them in parts). Every frame is released.
+// A batch of one frame, the usual case, is written as it is: gathering it
+// into net.Buffers would cost two allocations for each member of a
+// broadcast that waits.
 func (c *Conn) writeBatch(batch []frame) error {
-	bufs := make(net.Buffers, len(batch))
-	for i, f := range batch {
-		bufs[i] = f.wire
-	}
 	_ = c.nc.SetWriteDeadline(time.Now().Add(c.hub.cfg.WriteWait))
-	_, err := bufs.WriteTo(c.nc)
+	var err error
+	if len(batch) == 1 {
+		_, err = c.nc.Write(batch[0].wire)
+	} else {
+		bufs := make(net.Buffers, len(batch))
+		for i, f := range batch {
+			bufs[i] = f.wire
+		}
+		_, err = bufs.WriteTo(c.nc)
+	}
 	for _, f := range batch {
 		f.release()
 	}

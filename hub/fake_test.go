@@ -75,7 +75,7 @@ func (f *fakeTransport) SetReadDeadline(time.Time) error         { return nil }
 func (f *fakeTransport) SetPingHandler(func(string) error)       {}
 func (f *fakeTransport) SetPongHandler(func(string) error)       {}
 func (f *fakeTransport) SetCloseHandler(func(int, string) error) {}
-func (f *fakeTransport) NetConn() net.Conn                       { return fakeNetConn{f} }
+func (f *fakeTransport) NetConn() net.Conn                       { return f.nc }
 func (f *fakeTransport) Close() error {
 	f.once.Do(func() { close(f.closed) })
 	return nil

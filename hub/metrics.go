@@ -24,7 +24,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "ting_hub_rooms", Help: "Sessions with at least one connection on this node.",
 		}),
 		Frames: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "ting_hub_frames_total", Help: "Frames queued to connections by broadcasts.",
+			Name: "ting_hub_frames_total", Help: "Frames of broadcasts sent to connections: written at once or queued for a writer.",
 		}),
 		Pushes: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "ting_hub_pushes_total", Help: "Coalesced room refreshes (results pushes).",

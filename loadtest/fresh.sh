@@ -7,6 +7,8 @@
 set -eu
 GO=${GO:-go}
 addr=${TING_LOAD_ADDR:-127.0.0.1:18190}
+# Each phone is one open file in the generator and one in the server.
+ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 mkdir -p bin
 $GO build -o bin/ting ./cmd/ting
 $GO build -o bin/loadtest ./loadtest

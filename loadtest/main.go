@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -53,7 +54,7 @@ type config struct {
 	jsonFile     string
 	sources      []net.IP
 	connectRate  float64
-	serverPID    int
+	serverPIDs   []int // Ting processes whose memory is measured, summed
 	allowRemote  bool
 	seed         int64
 }
@@ -114,7 +115,7 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 	jsonFile := fs.String("json", "", "also write the report as JSON to this file")
 	sources := fs.String("sources", "", "comma-separated local source IPs (e.g. 127.0.0.2,127.0.0.3) to spread connections over; default: the system's choice")
 	rate := fs.Float64("connect-rate", defaultConnectRate, "new phone connections per second")
-	pid := fs.Int("server-pid", 0, "PID of the Ting process, to report its memory per connection from /proc/PID/status")
+	pids := fs.String("server-pid", "", "PID of the Ting process, or a comma-separated list of the PIDs of every node, to report the servers' memory per connection from /proc/PID/status (summed over the nodes)")
 	allowRemote := fs.Bool("allow-remote", false, "allow a -url that is not a loopback address (load testing a shared server hurts its users)")
 	seed := fs.Int64("seed", 0, "random seed for answer timing and words (0: from the clock)")
 	fs.Usage = func() {
@@ -127,6 +128,7 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("unexpected argument %q (see -help)", fs.Arg(0))
 	}
+	var err error
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
@@ -137,7 +139,6 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 		duration:     *duration,
 		jsonFile:     *jsonFile,
 		connectRate:  *rate,
-		serverPID:    *pid,
 		allowRemote:  *allowRemote,
 		seed:         *seed,
 	}
@@ -147,6 +148,8 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 		if !set["phones"] {
 			cfg.phones = defaultArenaPhones
 		}
+	case "multi-node", "multinode", "multi":
+		return config{}, fmt.Errorf("-scenario %q: several nodes are no scenario of their own: give every node in -url (a comma-separated list) with any scenario, or run make load-multi", *scenario)
 	default:
 		return config{}, fmt.Errorf("-scenario %q: use theatre, arena or churn", *scenario)
 	}
@@ -159,12 +162,12 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 	if cfg.connectRate <= 0 {
 		return config{}, fmt.Errorf("-connect-rate must be positive")
 	}
-	if cfg.serverPID < 0 {
-		return config{}, fmt.Errorf("-server-pid must be a process id")
+	if cfg.serverPIDs, err = parsePIDs(*pids); err != nil {
+		return config{}, err
 	}
-	if cfg.serverPID > 0 {
-		if _, err := readMemory(cfg.serverPID); err != nil {
-			return config{}, fmt.Errorf("-server-pid %d: %w", cfg.serverPID, err)
+	for _, pid := range cfg.serverPIDs {
+		if _, err := readMemory(pid); err != nil {
+			return config{}, fmt.Errorf("-server-pid %d: %w", pid, err)
 		}
 	}
 	if cfg.seed == 0 {
@@ -217,6 +220,23 @@ func isLoopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// parsePIDs reads -server-pid: empty, one PID, or a comma-separated list.
+func parsePIDs(list string) ([]int, error) {
+	var pids []int
+	for _, s := range strings.Split(list, ",") {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		pid, err := strconv.Atoi(s)
+		if err != nil || pid <= 0 {
+			return nil, fmt.Errorf("-server-pid: %q is not a process id", s)
+		}
+		pids = append(pids, pid)
+	}
+	return pids, nil
 }
 
 // parseSources reads -sources.

@@ -59,3 +59,18 @@ func parseStatus(b []byte) (procMemory, bool) {
 	}
 	return m, found
 }
+
+// readMemories sums the memory of several processes (the nodes of a run).
+// VmHWM is summed too: an upper bound of the peak of them together.
+func readMemories(pids []int) (procMemory, error) {
+	var sum procMemory
+	for _, pid := range pids {
+		m, err := readMemory(pid)
+		if err != nil {
+			return sum, err
+		}
+		sum.RSS += m.RSS
+		sum.Peak += m.Peak
+	}
+	return sum, nil
+}

@@ -30,8 +30,17 @@ type Report struct {
 	Connect      ConnectReport `json:"connect"`
 	PatchMs      float64       `json:"patchMs"`      // round trip of the PATCH that made the question current
 	QuestionPush Latency       `json:"questionPush"` // PATCH sent -> question frame, per phone
-	PushMissed   int           `json:"pushMissed"`   // connected phones that never got the question
-	ScreenPushMs *float64      `json:"screenPushMs,omitempty"`
+	// QuestionPushRate is the question's frames delivered per second: the
+	// phones that got it divided by the time the last one took.
+	QuestionPushRate float64 `json:"questionPushFramesPerSecond"`
+	// QuestionPushByNode is QuestionPush for the phones of each node, in
+	// the order of -url, when there are several.
+	QuestionPushByNode []Latency `json:"questionPushByNode,omitempty"`
+	PushMissed         int       `json:"pushMissed"` // connected phones that never got the question
+	ScreenPushMs       *float64  `json:"screenPushMs,omitempty"`
+	// ServerFanout is each node's own time for the broadcasts of the push,
+	// from its /metrics.
+	ServerFanout []FanoutReport `json:"serverFanout,omitempty"`
 
 	Answers      AnswerReport `json:"answers"`
 	VoteToScreen Latency      `json:"voteToScreen"`
@@ -85,7 +94,7 @@ type ChurnReport struct {
 
 // ServerMemory is the server's resident memory around the connect phase.
 type ServerMemory struct {
-	PID             int     `json:"pid"`
+	PIDs            []int   `json:"pids"` // the nodes' processes; the figures are their sum
 	BeforeKiB       int64   `json:"beforeKiB"`
 	ConnectedKiB    int64   `json:"connectedKiB"`
 	EndKiB          int64   `json:"endKiB"`
@@ -102,8 +111,8 @@ const warmServerKiB = 64 << 10
 
 // memoryNote explains a per-connection figure that RSS cannot give on a
 // server that already held much memory before the phones came.
-func memoryNote(before procMemory) string {
-	if before.RSS > warmServerKiB {
+func memoryNote(before procMemory, processes int) string {
+	if before.RSS > warmServerKiB*int64(max(processes, 1)) {
 		return fmt.Sprintf("the server already held %s before the phones connected; it reuses memory it freed without growing, so this figure may be too low: measure on a freshly started server",
 			kib(before.RSS))
 	}
@@ -275,6 +284,23 @@ func (r *Report) WriteTable(w io.Writer) {
 	row("phones connected", "%d / %d (%.1f%%)%s", c.Connected, r.Phones, c.Percent, countsSuffix(c.Failures))
 	row("join (dial -> welcome)", "%s", lat(c.Join))
 	row("question push", "%s  (%d phones; %d missed; PATCH %.1f ms)", lat(r.QuestionPush), r.QuestionPush.N, r.PushMissed, r.PatchMs)
+	if r.QuestionPushRate > 0 {
+		row("question push rate", "%.0f frames/s (%d phones within %.1f ms)", r.QuestionPushRate, r.QuestionPush.N, r.QuestionPush.Max)
+	}
+	for i, l := range r.QuestionPushByNode {
+		row(fmt.Sprintf("  push via node %d", i+1), "%s  (%d phones)", lat(l), l.N)
+	}
+	for i, f := range r.ServerFanout {
+		k := "server fan-out"
+		if len(r.ServerFanout) > 1 {
+			k = fmt.Sprintf("server fan-out, node %d", i+1)
+		}
+		if f.Error != "" {
+			row(k, "unknown: %s", f.Error)
+		} else {
+			row(k, "%.1f ms in %d broadcasts (sum of %s: each until its last copy is with the kernel)", f.TotalMs, f.Broadcasts, fanoutMetric)
+		}
+	}
 	if r.ScreenPushMs != nil {
 		row("question on screen", "%.1f ms after PATCH", *r.ScreenPushMs)
 	}
@@ -290,7 +316,7 @@ func (r *Report) WriteTable(w io.Writer) {
 	row("frames received", "%d (%.1f /s)", r.Frames, r.FramesPerSecond)
 	row("screen participants", "%d", r.ScreenParticipants)
 	if m := r.Server; m != nil {
-		row("server RSS (pid "+fmt.Sprint(m.PID)+")", "%s before phones, %s with %d phones idle, %s at end, peak %s",
+		row("server RSS (pid "+joinInts(m.PIDs)+")", "%s before phones, %s with %d phones idle, %s at end, peak %s",
 			kib(m.BeforeKiB), kib(m.ConnectedKiB), m.ConnectedPhones, kib(m.EndKiB), kib(m.PeakKiB))
 		row("server RSS per connection", "%.1f KiB", m.PerConnKiB)
 		if m.Note != "" {
@@ -331,6 +357,24 @@ func lat(l Latency) string {
 		return "no samples"
 	}
 	return fmt.Sprintf("p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms", l.P50, l.P95, l.P99, l.Max)
+}
+
+// joinInts prints 1,2,3.
+func joinInts(xs []int) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprint(x)
+	}
+	return strings.Join(parts, ",")
+}
+
+// pushRate is frames per second of a push that reached n phones, the last
+// after maxMs milliseconds.
+func pushRate(n int, maxMs float64) float64 {
+	if n == 0 || maxMs <= 0 {
+		return 0
+	}
+	return math.Round(float64(n) / (maxMs / 1000))
 }
 
 func kib(k int64) string { return fmt.Sprintf("%.1f MiB", float64(k)/1024) }

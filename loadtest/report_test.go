@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -168,10 +169,50 @@ func TestLoopbackOnly(t *testing.T) {
 }
 
 func TestMemoryNote(t *testing.T) {
-	if n := memoryNote(procMemory{RSS: 13_000, Peak: 13_500}); n != "" {
+	if n := memoryNote(procMemory{RSS: 13_000, Peak: 13_500}, 1); n != "" {
 		t.Errorf("fresh server flagged: %q", n)
 	}
-	if n := memoryNote(procMemory{RSS: 360_000, Peak: 360_000}); n == "" {
+	if n := memoryNote(procMemory{RSS: 360_000, Peak: 360_000}, 1); n == "" {
 		t.Error("a server holding 350 MiB before the run is not flagged")
+	}
+	// Two fresh nodes together hold more than one warm one's threshold.
+	if n := memoryNote(procMemory{RSS: 2 * 40_000}, 2); n != "" {
+		t.Errorf("two fresh nodes flagged: %q", n)
+	}
+}
+
+func TestParsePIDs(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []int
+		ok   bool
+	}{
+		{"", nil, true},
+		{"123", []int{123}, true},
+		{"123, 456", []int{123, 456}, true},
+		{"abc", nil, false},
+		{"-5", nil, false},
+		{"0", nil, false},
+	} {
+		got, err := parsePIDs(tc.in)
+		if (err == nil) != tc.ok || fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("parsePIDs(%q) = %v, %v; want %v (ok %v)", tc.in, got, err, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestPushRate(t *testing.T) {
+	if got := pushRate(10_000, 110); got != 90_909 {
+		t.Errorf("10000 phones within 110 ms: %v frames/s, want 90909", got)
+	}
+	if got := pushRate(0, 0); got != 0 {
+		t.Errorf("no phones: %v", got)
+	}
+}
+
+func TestFanoutBetween(t *testing.T) {
+	f := fanoutBetween("n", fanoutSample{sum: 1.5, count: 10}, fanoutSample{sum: 1.54, count: 12})
+	if f.Broadcasts != 2 || f.TotalMs != 40 || f.MeanMs != 20 {
+		t.Errorf("fanoutBetween = %+v, want 2 broadcasts, 40 ms, mean 20 ms", f)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -83,9 +84,9 @@ func (r *runner) run(ctx context.Context) *Report {
 		return rep
 	}
 	var mem ServerMemory
-	if r.cfg.serverPID > 0 {
-		m, _ := readMemory(r.cfg.serverPID)
-		mem = ServerMemory{PID: r.cfg.serverPID, BeforeKiB: m.RSS, Note: memoryNote(m)}
+	if len(r.cfg.serverPIDs) > 0 {
+		m, _ := readMemories(r.cfg.serverPIDs)
+		mem = ServerMemory{PIDs: r.cfg.serverPIDs, BeforeKiB: m.RSS, Note: memoryNote(m, len(r.cfg.serverPIDs))}
 	}
 
 	// Phones join at -connect-rate.
@@ -103,8 +104,8 @@ func (r *runner) run(ctx context.Context) *Report {
 	// Idle, then the server's memory with every phone connected.
 	if ctx.Err() == nil {
 		sleep(ctx, idleBeforeMeasure)
-		if r.cfg.serverPID > 0 {
-			m, _ := readMemory(r.cfg.serverPID)
+		if len(r.cfg.serverPIDs) > 0 {
+			m, _ := readMemories(r.cfg.serverPIDs)
 			mem.ConnectedKiB, mem.ConnectedPhones = m.RSS, len(connected)
 			mem.PerConnKiB = perConnection(mem.BeforeKiB, m.RSS, len(connected))
 		}
@@ -115,6 +116,7 @@ func (r *runner) run(ctx context.Context) *Report {
 	if ctx.Err() == nil {
 		phase = "pushing the question"
 		r.logf("making the question current: pushing it to %d phones", len(connected))
+		before, beforeErrs := r.sampleFanout(ctx)
 		patchSent = time.Now()
 		err := r.rest.patchState(ctx, r.sess.ID, map[string]any{"questionId": r.qid})
 		rep.PatchMs = ms(time.Since(patchSent))
@@ -122,6 +124,14 @@ func (r *runner) run(ctx context.Context) *Report {
 			rep.Setup = "make the question current: " + err.Error()
 		} else {
 			r.waitForQuestion(ctx, connected)
+			after, afterErrs := r.sampleFanout(ctx)
+			for i, n := range r.cfg.nodes {
+				f := fanoutBetween(n.String(), before[i], after[i])
+				if err := cmp.Or(beforeErrs[i], afterErrs[i]); err != nil {
+					f = FanoutReport{Node: n.String(), Error: err.Error()}
+				}
+				rep.ServerFanout = append(rep.ServerFanout, f)
+			}
 		}
 	}
 
@@ -142,8 +152,8 @@ func (r *runner) run(ctx context.Context) *Report {
 	checkCtx, cancel := context.WithTimeout(context.Background(), checkTimeout)
 	defer cancel()
 	rep.Check = r.check(checkCtx)
-	if r.cfg.serverPID > 0 {
-		m, _ := readMemory(r.cfg.serverPID)
+	if len(r.cfg.serverPIDs) > 0 {
+		m, _ := readMemories(r.cfg.serverPIDs)
 		mem.EndKiB, mem.PeakKiB = m.RSS, m.Peak
 		rep.Server = &mem
 	}
@@ -320,6 +330,7 @@ func (r *runner) ackSnapshot() []ackEvent {
 // fill computes the report's numbers from what phones, screen and stats saw.
 func (r *runner) fill(rep *Report, connected []*phone, patchSent time.Time, connectStart time.Time) {
 	var joins, pushes []time.Duration
+	byNode := make([][]time.Duration, len(r.cfg.nodes))
 	for _, p := range connected {
 		p.mu.Lock()
 		joins = append(joins, p.joinTook)
@@ -327,7 +338,9 @@ func (r *runner) fill(rep *Report, connected []*phone, patchSent time.Time, conn
 			if p.questionAt.IsZero() {
 				rep.PushMissed++
 			} else {
-				pushes = append(pushes, p.questionAt.Sub(patchSent))
+				d := p.questionAt.Sub(patchSent)
+				pushes = append(pushes, d)
+				byNode[p.id%len(byNode)] = append(byNode[p.id%len(byNode)], d)
 			}
 		}
 		if !p.lastAcked {
@@ -337,6 +350,12 @@ func (r *runner) fill(rep *Report, connected []*phone, patchSent time.Time, conn
 	}
 	rep.Connect.Join = summarize(joins)
 	rep.QuestionPush = summarize(pushes)
+	rep.QuestionPushRate = pushRate(rep.QuestionPush.N, rep.QuestionPush.Max)
+	if len(byNode) > 1 {
+		for _, ds := range byNode {
+			rep.QuestionPushByNode = append(rep.QuestionPushByNode, summarize(ds))
+		}
+	}
 
 	acks := r.ackSnapshot()
 	ackLat := make([]time.Duration, len(acks))
