@@ -230,3 +230,48 @@ func readUntil(ws *websocket.Conn, timeout time.Duration, ok func(map[string]any
 		}
 	}
 }
+
+// answersInFlight sends every phone's answer at once and, once a quarter
+// of them are acknowledged, calls fault (a node or Redis dying) while the
+// rest are on their way. It returns which phones got an ack.
+func answersInFlight(t *testing.T, conns []*websocket.Conn, answer func(i int) map[string]any, fault func()) []bool {
+	t.Helper()
+	var (
+		mu      sync.Mutex
+		acked   = make([]bool, len(conns))
+		nAcked  int
+		quarter = make(chan struct{})
+		once    sync.Once
+		wg      sync.WaitGroup
+	)
+	for i, ws := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			msg := answer(i)
+			msg["type"], msg["ref"] = "answer", "a"
+			if ws.WriteJSON(msg) != nil {
+				return
+			}
+			m, err := readUntil(ws, 15*time.Second, func(m map[string]any) bool { return m["ref"] == "a" })
+			if err != nil || m["type"] != "ack" {
+				return // cut before the ack
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			acked[i] = true
+			if nAcked++; nAcked >= len(conns)/4 {
+				once.Do(func() { close(quarter) })
+			}
+		}()
+	}
+	select {
+	case <-quarter:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no answers were acknowledged")
+	}
+	fault()
+	wg.Wait()
+	t.Logf("%d of %d answers acknowledged before the fault", nAcked, len(conns))
+	return acked
+}

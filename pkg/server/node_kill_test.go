@@ -1,9 +1,7 @@
 package server_test
 
 import (
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/gorilla/websocket"
 
@@ -35,41 +33,9 @@ func TestNodeKilledMidVote(t *testing.T) {
 		c.next("question", func(m map[string]any) bool { return m["question"] != nil })
 	}
 
-	var (
-		mu      sync.Mutex
-		acked   = make([]bool, phones)
-		nAcked  int
-		quarter = make(chan struct{})
-		once    sync.Once
-		wg      sync.WaitGroup
-	)
-	for i, ws := range conns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if ws.WriteJSON(map[string]any{"type": "answer", "ref": "a", "questionId": qid, "value": []int{i % 3}}) != nil {
-				return
-			}
-			m, err := readUntil(ws, 10*time.Second, func(m map[string]any) bool { return m["ref"] == "a" })
-			if err != nil || m["type"] != "ack" {
-				return // cut before the ack
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			acked[i] = true
-			if nAcked++; nAcked >= phones/4 {
-				once.Do(func() { close(quarter) })
-			}
-		}()
-	}
-	select {
-	case <-quarter:
-	case <-time.After(10 * time.Second):
-		t.Fatal("no answers were acknowledged")
-	}
-	a.kill(t)
-	wg.Wait()
-	t.Logf("%d of %d answers acknowledged before the node died", nAcked, phones)
+	acked := answersInFlight(t, conns, func(i int) map[string]any {
+		return map[string]any{"questionId": qid, "value": []int{i % 3}}
+	}, func() { a.kill(t) })
 
 	// Phones reconnect to node B. Those without an ack send again; every
 	// other acknowledged phone sends again too, as a phone that missed its

@@ -3,10 +3,10 @@ package server_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ting-live/ting/pkg/server"
@@ -146,41 +146,13 @@ func TestRedisCrashMidVote(t *testing.T) {
 		conns[i].next("question", func(m map[string]any) bool { return m["question"] != nil })
 	}
 	word := func(i int) string { return fmt.Sprintf("ord%02d", i) }
-	var (
-		mu      sync.Mutex
-		acked   = make([]bool, phones)
-		nAcked  int
-		quarter = make(chan struct{})
-		once    sync.Once
-		wg      sync.WaitGroup
-	)
+	ws := make([]*websocket.Conn, phones)
 	for i, c := range conns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if c.ws.WriteJSON(map[string]any{"type": "answer", "ref": "a", "questionId": qid, "value": []string{word(i)}}) != nil {
-				return
-			}
-			m, err := readUntil(c.ws, 15*time.Second, func(m map[string]any) bool { return m["ref"] == "a" })
-			if err != nil || m["type"] != "ack" {
-				return
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			acked[i] = true
-			if nAcked++; nAcked >= phones/4 {
-				once.Do(func() { close(quarter) })
-			}
-		}()
+		ws[i] = c.ws
 	}
-	select {
-	case <-quarter:
-	case <-time.After(10 * time.Second):
-		t.Fatal("no answers were acknowledged")
-	}
-	r.kill()
-	wg.Wait()
-	t.Logf("%d of %d answers acknowledged before Redis was killed", nAcked, phones)
+	acked := answersInFlight(t, ws, func(i int) map[string]any {
+		return map[string]any{"questionId": qid, "value": []string{word(i)}}
+	}, r.kill)
 
 	r.restart()
 	waitFor(t, "/readyz to report ready again", 10*time.Second, func() bool { return readyStatus(n.URL) == 200 })
