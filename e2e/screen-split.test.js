@@ -78,6 +78,8 @@ test('the big screen shows the current question split by a segment question', { 
     await host.getByRole('button', { name: 'Show split on the big screen' }).click();
     await host.locator('#screen-split-status', { hasText: 'The big screen shows the current question split by: Var arbetar du?' }).waitFor();
     await host.getByRole('button', { name: 'Stop the split on the big screen' }).waitFor();
+    secret.segmentBy = (await rest('GET', `/sessions/${secret.id}`, { token: secret.token })).body.state.segmentBy;
+    assert.ok(secret.segmentBy);
 
     await columns.nth(1).waitFor();
     assert.equal(await columns.count(), 2);
@@ -101,17 +103,48 @@ test('the big screen shows the current question split by a segment question', { 
     assert.equal(await screen.locator('#download-svg').isHidden(), true);
   });
 
-  await t.test('the split follows the next question, then stops', async () => {
+  await t.test('the split follows the next questions: choice, scale, ranking; then it stops', async () => {
     await item('Var arbetar du').getByRole('button', { name: 'Show' }).click();
     await screen.locator('#prompt', { hasText: 'Var arbetar du?' }).waitFor();
     await columns.nth(0).locator('.bar[data-option="0"][data-count="3"]').waitFor();
     await columns.nth(1).getByText('För få svar för att visas').waitFor();
 
+    // A scale and a ranking, added and shown by a script: still split, and
+    // the facilitator page still says so.
+    const { id, token } = secret;
+    const scale = await rest('POST', `/sessions/${id}/questions`, { token, body: { type: 'scale', prompt: 'Jag trivs på jobbet', min: 1, max: 5 } });
+    const ranking = await rest('POST', `/sessions/${id}/questions`, { token, body: { type: 'ranking', prompt: 'Vad är viktigast?', options: ['Lön', 'Kollegor', 'Ledarskap'] } });
+    assert.equal(ranking.status, 201);
+    assert.equal((await rest('PATCH', `/sessions/${id}/state`, { token, body: { questionId: scale.body.id } })).body.segmentBy, secret.segmentBy);
+    for (const [i, p] of phones.entries()) {
+      await p.getByRole('heading', { name: 'Jag trivs på jobbet' }).waitFor();
+      await p.getByRole('radio', { name: String([4, 5, 3, 2][i]), exact: true }).check();
+      await p.getByRole('button', { name: 'Skicka' }).click();
+      await p.getByRole('status').filter({ hasText: 'Svaret är mottaget' }).waitFor();
+    }
+    await screen.locator('#prompt', { hasText: 'Jag trivs på jobbet' }).waitFor();
+    await columns.nth(0).locator('.scale-row[data-mean="4.0"][data-responses="3"]').waitFor();
+    await columns.nth(1).getByText('För få svar för att visas').waitFor();
+    await axe(screen, 'big screen with a split scale');
+    await screen.screenshot({ path: path.join(shots, 'screen-split-scale.png') });
+
+    await rest('PATCH', `/sessions/${id}/state`, { token, body: { questionId: ranking.body.id } });
+    for (const p of phones) {
+      await p.getByRole('heading', { name: 'Vad är viktigast?' }).waitFor();
+      await p.getByRole('button', { name: 'Skicka' }).click(); // the given order
+      await p.getByRole('status').filter({ hasText: 'Svaret är mottaget' }).waitFor();
+    }
+    await screen.locator('#prompt', { hasText: 'Vad är viktigast?' }).waitFor();
+    await columns.nth(0).locator('.bar[data-option="0"][data-score="9"][data-place="1"]').waitFor();
+    await columns.nth(1).getByText('För få svar för att visas').waitFor();
+    await host.locator('#screen-split-status', { hasText: 'split by: Var arbetar du?' }).waitFor();
+    await screen.screenshot({ path: path.join(shots, 'screen-split-ranking.png') });
+
     await host.getByRole('button', { name: 'Stop the split on the big screen' }).click();
     await host.getByRole('button', { name: 'Show split on the big screen' }).waitFor();
     assert.equal(await host.locator('#screen-split-status').textContent(), '');
     await screen.locator('#results .screen-split').waitFor({ state: 'detached' });
-    await screen.locator('#results .bar[data-option="1"][data-count="1"]').waitFor();
+    await screen.locator('#results .bar[data-option="0"][data-score="12"]').waitFor();
     assert.equal(await screen.locator('#split-note').isHidden(), true);
   });
 
