@@ -80,6 +80,8 @@ type stateView struct {
 	Locked         bool       `json:"locked"`
 	Deadline       *time.Time `json:"deadline,omitempty"`
 	RemainingMs    int64      `json:"remainingMs,omitempty"`
+	// SegmentBy is the choice question the big screen splits results by, or null.
+	SegmentBy *string `json:"segmentBy"`
 }
 
 func viewState(s store.State) stateView {
@@ -88,6 +90,10 @@ func viewState(s store.State) stateView {
 	if s.QuestionID != "" {
 		id := s.QuestionID
 		v.QuestionID = &id
+	}
+	if s.SegmentBy != "" {
+		by := s.SegmentBy
+		v.SegmentBy = &by
 	}
 	if !s.Deadline.IsZero() {
 		d := s.Deadline

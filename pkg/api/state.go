@@ -11,7 +11,8 @@ import (
 	"github.com/ting-live/ting/pkg/store"
 )
 
-// patchState applies any subset of questionId, resultsVisible, locked and countdown.
+// patchState applies any subset of questionId, resultsVisible, locked,
+// countdown and segmentBy.
 func (a *api) patchState(c *echo.Context) error {
 	var raw map[string]json.RawMessage
 	if err := decode(c, &raw); err != nil {
@@ -39,6 +40,15 @@ func (a *api) patchState(c *echo.Context) error {
 			} else {
 				p.ResultsVisible = &b
 			}
+		case "segmentBy":
+			var id *string
+			if err := json.Unmarshal(v, &id); err != nil {
+				return badRequest("segmentBy must be the id of a choice question or null")
+			}
+			if id == nil {
+				id = new(string)
+			}
+			p.SegmentBy = id
 		case "countdown":
 			var n int
 			if err := json.Unmarshal(v, &n); err != nil || string(v) == "null" {
@@ -46,12 +56,18 @@ func (a *api) patchState(c *echo.Context) error {
 			}
 			p.Countdown = &n
 		default:
-			return badRequest("unknown field " + k + "; the state has questionId, resultsVisible, locked and countdown")
+			return badRequest("unknown field " + k + "; the state has questionId, resultsVisible, locked, countdown and segmentBy")
 		}
 	}
 	st, err := a.svc.UpdateState(c.Request().Context(), currentSession(c), p)
 	if errors.Is(err, store.ErrNoQuestion) {
-		return badRequest("questionId is not a question of this session")
+		switch {
+		case p.SegmentBy == nil:
+			return badRequest("questionId is not a question of this session")
+		case p.QuestionID == nil:
+			return badRequest("segmentBy is not a question of this session")
+		}
+		return badRequest("questionId or segmentBy is not a question of this session")
 	}
 	if err != nil {
 		return err

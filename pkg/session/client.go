@@ -238,7 +238,13 @@ func (cl *client) snapshot(ctx context.Context, c *hub.Conn, sess *store.Session
 	if cl.role == hub.Phones && !sess.State.ResultsVisible {
 		return
 	}
-	frame, err := cl.s.resultsFrame(ctx, sess)
+	var frame []byte
+	var err error
+	if cl.role == hub.Screens {
+		_, frame, err = cl.s.screenFrames(ctx, sess)
+	} else {
+		frame, err = cl.s.resultsFrame(ctx, sess) // phones never get segments
+	}
 	if err != nil {
 		cl.s.log.Warn("session: snapshot results", "session", sess.ID, "err", err)
 		return

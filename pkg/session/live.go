@@ -211,20 +211,35 @@ func (s *Service) pushResults(ctx context.Context, ls *liveSession, sess *store.
 		ls.lastCount = n
 		s.hub.Broadcast(sess.ID, hub.Screens, participantsFrame(n))
 	}
-	frame, err := s.resultsFrame(ctx, sess)
+	phone, screen, err := s.screenFrames(ctx, sess)
 	if err != nil {
 		s.log.Warn("session: results", "session", sess.ID, "err", err)
 		return
 	}
-	if frame == nil || bytes.Equal(frame, ls.lastResults) {
+	if phone == nil {
 		return
 	}
-	ls.lastResults = frame
-	aud := hub.Screens
-	if sess.State.ResultsVisible {
-		aud = hub.Everyone
+	// One key for both frames; without a split they are the same bytes.
+	key := screen
+	if !bytes.Equal(phone, screen) {
+		key = append(slices.Clip(screen), phone...)
 	}
-	s.hub.Broadcast(sess.ID, aud, frame)
+	if bytes.Equal(key, ls.lastResults) {
+		return
+	}
+	ls.lastResults = key
+	if bytes.Equal(phone, screen) {
+		aud := hub.Screens
+		if sess.State.ResultsVisible {
+			aud = hub.Everyone
+		}
+		s.hub.Broadcast(sess.ID, aud, screen)
+		return
+	}
+	s.hub.Broadcast(sess.ID, hub.Screens, screen)
+	if sess.State.ResultsVisible {
+		s.hub.Broadcast(sess.ID, hub.Phones, phone)
+	}
 }
 
 func (ls *liveSession) cacheQuestions(sess *store.Session) {

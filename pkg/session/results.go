@@ -63,6 +63,61 @@ func (s *Service) resultsFrame(ctx context.Context, sess *store.Session) ([]byte
 	})
 }
 
+// splitTypes are the question types whose results the big screen shows
+// split by segment; other types show them unsplit.
+var splitTypes = map[string]bool{"choice": true, "scale": true, "wordcloud": true, "ranking": true}
+
+// splitBy returns the choice question the big screen splits results by, or
+// nil when there is none (or it is no longer a choice question).
+func splitBy(sess *store.Session) *poll.Question {
+	if sess.State.SegmentBy == "" {
+		return nil
+	}
+	if q := sess.Question(sess.State.SegmentBy); q != nil && q.Type == "choice" {
+		return q
+	}
+	return nil
+}
+
+// screenFrames renders the results frames of the current question: phone
+// for phones, screen for big screens. Without a split both are the same
+// bytes. With one (state.segmentBy), the screen's frame also carries
+// "segmentBy" and, for the types in splitTypes, "segments": the room's
+// view of each segment's results, too small segments hidden. Phones never
+// get segments.
+func (s *Service) screenFrames(ctx context.Context, sess *store.Session) (phone, screen []byte, err error) {
+	phone, err = s.resultsFrame(ctx, sess)
+	if err != nil || phone == nil {
+		return phone, phone, err
+	}
+	by := splitBy(sess)
+	if by == nil {
+		return phone, phone, nil
+	}
+	extra := map[string]any{"segmentBy": by.ID}
+	q := sess.Question(sess.State.QuestionID)
+	if splitTypes[q.Type] {
+		segs, err := s.Segments(ctx, sess, by.ID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("session: screen segments: %w", err)
+		}
+		answers, err := s.store.Answers(ctx, sess.ID, q.ID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("session: screen segments: %w", err)
+		}
+		sr, err := segmentResults(sess, q, answers, segs, poll.View{})
+		if err != nil {
+			return nil, nil, err
+		}
+		extra["segments"] = sr
+	}
+	b, err := json.Marshal(extra)
+	if err != nil {
+		return nil, nil, err
+	}
+	return phone, joinJSON(phone, b), nil
+}
+
 // questionFrame renders the current question and state as of now.
 func questionFrame(sess *store.Session, now time.Time) []byte {
 	f := protocol.Question{

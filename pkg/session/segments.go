@@ -89,10 +89,17 @@ type hiddenSegment struct {
 	Hidden bool   `json:"hidden"`
 }
 
-// SegmentResults renders one question's results per segment. A segment in
-// which fewer than the session's threshold answered the question shows
-// only its option, label and that it is hidden.
+// SegmentResults renders one question's results per segment, as the
+// facilitator sees them. A segment in which fewer than the session's
+// threshold answered the question shows only its option, label and that it
+// is hidden.
 func SegmentResults(sess *store.Session, q *poll.Question, answers []store.Answer, segs []Segment) ([]json.RawMessage, error) {
+	return segmentResults(sess, q, answers, segs, poll.View{Facilitator: true})
+}
+
+// segmentResults is SegmentResults in view v: the room's view leaves out
+// what moderation hides, exactly as the room's unsplit results do.
+func segmentResults(sess *store.Session, q *poll.Question, answers []store.Answer, segs []Segment, v poll.View) ([]json.RawMessage, error) {
 	out := make([]json.RawMessage, 0, len(segs))
 	for _, sg := range segs {
 		t := fold(answers, sg.Members)
@@ -104,7 +111,7 @@ func SegmentResults(sess *store.Session, q *poll.Question, answers []store.Answe
 			out = append(out, b)
 			continue
 		}
-		b, err := poll.Results(q, t, poll.View{Facilitator: true}, segmentHead{Option: sg.Option, Label: sg.Label, Responses: t.Responses})
+		b, err := poll.Results(q, t, v, segmentHead{Option: sg.Option, Label: sg.Label, Responses: t.Responses})
 		if err != nil {
 			return nil, err
 		}

@@ -255,6 +255,9 @@ type StateChange struct {
 	Locked *bool
 	// Countdown closes answers after this many seconds; 0 stops a countdown.
 	Countdown *int
+	// SegmentBy splits the big screen's results by the options of a choice
+	// question of the session; "" shows them unsplit.
+	SegmentBy *string
 }
 
 // MaxCountdown is the longest countdown, in seconds.
@@ -263,7 +266,12 @@ const MaxCountdown = 3600
 // UpdateState changes what the room sees and pushes it to every phone at once.
 func (s *Service) UpdateState(ctx context.Context, sess *store.Session, ch StateChange) (store.State, error) {
 	now := time.Now().UTC()
-	p := store.StatePatch{QuestionID: ch.QuestionID, ResultsVisible: ch.ResultsVisible, Locked: ch.Locked}
+	p := store.StatePatch{QuestionID: ch.QuestionID, ResultsVisible: ch.ResultsVisible, Locked: ch.Locked, SegmentBy: ch.SegmentBy}
+	if ch.SegmentBy != nil && *ch.SegmentBy != "" {
+		if q := sess.Question(*ch.SegmentBy); q == nil || q.Type != "choice" {
+			return store.State{}, invalid("segmentBy must be a choice question of this session, or null")
+		}
+	}
 	noDeadline := time.Time{}
 	if ch.QuestionID != nil && *ch.QuestionID != sess.State.QuestionID {
 		p.OpenedAt, p.Deadline = &now, &noDeadline

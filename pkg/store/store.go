@@ -87,6 +87,10 @@ type State struct {
 	OpenedAt time.Time `json:"openedAt,omitzero"`
 	// Deadline, when set, closes answers at that time (a countdown).
 	Deadline time.Time `json:"deadline,omitzero"`
+	// SegmentBy, when set, is a choice question of the session by whose
+	// options the big screen splits the current question's results; empty
+	// shows them unsplit. Removing that question clears it.
+	SegmentBy string `json:"segmentBy,omitempty"`
 }
 
 // Closed reports whether answers are refused at now: locked, or past the deadline.
@@ -102,6 +106,8 @@ type StatePatch struct {
 	// OpenedAt and Deadline set those times; a zero time clears them.
 	OpenedAt *time.Time
 	Deadline *time.Time
+	// SegmentBy sets State.SegmentBy; "" clears it.
+	SegmentBy *string
 }
 
 // Apply returns s with p applied.
@@ -120,6 +126,9 @@ func (p StatePatch) Apply(s State) State {
 	}
 	if p.Deadline != nil {
 		s.Deadline = *p.Deadline
+	}
+	if p.SegmentBy != nil {
+		s.SegmentBy = *p.SegmentBy
 	}
 	return s
 }
@@ -166,13 +175,14 @@ type Store interface {
 	ResetQuestion(ctx context.Context, sessionID, questionID string) (uint64, error)
 	// RemoveQuestion deletes a question and every answer to it, or returns
 	// ErrNoQuestion. A current question stops being current: the room sees
-	// no question.
+	// no question. A question the screen's results are split by stops
+	// splitting them (State.SegmentBy is cleared).
 	RemoveQuestion(ctx context.Context, sessionID, questionID string) (uint64, error)
 	// MoveQuestion puts a question at index of the session's questions (0
 	// first; past the end, last), or returns ErrNoQuestion.
 	MoveQuestion(ctx context.Context, sessionID, questionID string, index int) (uint64, error)
-	// UpdateState applies a patch. A QuestionID that is not one of the
-	// session's questions is ErrNoQuestion.
+	// UpdateState applies a patch. A QuestionID or SegmentBy that is not
+	// one of the session's questions is ErrNoQuestion.
 	UpdateState(ctx context.Context, sessionID string, p StatePatch) (State, uint64, error)
 	// AddParticipant stores a participant and returns how many the session has.
 	AddParticipant(ctx context.Context, sessionID string, p Participant) (int64, error)

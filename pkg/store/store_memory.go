@@ -224,6 +224,9 @@ func (m *MemoryStore) removeQuestion(sessionID, questionID string, snap *Session
 	if ms.s.State.QuestionID == questionID {
 		ms.s.State = noQuestion(ms.s.State)
 	}
+	if ms.s.State.SegmentBy == questionID {
+		ms.s.State.SegmentBy = ""
+	}
 	delete(ms.answers, questionID)
 	delete(ms.order, questionID)
 	delete(ms.tallies, questionID)
@@ -272,8 +275,10 @@ func (m *MemoryStore) updateState(sessionID string, p StatePatch, snap *Session)
 	}
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	if p.QuestionID != nil && *p.QuestionID != "" && ms.s.Question(*p.QuestionID) == nil {
-		return State{}, 0, ErrNoQuestion
+	for _, id := range []*string{p.QuestionID, p.SegmentBy} {
+		if id != nil && *id != "" && ms.s.Question(*id) == nil {
+			return State{}, 0, ErrNoQuestion
+		}
 	}
 	ms.s.State = p.Apply(ms.s.State)
 	ms.s.Seq++

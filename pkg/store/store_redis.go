@@ -43,8 +43,9 @@ func sessionTag(prefix, sessionID string) string {
 // Keys, with T = <prefix>:{<sessionID>}:
 //
 //	T:session        hash: id code title language tokenHash createdAt pace minSegment
-//	                 expiresAt, and the state: q rv lk oa dl (question, results
-//	                 visible, locked, opened at and deadline; times in Unix
+//	                 expiresAt, and the state: q rv lk oa dl sb (question, results
+//	                 visible, locked, opened at, deadline and the question the
+//	                 screen's results are split by; times in Unix
 //	                 milliseconds, 0 for none)
 //	T:seq            the session's Seq
 //	T:questions      list of question JSON, in order; T:qids the set of their ids
@@ -159,7 +160,7 @@ func (r *RedisStore) CreateSession(ctx context.Context, s *Session) error {
 		"id", s.ID, "code", code, "title", s.Title, "language", s.Language,
 		"tokenHash", s.TokenHash, "createdAt", created,
 		"q", s.State.QuestionID, "rv", flag(s.State.ResultsVisible), "lk", flag(s.State.Locked),
-		"oa", unixMilli(s.State.OpenedAt), "dl", unixMilli(s.State.Deadline),
+		"oa", unixMilli(s.State.OpenedAt), "dl", unixMilli(s.State.Deadline), "sb", s.State.SegmentBy,
 		"pace", s.Pace, "minSegment", s.MinSegment, "expiresAt", unixMilli(s.ExpiresAt)}
 	args := append(append([]any{len(fields) / 2}, fields...), questions...)
 	keys := []string{r.key(s.ID, "session"), r.key(s.ID, "seq"), r.key(s.ID, "questions"), r.key(s.ID, "qids")}
@@ -212,7 +213,7 @@ func (r *RedisStore) Session(ctx context.Context, id string) (*Session, error) {
 		ID: h["id"], Code: h["code"], Title: h["title"], Language: h["language"],
 		State: State{
 			QuestionID: h["q"], ResultsVisible: h["rv"] == "1", Locked: h["lk"] == "1",
-			OpenedAt: fromMilli(h["oa"]), Deadline: fromMilli(h["dl"]),
+			OpenedAt: fromMilli(h["oa"]), Deadline: fromMilli(h["dl"]), SegmentBy: h["sb"],
 		},
 	}
 	s.Pace, s.ExpiresAt = h["pace"], fromMilli(h["expiresAt"])
@@ -266,23 +267,25 @@ func (r *RedisStore) AddQuestion(ctx context.Context, sessionID string, q poll.Q
 	return seq, nil
 }
 
-// updateStateScript: KEYS session qids seq; ARGV for q, rv, lk, oa, dl each
-// a "set it" flag and a value. Returns q, rv, lk, oa, dl, seq.
+// updateStateScript: KEYS session qids seq; ARGV for q, rv, lk, oa, dl, sb
+// each a "set it" flag and a value. Returns q, rv, lk, oa, dl, sb, seq.
 var updateStateScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
-if ARGV[1] == '1' and ARGV[2] ~= '' and redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 0 then
-  return redis.error_reply('TING_NOQUESTION no such question')
+for _, i in ipairs({1, 11}) do
+  if ARGV[i] == '1' and ARGV[i + 1] ~= '' and redis.call('SISMEMBER', KEYS[2], ARGV[i + 1]) == 0 then
+    return redis.error_reply('TING_NOQUESTION no such question')
+  end
 end
-local fields = {'q', 'rv', 'lk', 'oa', 'dl'}
+local fields = {'q', 'rv', 'lk', 'oa', 'dl', 'sb'}
 for i, f in ipairs(fields) do
   if ARGV[2 * i - 1] == '1' then redis.call('HSET', KEYS[1], f, ARGV[2 * i]) end
 end
-local st = redis.call('HMGET', KEYS[1], 'q', 'rv', 'lk', 'oa', 'dl')
-return {st[1] or '', st[2] or '0', st[3] or '0', st[4] or '0', st[5] or '0', redis.call('INCR', KEYS[3])}`)
+local st = redis.call('HMGET', KEYS[1], 'q', 'rv', 'lk', 'oa', 'dl', 'sb')
+return {st[1] or '', st[2] or '0', st[3] or '0', st[4] or '0', st[5] or '0', st[6] or '', redis.call('INCR', KEYS[3])}`)
 
 // UpdateState implements Store.
 func (r *RedisStore) UpdateState(ctx context.Context, sessionID string, p StatePatch) (State, uint64, error) {
-	args := make([]any, 0, 10)
+	args := make([]any, 0, 12)
 	args = append(args, flag(p.QuestionID != nil), "")
 	if p.QuestionID != nil {
 		args[1] = *p.QuestionID
@@ -297,16 +300,21 @@ func (r *RedisStore) UpdateState(ctx context.Context, sessionID string, p StateP
 		}
 		args = append(args, flag(t != nil), v)
 	}
+	sb := ""
+	if p.SegmentBy != nil {
+		sb = *p.SegmentBy
+	}
+	args = append(args, flag(p.SegmentBy != nil), sb)
 	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
 	res, err := updateStateScript.Run(ctx, r.rdb, keys, args...).Slice()
 	if err != nil {
 		return State{}, 0, fail("update state", err)
 	}
 	str := func(i int) string { v, _ := res[i].(string); return v }
-	seq, _ := res[5].(int64)
+	seq, _ := res[6].(int64)
 	return State{
 		QuestionID: str(0), ResultsVisible: str(1) == "1", Locked: str(2) == "1",
-		OpenedAt: fromMilli(str(3)), Deadline: fromMilli(str(4)),
+		OpenedAt: fromMilli(str(3)), Deadline: fromMilli(str(4)), SegmentBy: str(5),
 	}, uint64(seq), nil
 }
 
@@ -377,7 +385,8 @@ func (r *RedisStore) ResetQuestion(ctx context.Context, sessionID, questionID st
 }
 
 // removeQuestionScript: KEYS session questions qids seq answers order tally
-// responses; ARGV id. A current question stops being current.
+// responses; ARGV id. A current question stops being current; a split by it
+// ends.
 var removeQuestionScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
 if redis.call('SREM', KEYS[3], ARGV[1]) == 0 then return redis.error_reply('TING_NOQUESTION no such question') end
@@ -389,6 +398,9 @@ for _, body in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
 end
 if redis.call('HGET', KEYS[1], 'q') == ARGV[1] then
   redis.call('HSET', KEYS[1], 'q', '', 'oa', '0', 'dl', '0')
+end
+if redis.call('HGET', KEYS[1], 'sb') == ARGV[1] then
+  redis.call('HSET', KEYS[1], 'sb', '')
 end
 redis.call('DEL', KEYS[5], KEYS[6], KEYS[7])
 redis.call('HDEL', KEYS[8], ARGV[1])

@@ -69,6 +69,7 @@ func testStore(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("not found", func(t *testing.T) { testNotFound(t, newStore(t)) })
 	t.Run("questions", func(t *testing.T) { testQuestions(t, newStore(t)) })
 	t.Run("state", func(t *testing.T) { testState(t, newStore(t)) })
+	t.Run("segment by", func(t *testing.T) { testSegmentBy(t, newStore(t)) })
 	t.Run("seq", func(t *testing.T) { testSeq(t, newStore(t)) })
 	t.Run("participants", func(t *testing.T) { testParticipants(t, newStore(t)) })
 	t.Run("record refused", func(t *testing.T) { testRecordRefused(t, newStore(t)) })
@@ -99,7 +100,7 @@ func testSession(t *testing.T, st store.Store) {
 	in := &store.Session{
 		ID: uuid.NewString(), Title: "Medarbetarskap", Language: "sv",
 		TokenHash: []byte{0, 1, 2, 0xfe, 0xff}, CreatedAt: created,
-		Questions: []poll.Question{q}, State: store.State{QuestionID: "q1", ResultsVisible: true},
+		Questions: []poll.Question{q}, State: store.State{QuestionID: "q1", ResultsVisible: true, SegmentBy: "q1"},
 	}
 	if err := st.CreateSession(ctx, in); err != nil {
 		t.Fatalf("CreateSession: %v", err)

@@ -53,6 +53,8 @@ export function setupTools(ctx) {
     minForm: $('#min-segment-form'),
     splitMin: $('#split-min'),
     showSplit: $('#show-split'),
+    screenSplit: $('#screen-split'),
+    screenSplitStatus: $('#screen-split-status'),
     splitError: $('#split-error'),
     splitResults: $('#split-results'),
     compareWith: $('#compare-with'),
@@ -78,6 +80,23 @@ export function setupTools(ctx) {
     const choices = (s.questions || []).filter((q) => q.type === 'choice');
     ui.segmentBy.replaceChildren(el('option', { value: '', text: t('h_noSplit') }), ...choices.map((q) => el('option', { value: q.id, text: q.prompt })));
     if (choices.some((q) => q.id === keep)) ui.segmentBy.value = keep;
+    drawScreenSplit();
+  }
+
+  // screenSplit returns the choice question the big screen splits the
+  // current question's results by (state.segmentBy), or null.
+  function screenSplit() {
+    const s = ctx.session();
+    const id = s?.state?.segmentBy;
+    return (id && (s.questions || []).find((q) => q.id === id && q.type === 'choice')) || null;
+  }
+
+  function drawScreenSplit() {
+    const by = screenSplit();
+    ui.screenSplit.textContent = t(by ? 'h_screenSplitStop' : 'h_screenSplitShow');
+    ui.screenSplit.dataset.on = by ? 'true' : 'false';
+    ui.screenSplitStatus.textContent = by ? t('h_screenSplitOn', { q: by.prompt }) : '';
+    if (by && !ui.segmentBy.value) ui.segmentBy.value = by.id;
   }
 
   async function refresh() {
@@ -151,6 +170,29 @@ export function setupTools(ctx) {
       else tables.push(groupTable(s, res, t));
       ui.splitResults.replaceChildren(...tables);
       ctx.say(t('h_splitShown'));
+    } catch (err) {
+      fail(ui.splitError, err);
+    }
+  });
+
+  // The big screen shows the current question split by the chosen
+  // segment question, or stops.
+  ui.screenSplit.addEventListener('click', async () => {
+    ui.splitError.textContent = '';
+    const on = screenSplit();
+    const next = on ? null : ui.segmentBy.value || null;
+    if (!on && !next) {
+      ui.splitError.textContent = t('h_pickSegment');
+      ui.segmentBy.focus();
+      return;
+    }
+    try {
+      const st = await api(ctx.path('/state'), { ...auth(), method: 'PATCH', body: { segmentBy: next } });
+      const s = ctx.session();
+      s.state = { ...s.state, ...st };
+      drawScreenSplit();
+      const by = screenSplit();
+      ctx.say(by ? t('h_screenSplitOn', { q: by.prompt }) : t('h_screenSplitStopped'));
     } catch (err) {
       fail(ui.splitError, err);
     }

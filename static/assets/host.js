@@ -830,6 +830,7 @@ function onFrame(msg) {
       resultsVisible: !!msg.resultsVisible,
       locked: !!msg.locked,
       remainingMs: msg.remainingMs || 0,
+      segmentBy: state.session.state?.segmentBy ?? null, // results frames carry it
     });
     drawQuestions();
     drawControls();
@@ -848,6 +849,12 @@ function onFrame(msg) {
       updateCounts();
     }
     if (msg.questionId === state.session.state?.questionId) {
+      // The page's socket is a screen's: its frames say whether the big screen is split.
+      const by = msg.segmentBy || null;
+      if (by !== (state.session.state.segmentBy || null)) {
+        state.session.state.segmentBy = by;
+        tools.drawQuestions();
+      }
       drawLive();
       const q = currentQuestion();
       if (q && MODERATED.has(q.type)) scheduleFetch();

@@ -148,6 +148,9 @@ const STRINGS = {
     pacedHint: 'Answer in any order, in your own time.',
     allQuestions: 'All questions',
     groupsHeading: 'Groups',
+    splitBy: 'Split by: {q}',
+    splitTooFew: 'Too few answers to show',
+    splitNotShown: 'Not split by “{q}”: this kind of question shows the whole room.',
   },
   sv: {
     unsupported: 'Den här typen av fråga kan inte besvaras här ännu.',
@@ -284,6 +287,9 @@ const STRINGS = {
     pacedHint: 'Svara i vilken ordning du vill, när det passar dig.',
     allQuestions: 'Alla frågor',
     groupsHeading: 'Grupper',
+    splitBy: 'Uppdelat efter: {q}',
+    splitTooFew: 'För få svar för att visas',
+    splitNotShown: 'Inte uppdelat efter ”{q}”: den här sortens fråga visar hela rummet.',
   },
   nb: {
     unsupported: 'Denne typen spørsmål kan ikke besvares her ennå.',
@@ -420,6 +426,9 @@ const STRINGS = {
     pacedHint: 'Svar i den rekkefølgen du vil, når det passer deg.',
     allQuestions: 'Alle spørsmål',
     groupsHeading: 'Grupper',
+    splitBy: 'Delt opp etter: {q}',
+    splitTooFew: 'For få svar til å vises',
+    splitNotShown: 'Ikke delt opp etter «{q}»: denne typen spørsmål viser hele salen.',
   },
   da: {
     unsupported: 'Denne type spørgsmål kan ikke besvares her endnu.',
@@ -556,6 +565,9 @@ const STRINGS = {
     pacedHint: 'Svar i den rækkefølge, du vil, når det passer dig.',
     allQuestions: 'Alle spørgsmål',
     groupsHeading: 'Grupper',
+    splitBy: 'Opdelt efter: {q}',
+    splitTooFew: 'For få svar til at blive vist',
+    splitNotShown: 'Ikke opdelt efter »{q}«: denne slags spørgsmål viser hele salen.',
   },
 };
 

@@ -6,6 +6,7 @@
 import { $, api, clock, confirmDialog, Countdown, displayHost, downloadBlob, el, formatCode, LiveSocket, safeName } from './common.js';
 import { applyStatic, browserLanguage, normalizeLanguage, translator } from './i18n.js';
 import { AnswerWall, Bars, EntryList, Leaderboard, RankView, ScaleView, WordCloud } from './results.js';
+import { SPLIT_TYPES, SplitView } from './screen-split.js';
 import { installShortcuts, toggleFullscreen } from './shortcuts.js';
 
 const ui = {
@@ -24,6 +25,7 @@ const ui = {
   prompt: $('#prompt'),
   countdown: $('#countdown'),
   results: $('#results'),
+  splitNote: $('#split-note'),
   participants: $('#participants'),
   responses: $('#responses'),
   locked: $('#locked'),
@@ -216,6 +218,7 @@ function onQuestion(msg) {
   if (lobby) {
     dropView();
     ui.results.replaceChildren();
+    ui.splitNote.hidden = true;
     syncDownloads();
     return;
   }
@@ -286,14 +289,52 @@ function makeView(q) {
   }
 }
 
+// isSplit reports whether a results frame shows its question split by
+// segment: the facilitator chose a segment question (segmentBy) and the
+// server sent the room's view of each segment.
+function isSplit(q, msg) {
+  return !!msg.segmentBy && Array.isArray(msg.segments) && SPLIT_TYPES.has(q.type);
+}
+
+// showSplitNote says under the prompt which question the results are split
+// by, or that this kind of question is not split.
+function showSplitNote(q, msg) {
+  if (!msg.segmentBy) {
+    ui.splitNote.hidden = true;
+    ui.splitNote.textContent = '';
+    return;
+  }
+  const by = fullQuestion(msg.segmentBy);
+  if (!by && state.session && state.askedFor !== msg.segmentBy) {
+    state.askedFor = msg.segmentBy; // once: a question added since the screen loaded
+    refreshSession();
+  }
+  const name = by ? by.prompt : '';
+  ui.splitNote.hidden = false;
+  ui.splitNote.textContent = isSplit(q, msg) ? t('splitBy', { q: name }) : t('splitNotShown', { q: name });
+  ui.splitNote.dataset.segmentBy = msg.segmentBy;
+}
+
 function drawResults(frame) {
-  const v = state.view;
+  let v = state.view;
   const q = state.question;
   if (!v || !q) return;
   const msg = frame || { questionId: q.id, responses: 0 };
   ui.responses.textContent = t('responses', { n: msg.responses || 0 });
   ui.responses.dataset.count = String(msg.responses || 0);
+  showSplitNote(q, msg);
+  // Split and unsplit are different views of the same question.
+  const split = isSplit(q, msg);
+  if (!!v.split !== split) {
+    const key = v.key;
+    dropView();
+    v = state.view = split ? { key, split, kind: 'split', view: new SplitView(ui.results, { t, lang, question: q }) } : { key, ...makeView(q) };
+    syncDownloads();
+  }
   switch (v.kind) {
+    case 'split':
+      v.view.update(msg.segments);
+      break;
     case 'choice':
       v.view.update(q.options || [], msg.counts || [], msg.responses);
       break;
