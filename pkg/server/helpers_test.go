@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -280,4 +281,30 @@ func wordsOf(m map[string]any) map[string]float64 {
 		out[wm["text"].(string)] = wm["count"].(float64)
 	}
 	return out
+}
+
+// joinPhones joins k phones to the session with code on n.
+func joinPhones(t *testing.T, n *node, code string, k int) []*client {
+	t.Helper()
+	phones := make([]*client, k)
+	for i := range phones {
+		phones[i] = dial(t, n)
+		phones[i].join(code, "")
+	}
+	return phones
+}
+
+// ask makes qid current and has every phone answer value(i), acknowledged.
+func (f *facilitator) ask(phones []*client, qid string, value func(i int) any) {
+	f.t.Helper()
+	f.state(map[string]any{"questionId": qid})
+	for i, p := range phones {
+		p.next("question", func(m map[string]any) bool {
+			q, _ := m["question"].(map[string]any)
+			return q != nil && q["id"] == qid
+		})
+		if r := p.answer(fmt.Sprint(qid, i), qid, value(i)); r["type"] != "ack" {
+			f.t.Fatalf("answer %d: %v", i, r)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -24,31 +23,14 @@ func TestScreenSplit(t *testing.T) {
 			screen.next("question", nil)
 
 			// Six in Skola, two in Vård.
-			phones := make([]*client, 8)
-			for i := range phones {
-				phones[i] = dial(t, n)
-				phones[i].join(f.s.Code, "")
-			}
-			ask := func(qid string, value func(i int) any) {
-				t.Helper()
-				f.state(map[string]any{"questionId": qid})
-				for i, p := range phones {
-					p.next("question", func(m map[string]any) bool {
-						q, _ := m["question"].(map[string]any)
-						return q != nil && q["id"] == qid
-					})
-					if r := p.answer(fmt.Sprint(qid, i), qid, value(i)); r["type"] != "ack" {
-						t.Fatalf("answer %d: %v", i, r)
-					}
-				}
-			}
-			ask(dept, func(i int) any {
+			phones := joinPhones(t, n, f.s.Code, 8)
+			f.ask(phones, dept, func(i int) any {
 				if i < 6 {
 					return []int{0}
 				}
 				return []int{1}
 			})
-			ask(words, func(i int) any {
+			f.ask(phones, words, func(i int) any {
 				if i < 6 {
 					return []string{"tillit", "fika"}
 				}

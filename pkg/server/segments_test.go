@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -17,32 +16,15 @@ func TestSegments(t *testing.T) {
 			words := f.question(map[string]any{"type": "wordcloud", "prompt": "Ett ord?"})
 
 			// Six in Skola, two in Vård.
-			phones := make([]*client, 8)
-			for i := range phones {
-				phones[i] = dial(t, n)
-				phones[i].join(f.s.Code, "")
-			}
-			ask := func(qid string, value func(i int) any) {
-				t.Helper()
-				f.state(map[string]any{"questionId": qid})
-				for i, p := range phones {
-					p.next("question", func(m map[string]any) bool {
-						q, _ := m["question"].(map[string]any)
-						return q != nil && q["id"] == qid
-					})
-					if r := p.answer(fmt.Sprint(qid, i), qid, value(i)); r["type"] != "ack" {
-						t.Fatalf("answer %d: %v", i, r)
-					}
-				}
-			}
-			ask(dept, func(i int) any {
+			phones := joinPhones(t, n, f.s.Code, 8)
+			f.ask(phones, dept, func(i int) any {
 				if i < 6 {
 					return []int{0}
 				}
 				return []int{1}
 			})
-			ask(pride, func(i int) any { return []int{1 + i%5} })
-			ask(words, func(i int) any { return []string{"tillit"} })
+			f.ask(phones, pride, func(i int) any { return []int{1 + i%5} })
+			f.ask(phones, words, func(i int) any { return []string{"tillit"} })
 
 			var raw json.RawMessage
 			if code := call(t, "GET", f.url("/results?segmentBy="+dept), f.s.FacilitatorToken, nil, &raw); code != 200 {
