@@ -98,6 +98,8 @@ func (c *Conn) run(handler Handler) {
 	h.wg.Done()
 }
 
+// readLoop reads frames and hands them to handler until the connection
+// fails or closes.
 func (c *Conn) readLoop(handler Handler) {
 	c.ws.SetReadLimit(c.hub.cfg.MaxMessageSize)
 	_ = c.ws.SetReadDeadline(time.Now().Add(c.hub.cfg.PongWait))
@@ -128,32 +130,43 @@ func (c *Conn) readLoop(handler Handler) {
 		if typ != websocket.TextMessage {
 			continue
 		}
-		if len(data) > SoftLimit {
+		tooLarge := len(data) > SoftLimit
+		if tooLarge {
 			c.hub.cfg.Metrics.TooLarge.Inc()
-			if !c.handle(func() { handler.HandleTooLarge(c) }) {
-				return
-			}
-			continue
 		}
-		if !c.handle(func() { handler.HandleMessage(c, data) }) {
+		if !c.handle(handler, data, tooLarge) {
 			return
 		}
 	}
 }
 
-// handle runs one call of the handler. A panic in it ends this connection
-// with close code 1011, not the node with every other connection on it;
-// it reports false then.
-func (c *Conn) handle(fn func()) (ok bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			c.hub.cfg.Logger.Error("hub: handler panicked; closing the connection", "panic", r)
-			c.Close(websocket.CloseInternalServerErr, "internal error")
-			ok = false
+// handle runs the handler for one frame on a goroutine of its own and
+// waits for it, so frames are still handled one at a time and in order.
+// The reader's stack then holds only the read path: a handler's deepest
+// call (a join: store, JSON, writes) would otherwise grow it to 8 KiB,
+// which every idle connection keeps. A panic in the handler ends this
+// connection with close code 1011, not the node with every other
+// connection on it; handle reports false then.
+func (c *Conn) handle(handler Handler, data []byte, tooLarge bool) bool {
+	ok := true
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				c.hub.cfg.Logger.Error("hub: handler panicked; closing the connection", "panic", r)
+				c.Close(websocket.CloseInternalServerErr, "internal error")
+				ok = false
+			}
+		}()
+		if tooLarge {
+			handler.HandleTooLarge(c)
+		} else {
+			handler.HandleMessage(c, data)
 		}
 	}()
-	fn()
-	return true
+	<-done
+	return ok
 }
 
 // send writes f at once when no one else is writing and the socket takes
