@@ -4,18 +4,32 @@ import (
 	"encoding/csv"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v5"
+
+	"github.com/ting-live/ting/pkg/session"
 )
 
-var csvHeader = []string{"question_number", "question_id", "question_type", "prompt", "participant", "entry", "answered_at"}
+var csvHeader = []string{"question_number", "question_id", "question_type", "prompt", "participant", "entry", "answered_at", "group", "segment"}
 
 // exportCSV writes one row per answer entry, question by question. A
-// participant appears under a short anonymous id, never a name or token.
+// participant appears under a short anonymous id, never a name or token,
+// with its group after a split and, with ?segmentBy=, its segment (only
+// where the segment is large enough among that question's answers).
 func (a *api) exportCSV(c *echo.Context) error {
 	s := currentSession(c)
 	ctx := c.Request().Context()
+	var segs []session.Segment
+	if by := c.QueryParam("segmentBy"); by != "" {
+		var err error
+		if segs, err = a.svc.Segments(ctx, s, by); err != nil {
+			return err
+		}
+	}
+	groups, err := a.svc.Groups(ctx, s)
+	if err != nil {
+		return err
+	}
 	h := c.Response().Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="ting-`+s.Code+`.csv"`)
@@ -23,23 +37,12 @@ func (a *api) exportCSV(c *echo.Context) error {
 	if err := w.Write(csvHeader); err != nil {
 		return err
 	}
-	for i, q := range s.Questions {
-		answers, err := a.svc.Store().Answers(ctx, s.ID, q.ID)
-		if err != nil {
-			return err
-		}
-		for _, ans := range answers {
-			pid := ans.ParticipantID
-			if len(pid) > 8 {
-				pid = pid[:8]
-			}
-			for _, e := range ans.Entries {
-				row := []string{strconv.Itoa(i + 1), q.ID, q.Type, cell(q.Prompt), pid, cell(e), ans.At.UTC().Format(time.RFC3339)}
-				if err := w.Write(row); err != nil {
-					return err
-				}
-			}
-		}
+	err = a.answerRows(ctx, s, segs, groups, func(r answerRow) error {
+		return w.Write([]string{strconv.Itoa(r.Number), r.Question.ID, r.Question.Type, cell(r.Question.Prompt),
+			r.Participant, cell(r.Entry), r.At, cell(r.Group), cell(r.Segment)})
+	})
+	if err != nil {
+		return err
 	}
 	w.Flush()
 	return w.Error()

@@ -1,11 +1,15 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/ting-live/ting/pkg/poll"
+	"github.com/ting-live/ting/pkg/session"
+	"github.com/ting-live/ting/pkg/store"
 )
 
 // resultRow is one line of a question's results in a spreadsheet: an
@@ -115,4 +119,52 @@ func (sc *splitColumn) addResults(q *poll.Question, raw json.RawMessage) {
 
 func newSplitColumn(title string) *splitColumn {
 	return &splitColumn{Title: title, Values: map[string]map[string]any{}, Hidden: map[string]bool{}}
+}
+
+// answerRow is one answer entry as the exports show it. Participant is a
+// short anonymous id; Group and Segment are the participant's group and
+// segment label ("" when there is none, or the segment is too small among
+// this question's answers to be named).
+type answerRow struct {
+	Number      int // the question's place in the session, from 1
+	Question    *poll.Question
+	Participant string
+	Group       string
+	Segment     string
+	Entry       string
+	At          string // RFC 3339, UTC
+}
+
+// answerRows calls yield for every answer entry, question by question.
+func (a *api) answerRows(ctx context.Context, s *store.Session, segs []session.Segment, groups []store.Group, yield func(answerRow) error) error {
+	groupOf := map[string]string{}
+	for _, g := range groups {
+		for _, m := range g.Members {
+			groupOf[m] = g.Name
+		}
+	}
+	for i := range s.Questions {
+		q := &s.Questions[i]
+		answers, err := a.svc.Store().Answers(ctx, s.ID, q.ID)
+		if err != nil {
+			return err
+		}
+		shown := shownSegments(s, answers, segs)
+		for _, ans := range answers {
+			seg := ""
+			for _, sg := range segs {
+				if sg.Members[ans.ParticipantID] && shown[sg.Option] {
+					seg = joinLabel(seg, sg.Label)
+				}
+			}
+			for _, e := range ans.Entries {
+				err := yield(answerRow{Number: i + 1, Question: q, Participant: shortID(ans.ParticipantID),
+					Group: groupOf[ans.ParticipantID], Segment: seg, Entry: e, At: ans.At.UTC().Format(time.RFC3339)})
+				if err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/labstack/echo/v5"
 	"github.com/xuri/excelize/v2"
@@ -154,32 +153,14 @@ func (a *api) writeAnswersSheet(ctx context.Context, f *excelize.File, s *store.
 	if _, err := f.NewSheet(sheetAnswers); err != nil {
 		return err
 	}
-	groupOf := map[string]string{}
-	for _, g := range groups {
-		for _, m := range g.Members {
-			groupOf[m] = g.Name
-		}
-	}
 	rows := [][]any{{"question_number", "question_id", "question_type", "prompt", "participant", "group", "segment", "entry", "answered_at"}}
-	for i := range s.Questions {
-		q := &s.Questions[i]
-		answers, err := a.svc.Store().Answers(ctx, s.ID, q.ID)
-		if err != nil {
-			return err
-		}
-		shown := shownSegments(s, answers, segs)
-		for _, ans := range answers {
-			seg := ""
-			for _, sg := range segs {
-				if sg.Members[ans.ParticipantID] && shown[sg.Option] {
-					seg = joinLabel(seg, sg.Label)
-				}
-			}
-			for _, e := range ans.Entries {
-				rows = append(rows, []any{i + 1, q.ID, q.Type, cell(q.Prompt), shortID(ans.ParticipantID),
-					cell(groupOf[ans.ParticipantID]), cell(seg), cell(e), ans.At.UTC().Format(time.RFC3339)})
-			}
-		}
+	err := a.answerRows(ctx, s, segs, groups, func(r answerRow) error {
+		rows = append(rows, []any{r.Number, r.Question.ID, r.Question.Type, cell(r.Question.Prompt), r.Participant,
+			cell(r.Group), cell(r.Segment), cell(r.Entry), r.At})
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return writeRows(f, sheetAnswers, rows)
 }

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"net/http"
@@ -163,6 +164,33 @@ func TestExportXLSX(t *testing.T) {
 				if r[5] != "Grupp 1" && r[5] != "Grupp 2" {
 					t.Fatalf("answer without group: %q", r)
 				}
+			}
+
+			// The CSV export carries the same group and segment of each entry.
+			req, _ = http.NewRequest("GET", f.url("/export.csv?segmentBy="+dept), nil)
+			req.Header.Set("Authorization", "Bearer "+f.s.FacilitatorToken)
+			resp, err = http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			flat, err := csv.NewReader(resp.Body).ReadAll()
+			if err != nil || len(flat) != 15 || flat[0][7] != "group" || flat[0][8] != "segment" {
+				t.Fatalf("export.csv: %v, %d rows, header %q", err, len(flat), flat[0])
+			}
+			skola := 0
+			for _, r := range flat[1:] {
+				switch {
+				case r[7] != "Grupp 1" && r[7] != "Grupp 2":
+					t.Fatalf("CSV entry without group: %q", r)
+				case r[8] == "Vård":
+					t.Fatalf("a small segment labels a CSV entry: %q", r)
+				case r[8] == "Skola":
+					skola++
+				}
+			}
+			if skola != 10 { // five phones, two questions
+				t.Fatalf("%d CSV entries labelled Skola, want 10", skola)
 			}
 		})
 	}

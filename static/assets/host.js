@@ -1201,7 +1201,9 @@ ui.exportCsv.addEventListener('click', async () => {
   ui.exportCsv.disabled = true;
   ui.sessionError.textContent = '';
   try {
-    const res = await api(path('/export.csv'), { ...auth(), raw: true });
+    // Split by the segment question chosen under split results, as the Excel download is.
+    const by = $('#segment-by')?.value;
+    const res = await api(path('/export.csv' + (by ? '?segmentBy=' + encodeURIComponent(by) : '')), { ...auth(), raw: true });
     downloadBlob(await res.blob(), `${safeName(state.session.title)}-${state.session.code}.csv`);
     say(t('csvDownloaded'));
   } catch (err) {
