@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -382,6 +383,41 @@ func TestLiveControls(t *testing.T) {
 			if code := call(t, "DELETE", r.f.url("/questions/"+q2), "", nil, nil); code != 401 {
 				t.Fatalf("delete without a token: %d, want 401", code)
 			}
+		})
+	}
+}
+
+// Hiding many words at once (the laptop and the big screen both moderating)
+// loses none of the decisions.
+func TestConcurrentModeration(t *testing.T) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) {
+			n := startNode(t, engine, newPrefix(t))
+			r := newRoom(t, n, "")
+			q := r.open(map[string]any{"type": "wordcloud", "prompt": "Ord?", "maxEntries": 10})
+			words := []string{"ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio"}
+			r.ack(0, q, words)
+			var wg sync.WaitGroup
+			codes := make([]int, len(words))
+			for i, w := range words {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					codes[i] = call(t, "POST", r.f.url("/questions/"+q+"/moderation"), r.f.s.FacilitatorToken, map[string]any{"entry": w, "hidden": true}, nil)
+				}()
+			}
+			wg.Wait()
+			for i, c := range codes {
+				if c != 200 {
+					t.Fatalf("hide %q: %d", words[i], c)
+				}
+			}
+			for _, w := range list(r.f.results()[q].(map[string]any), "words") {
+				if w["hidden"] != true {
+					t.Fatalf("%v is not hidden: a concurrent decision was lost", w)
+				}
+			}
+			r.shown(q, "no word left", func(m map[string]any) bool { return len(list(m, "words")) == 0 })
 		})
 	}
 }

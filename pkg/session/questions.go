@@ -14,6 +14,16 @@ import (
 // ErrNoQuestion: the question is not one of the session's.
 var ErrNoQuestion = store.ErrNoQuestion
 
+// freshQuestion reads a question from the store as it is now, not as the
+// request's session was read: an edit builds on the last one. s.edits is held.
+func (s *Service) freshQuestion(ctx context.Context, sessionID, qid string) (*poll.Question, error) {
+	sess, err := s.store.Session(ctx, sessionID)
+	if err != nil {
+		return nil, fmt.Errorf("session: read question: %w", err)
+	}
+	return question(sess, qid)
+}
+
 // question returns a session's question or ErrNoQuestion.
 func question(sess *store.Session, qid string) (*poll.Question, error) {
 	q := sess.Question(qid)
@@ -27,7 +37,9 @@ func question(sess *store.Session, qid string) (*poll.Question, error) {
 // a question's JSON names them. The id and the type stay; the result must
 // pass the type's checks.
 func (s *Service) EditQuestion(ctx context.Context, sess *store.Session, qid string, patch map[string]json.RawMessage) (poll.Question, error) {
-	old, err := question(sess, qid)
+	s.edits.Lock()
+	defer s.edits.Unlock()
+	old, err := s.freshQuestion(ctx, sess.ID, qid)
 	if err != nil {
 		return poll.Question{}, err
 	}
@@ -88,7 +100,9 @@ type Moderation struct {
 // Moderate hides or shows, approves, or marks answered an entry; the room
 // sees the change at once.
 func (s *Service) Moderate(ctx context.Context, sess *store.Session, qid string, m Moderation) (poll.Question, error) {
-	old, err := question(sess, qid)
+	s.edits.Lock()
+	defer s.edits.Unlock()
+	old, err := s.freshQuestion(ctx, sess.ID, qid)
 	if err != nil {
 		return poll.Question{}, err
 	}

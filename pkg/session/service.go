@@ -75,6 +75,11 @@ type Service struct {
 
 	mu   sync.Mutex
 	live map[string]*liveSession
+
+	// edits serialises this node's changes that read a question and write
+	// it back whole (edit, moderation), so that two at once (the laptop and
+	// the big screen hiding two words) do not lose one.
+	edits sync.Mutex
 }
 
 // New returns a Service and the hub it feeds.
