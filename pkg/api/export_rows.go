@@ -168,3 +168,33 @@ func (a *api) answerRows(ctx context.Context, s *store.Session, segs []session.S
 	}
 	return nil
 }
+
+// shownSegments reports, per option, whether its segment is large enough
+// among the answers to one question to be named beside them.
+func shownSegments(s *store.Session, answers []store.Answer, segs []session.Segment) map[int]bool {
+	out := map[int]bool{}
+	for _, sg := range segs {
+		n := 0
+		for _, a := range answers {
+			if sg.Members[a.ParticipantID] {
+				n++
+			}
+		}
+		out[sg.Option] = n >= s.Threshold()
+	}
+	return out
+}
+
+func joinLabel(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+func shortID(pid string) string {
+	if len(pid) > 8 {
+		return pid[:8]
+	}
+	return pid
+}

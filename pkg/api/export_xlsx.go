@@ -165,36 +165,6 @@ func (a *api) writeAnswersSheet(ctx context.Context, f *excelize.File, s *store.
 	return writeRows(f, sheetAnswers, rows)
 }
 
-// shownSegments reports, per option, whether its segment is large enough
-// among the answers to one question to be named beside them.
-func shownSegments(s *store.Session, answers []store.Answer, segs []session.Segment) map[int]bool {
-	out := map[int]bool{}
-	for _, sg := range segs {
-		n := 0
-		for _, a := range answers {
-			if sg.Members[a.ParticipantID] {
-				n++
-			}
-		}
-		out[sg.Option] = n >= s.Threshold()
-	}
-	return out
-}
-
-func joinLabel(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
-}
-
-func shortID(pid string) string {
-	if len(pid) > 8 {
-		return pid[:8]
-	}
-	return pid
-}
-
 // writeRows writes rows from A1 down, with a frozen bold header.
 func writeRows(f *excelize.File, sheet string, rows [][]any) error {
 	sw, err := f.NewStreamWriter(sheet)
