@@ -112,7 +112,7 @@ func New(cfg Config) (*Server, error) {
 // engine is the store and broker of one engine, and what they share.
 type engine struct {
 	name   string
-	store  store.Store
+	store  store.Engine
 	broker store.Broker
 	client io.Closer // the Redis client, closed after both
 }
@@ -121,13 +121,13 @@ type engine struct {
 func openEngine(cfg Config) (engine, error) {
 	if cfg.RedisURL == "" {
 		if cfg.DataDir == "" { // nothing on disk: a restart starts empty
-			return engine{name: "embedded", store: store.NewMemoryStore(), broker: store.NewMemoryBroker()}, nil
+			return engine{name: "embedded", store: store.NewMemoryStore().Engine(), broker: store.NewMemoryBroker()}, nil
 		}
 		st, err := store.OpenBoltStore(store.BoltConfig{Path: filepath.Join(cfg.DataDir, "ting.db")})
 		if err != nil {
 			return engine{}, fmt.Errorf("server: TING_DATA_DIR: %w", err)
 		}
-		return engine{name: "embedded", store: st, broker: store.NewMemoryBroker()}, nil
+		return engine{name: "embedded", store: st.Engine(), broker: store.NewMemoryBroker()}, nil
 	}
 	client, err := store.ParseRedisURL(cfg.RedisURL)
 	if err != nil {
@@ -140,7 +140,7 @@ func openEngine(cfg Config) (engine, error) {
 		return engine{}, fmt.Errorf("server: redis does not answer: %w", err)
 	}
 	rc := store.RedisConfig{Client: client, Prefix: cfg.RedisPrefix}
-	return engine{name: "redis", store: store.NewRedisStore(rc), broker: store.NewRedisBroker(rc), client: client}, nil
+	return engine{name: "redis", store: store.NewRedisStore(rc).Engine(), broker: store.NewRedisBroker(rc), client: client}, nil
 }
 
 func (e engine) close() {

@@ -36,7 +36,7 @@ const (
 
 // Config sets up a Service.
 type Config struct {
-	Store   store.Store
+	Store   store.Engine
 	Broker  store.Broker
 	Logger  *slog.Logger
 	Metrics prometheus.Registerer
@@ -62,7 +62,7 @@ const DefaultRetention = 90 * 24 * time.Hour
 
 // Service runs sessions on this node.
 type Service struct {
-	store   store.Store
+	store   store.Engine
 	broker  store.Broker
 	hub     *hub.Hub
 	log     *slog.Logger
@@ -121,7 +121,7 @@ func New(cfg Config) *Service {
 func (s *Service) Hub() *hub.Hub { return s.hub }
 
 // Store returns the service's store.
-func (s *Service) Store() store.Store { return s.store }
+func (s *Service) Store() store.Engine { return s.store }
 
 // Shutdown closes every connection and stops the rate limiter's sweeper.
 func (s *Service) Shutdown(ctx context.Context) error {

@@ -1,11 +1,14 @@
-// Package store defines where Ting keeps sessions, questions, state and
-// answers (Store) and how nodes tell each other that a session changed
-// (Broker). The engines live beside it: memory (embedded, the default) and
-// redis (many nodes).
+// Package store defines where Ting keeps sessions, questions, state,
+// participants, answers, presence and groups, one small interface to each
+// concern (SessionStore, QuestionStore, StateStore, ParticipantStore,
+// AnswerStore, PresenceStore, GroupStore, and Health), gathered in an
+// Engine; and how nodes tell each other that a session changed (Broker).
+// The engines live beside them, each concern in a file named for it:
+// memory (embedded, the default), bolt (embedded, on disk) and redis (many
+// nodes).
 package store
 
 import (
-	"context"
 	"slices"
 	"time"
 
@@ -155,72 +158,6 @@ type Answer struct {
 	Entries       []string         `json:"e"`
 	Tally         map[string]int64 `json:"t"`
 	At            time.Time        `json:"at"`
-}
-
-// Store keeps sessions and answers. Every method is safe for concurrent use;
-// a method that changes a session raises its Seq and returns the new value.
-type Store interface {
-	// CreateSession stores a new session and gives it a unique Code.
-	CreateSession(ctx context.Context, s *Session) error
-	// Session returns a session with its questions and state, or ErrNotFound.
-	Session(ctx context.Context, id string) (*Session, error)
-	// SessionIDByCode resolves a join code, or returns ErrNotFound.
-	SessionIDByCode(ctx context.Context, code string) (string, error)
-	// AddQuestion appends a question to a session.
-	AddQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error)
-	// UpdateQuestion replaces the question with q's ID (its text, options or
-	// moderation), or returns ErrNoQuestion.
-	UpdateQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error)
-	// ResetQuestion removes every answer to a question, or returns ErrNoQuestion.
-	ResetQuestion(ctx context.Context, sessionID, questionID string) (uint64, error)
-	// RemoveQuestion deletes a question and every answer to it, or returns
-	// ErrNoQuestion. A current question stops being current: the room sees
-	// no question. A question the screen's results are split by stops
-	// splitting them (State.SegmentBy is cleared).
-	RemoveQuestion(ctx context.Context, sessionID, questionID string) (uint64, error)
-	// MoveQuestion puts a question at index of the session's questions (0
-	// first; past the end, last), or returns ErrNoQuestion.
-	MoveQuestion(ctx context.Context, sessionID, questionID string, index int) (uint64, error)
-	// UpdateState applies a patch. A QuestionID or SegmentBy that is not
-	// one of the session's questions is ErrNoQuestion.
-	UpdateState(ctx context.Context, sessionID string, p StatePatch) (State, uint64, error)
-	// AddParticipant stores a participant and returns how many the session has.
-	AddParticipant(ctx context.Context, sessionID string, p Participant) (int64, error)
-	// Participant finds a participant by token, or returns ErrNotFound.
-	Participant(ctx context.Context, sessionID, token string) (Participant, error)
-	// ParticipantCount returns how many participants have joined.
-	ParticipantCount(ctx context.Context, sessionID string) (int64, error)
-	// Record stores an answer, replacing the participant's earlier answer to
-	// the same question in one atomic step. It refuses with ErrNotCurrent
-	// unless the question is the current one (in a self-paced session: one
-	// of the session's questions), and ErrLocked while locked or when a.At
-	// is past the state's deadline.
-	Record(ctx context.Context, sessionID string, a Answer) (uint64, error)
-	// Answer returns one participant's stored answer to a question, or ErrNotFound.
-	Answer(ctx context.Context, sessionID, questionID, participantID string) (Answer, error)
-	// Tally returns a question's aggregate.
-	Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error)
-	// Answers returns every stored answer to a question, oldest first.
-	Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error)
-	// SetMinSegment changes the session's MinSegment (0: the default).
-	SetMinSegment(ctx context.Context, sessionID string, n int) (uint64, error)
-	// Touch records that participants were connected at at.
-	Touch(ctx context.Context, sessionID string, participantIDs []string, at time.Time) error
-	// Active returns the ids of the participants touched at or after since.
-	Active(ctx context.Context, sessionID string, since time.Time) ([]string, error)
-	// SetGroups replaces the session's groups (none: nil).
-	SetGroups(ctx context.Context, sessionID string, groups []Group) (uint64, error)
-	// Groups returns the session's groups, in the order they were set.
-	Groups(ctx context.Context, sessionID string) ([]Group, error)
-	// DeleteSession removes a session, its join code, its participants,
-	// groups and every answer at once, or returns ErrNotFound.
-	DeleteSession(ctx context.Context, sessionID string) error
-	// Expired returns the ids of sessions whose ExpiresAt is at or before now.
-	Expired(ctx context.Context, now time.Time) ([]string, error)
-	// Ping reports whether the store can serve.
-	Ping(ctx context.Context) error
-	// Close releases the store's resources.
-	Close() error
 }
 
 // noQuestion is st with no current question: none open, no countdown.

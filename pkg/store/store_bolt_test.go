@@ -23,14 +23,14 @@ import (
 )
 
 func TestBoltStore(t *testing.T) {
-	testStore(t, func(t *testing.T) store.Store { return openBolt(t, boltPath(t)) })
+	testStore(t, func(t *testing.T) store.Engine { return openBolt(t, boltPath(t)).Engine() })
 }
 
 // TestBoltStoreReopened runs the suite on a BoltStore that is closed and
 // opened again after every change, so each check reads what the file gave
 // back.
 func TestBoltStoreReopened(t *testing.T) {
-	testStore(t, func(t *testing.T) store.Store {
+	testStore(t, func(t *testing.T) store.Engine {
 		r := &reopening{t: t, path: boltPath(t)}
 		r.st = openBolt(t, r.path)
 		t.Cleanup(func() {
@@ -38,7 +38,7 @@ func TestBoltStoreReopened(t *testing.T) {
 			defer r.mu.Unlock()
 			r.st.Close()
 		})
-		return r
+		return r.engine()
 	})
 }
 
@@ -63,7 +63,15 @@ type reopening struct {
 	st   *store.BoltStore
 }
 
-func change[T any](r *reopening, f func(store.Store) (T, error)) (T, error) {
+// engine serves every concern of the store through r.
+func (r *reopening) engine() store.Engine {
+	return store.Engine{
+		SessionStore: r, QuestionStore: r, StateStore: r, ParticipantStore: r,
+		AnswerStore: r, PresenceStore: r, GroupStore: r, Health: r,
+	}
+}
+
+func change[T any](r *reopening, f func(*store.BoltStore) (T, error)) (T, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	v, err := f(r.st)
@@ -79,48 +87,48 @@ func change[T any](r *reopening, f func(store.Store) (T, error)) (T, error) {
 	return v, err
 }
 
-func read[T any](r *reopening, f func(store.Store) (T, error)) (T, error) {
+func read[T any](r *reopening, f func(*store.BoltStore) (T, error)) (T, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	return f(r.st)
 }
 
 func (r *reopening) CreateSession(ctx context.Context, s *store.Session) error {
-	_, err := change(r, func(st store.Store) (any, error) { return nil, st.CreateSession(ctx, s) })
+	_, err := change(r, func(st *store.BoltStore) (any, error) { return nil, st.CreateSession(ctx, s) })
 	return err
 }
 
 func (r *reopening) Session(ctx context.Context, id string) (*store.Session, error) {
-	return read(r, func(st store.Store) (*store.Session, error) { return st.Session(ctx, id) })
+	return read(r, func(st *store.BoltStore) (*store.Session, error) { return st.Session(ctx, id) })
 }
 
 func (r *reopening) SessionIDByCode(ctx context.Context, code string) (string, error) {
-	return read(r, func(st store.Store) (string, error) { return st.SessionIDByCode(ctx, code) })
+	return read(r, func(st *store.BoltStore) (string, error) { return st.SessionIDByCode(ctx, code) })
 }
 
 func (r *reopening) AddQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.AddQuestion(ctx, sessionID, q) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.AddQuestion(ctx, sessionID, q) })
 }
 
 func (r *reopening) UpdateQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.UpdateQuestion(ctx, sessionID, q) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.UpdateQuestion(ctx, sessionID, q) })
 }
 
 func (r *reopening) ResetQuestion(ctx context.Context, sessionID, questionID string) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.ResetQuestion(ctx, sessionID, questionID) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.ResetQuestion(ctx, sessionID, questionID) })
 }
 
 func (r *reopening) RemoveQuestion(ctx context.Context, sessionID, questionID string) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.RemoveQuestion(ctx, sessionID, questionID) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.RemoveQuestion(ctx, sessionID, questionID) })
 }
 
 func (r *reopening) MoveQuestion(ctx context.Context, sessionID, questionID string, index int) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.MoveQuestion(ctx, sessionID, questionID, index) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.MoveQuestion(ctx, sessionID, questionID, index) })
 }
 
 func (r *reopening) UpdateState(ctx context.Context, sessionID string, p store.StatePatch) (store.State, uint64, error) {
 	var seq uint64
-	s, err := change(r, func(st store.Store) (s store.State, err error) {
+	s, err := change(r, func(st *store.BoltStore) (s store.State, err error) {
 		s, seq, err = st.UpdateState(ctx, sessionID, p)
 		return s, err
 	})
@@ -128,37 +136,37 @@ func (r *reopening) UpdateState(ctx context.Context, sessionID string, p store.S
 }
 
 func (r *reopening) AddParticipant(ctx context.Context, sessionID string, p store.Participant) (int64, error) {
-	return change(r, func(st store.Store) (int64, error) { return st.AddParticipant(ctx, sessionID, p) })
+	return change(r, func(st *store.BoltStore) (int64, error) { return st.AddParticipant(ctx, sessionID, p) })
 }
 
 func (r *reopening) Participant(ctx context.Context, sessionID, token string) (store.Participant, error) {
-	return read(r, func(st store.Store) (store.Participant, error) { return st.Participant(ctx, sessionID, token) })
+	return read(r, func(st *store.BoltStore) (store.Participant, error) { return st.Participant(ctx, sessionID, token) })
 }
 
 func (r *reopening) ParticipantCount(ctx context.Context, sessionID string) (int64, error) {
-	return read(r, func(st store.Store) (int64, error) { return st.ParticipantCount(ctx, sessionID) })
+	return read(r, func(st *store.BoltStore) (int64, error) { return st.ParticipantCount(ctx, sessionID) })
 }
 
 func (r *reopening) Record(ctx context.Context, sessionID string, a store.Answer) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.Record(ctx, sessionID, a) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.Record(ctx, sessionID, a) })
 }
 
 func (r *reopening) Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error) {
-	return read(r, func(st store.Store) (poll.Tally, error) { return st.Tally(ctx, sessionID, questionID) })
+	return read(r, func(st *store.BoltStore) (poll.Tally, error) { return st.Tally(ctx, sessionID, questionID) })
 }
 
 func (r *reopening) Answer(ctx context.Context, sessionID, questionID, participantID string) (store.Answer, error) {
-	return read(r, func(st store.Store) (store.Answer, error) {
+	return read(r, func(st *store.BoltStore) (store.Answer, error) {
 		return st.Answer(ctx, sessionID, questionID, participantID)
 	})
 }
 
 func (r *reopening) Answers(ctx context.Context, sessionID, questionID string) ([]store.Answer, error) {
-	return read(r, func(st store.Store) ([]store.Answer, error) { return st.Answers(ctx, sessionID, questionID) })
+	return read(r, func(st *store.BoltStore) ([]store.Answer, error) { return st.Answers(ctx, sessionID, questionID) })
 }
 
 func (r *reopening) Ping(ctx context.Context) error {
-	_, err := read(r, func(st store.Store) (any, error) { return nil, st.Ping(ctx) })
+	_, err := read(r, func(st *store.BoltStore) (any, error) { return nil, st.Ping(ctx) })
 	return err
 }
 
@@ -175,7 +183,7 @@ type snapshot struct {
 	Answers      map[string][]store.Answer
 }
 
-func takeSnapshot(t *testing.T, st store.Store, id string, tokens []string) snapshot {
+func takeSnapshot(t *testing.T, st store.Engine, id string, tokens []string) snapshot {
 	t.Helper()
 	ctx := t.Context()
 	s := session(t, st, id)
@@ -330,7 +338,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	tokensOf := map[string][]string{a.ID: tokens, b.ID: nil, c.ID: nil}
 	before := map[string]snapshot{}
 	for id, toks := range tokensOf {
-		before[id] = takeSnapshot(t, st, id, toks)
+		before[id] = takeSnapshot(t, st.Engine(), id, toks)
 	}
 	if n := len(before[a.ID].Answers["q1"]); n != phones {
 		t.Fatalf("%d answers to q1, want %d (the test must answer for every phone)", n, phones)
@@ -341,7 +349,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 
 	st = openBolt(t, path)
 	for id, toks := range tokensOf {
-		wantSameSnapshot(t, "after a restart", takeSnapshot(t, st, id, toks), before[id])
+		wantSameSnapshot(t, "after a restart", takeSnapshot(t, st.Engine(), id, toks), before[id])
 	}
 
 	// New changes continue the Seq, and survive a restart in turn.
@@ -354,14 +362,14 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	}
 	wantGrows(t, before[c.ID].Session.Seq, seq)
 	for id, toks := range tokensOf {
-		before[id] = takeSnapshot(t, st, id, toks)
+		before[id] = takeSnapshot(t, st.Engine(), id, toks)
 	}
 	if err := st.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
 	st = openBolt(t, path)
 	for id, toks := range tokensOf {
-		wantSameSnapshot(t, "after a second restart", takeSnapshot(t, st, id, toks), before[id])
+		wantSameSnapshot(t, "after a second restart", takeSnapshot(t, st.Engine(), id, toks), before[id])
 	}
 	wantAnswers(t, st, b.ID, "bq", []string{"x", "y"}, [][]string{{"A"}, {"B"}})
 }
@@ -385,7 +393,7 @@ func TestBoltStoreInUse(t *testing.T) {
 	}
 
 	// The first one still works; once closed, the file opens again.
-	addParticipant := func(st store.Store) {
+	addParticipant := func(st *store.BoltStore) {
 		if _, err := st.AddParticipant(t.Context(), s.ID, store.Participant{ID: "p", Token: "t"}); err != nil {
 			t.Fatalf("AddParticipant: %v", err)
 		}
@@ -456,15 +464,15 @@ func TestBoltStoreUnavailable(t *testing.T) {
 // BenchmarkRecord records answers of many phones at once (each phone
 // answers, then changes its answer), on each engine.
 func BenchmarkRecord(b *testing.B) {
-	b.Run("memory", func(b *testing.B) { benchRecord(b, store.NewMemoryStore()) })
-	b.Run("bolt", func(b *testing.B) { benchRecord(b, openBolt(b, boltPath(b))) })
+	b.Run("memory", func(b *testing.B) { benchRecord(b, store.NewMemoryStore().Engine()) })
+	b.Run("bolt", func(b *testing.B) { benchRecord(b, openBolt(b, boltPath(b)).Engine()) })
 	b.Run("redis", func(b *testing.B) {
 		c := redisClient(b, redisURL(b))
-		benchRecord(b, store.NewRedisStore(store.RedisConfig{Client: c, Prefix: redisPrefix(b, c)}))
+		benchRecord(b, store.NewRedisStore(store.RedisConfig{Client: c, Prefix: redisPrefix(b, c)}).Engine())
 	})
 }
 
-func benchRecord(b *testing.B, st store.Store) {
+func benchRecord(b *testing.B, st store.Engine) {
 	const phones = 400
 	ctx := context.Background()
 	s := &store.Session{ID: uuid.NewString(), Title: "Bench", Language: "sv", CreatedAt: time.Now()}
@@ -512,31 +520,31 @@ func benchRecord(b *testing.B, st store.Store) {
 }
 
 func (r *reopening) SetGroups(ctx context.Context, sessionID string, groups []store.Group) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.SetGroups(ctx, sessionID, groups) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.SetGroups(ctx, sessionID, groups) })
 }
 
 func (r *reopening) Groups(ctx context.Context, sessionID string) ([]store.Group, error) {
-	return read(r, func(st store.Store) ([]store.Group, error) { return st.Groups(ctx, sessionID) })
+	return read(r, func(st *store.BoltStore) ([]store.Group, error) { return st.Groups(ctx, sessionID) })
 }
 
 func (r *reopening) DeleteSession(ctx context.Context, sessionID string) error {
-	_, err := change(r, func(st store.Store) (any, error) { return nil, st.DeleteSession(ctx, sessionID) })
+	_, err := change(r, func(st *store.BoltStore) (any, error) { return nil, st.DeleteSession(ctx, sessionID) })
 	return err
 }
 
 func (r *reopening) Expired(ctx context.Context, now time.Time) ([]string, error) {
-	return read(r, func(st store.Store) ([]string, error) { return st.Expired(ctx, now) })
+	return read(r, func(st *store.BoltStore) ([]string, error) { return st.Expired(ctx, now) })
 }
 
 func (r *reopening) Touch(ctx context.Context, sessionID string, participantIDs []string, at time.Time) error {
-	_, err := read(r, func(st store.Store) (any, error) { return nil, st.Touch(ctx, sessionID, participantIDs, at) })
+	_, err := read(r, func(st *store.BoltStore) (any, error) { return nil, st.Touch(ctx, sessionID, participantIDs, at) })
 	return err
 }
 
 func (r *reopening) Active(ctx context.Context, sessionID string, since time.Time) ([]string, error) {
-	return read(r, func(st store.Store) ([]string, error) { return st.Active(ctx, sessionID, since) })
+	return read(r, func(st *store.BoltStore) ([]string, error) { return st.Active(ctx, sessionID, since) })
 }
 
 func (r *reopening) SetMinSegment(ctx context.Context, sessionID string, n int) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.SetMinSegment(ctx, sessionID, n) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.SetMinSegment(ctx, sessionID, n) })
 }

@@ -13,7 +13,7 @@ import (
 // The facilitator's controls: editing and moderating a question, resetting
 // its answers, a countdown, and reading one participant's answer.
 
-func testUpdateQuestion(t *testing.T, st store.Store) {
+func testUpdateQuestion(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	addQuestion(t, st, s.ID, choiceQuestion("q1"))
 	last := addQuestion(t, st, s.ID, wordcloudQuestion("q2"))
@@ -40,7 +40,7 @@ func testUpdateQuestion(t *testing.T, st store.Store) {
 
 // twoAnswered makes a session with choice questions q1 and q2: q2 has
 // p9's answer [2], q1 (current) p1's [0]. It returns the last seq.
-func twoAnswered(t *testing.T, st store.Store) (s *store.Session, q1, q2 poll.Question, last uint64) {
+func twoAnswered(t *testing.T, st store.Engine) (s *store.Session, q1, q2 poll.Question, last uint64) {
 	t.Helper()
 	s = newSession(t, st)
 	q1, q2 = check(t, choiceQuestion("q1")), check(t, choiceQuestion("q2"))
@@ -53,7 +53,7 @@ func twoAnswered(t *testing.T, st store.Store) (s *store.Session, q1, q2 poll.Qu
 	return s, q1, q2, last
 }
 
-func testResetQuestion(t *testing.T, st store.Store) {
+func testResetQuestion(t *testing.T, st store.Engine) {
 	s, q1, _, _ := twoAnswered(t, st)
 	last := record(t, st, s.ID, answer(t, q1, "p2", `[1]`))
 
@@ -76,7 +76,7 @@ func testResetQuestion(t *testing.T, st store.Store) {
 	}
 }
 
-func testRemoveQuestion(t *testing.T, st store.Store) {
+func testRemoveQuestion(t *testing.T, st store.Engine) {
 	s, q1, _, last := twoAnswered(t, st)
 
 	// Removing the current question leaves the room with none.
@@ -113,7 +113,7 @@ func testRemoveQuestion(t *testing.T, st store.Store) {
 	}
 }
 
-func testMoveQuestion(t *testing.T, st store.Store) {
+func testMoveQuestion(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	var last uint64
 	for _, id := range []string{"a", "b", "c", "d"} {
@@ -148,7 +148,7 @@ func testMoveQuestion(t *testing.T, st store.Store) {
 	}
 }
 
-func testAnswerLookup(t *testing.T, st store.Store) {
+func testAnswerLookup(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	q := check(t, wordcloudQuestion("q"))
 	addQuestion(t, st, s.ID, q)
@@ -168,7 +168,7 @@ func testAnswerLookup(t *testing.T, st store.Store) {
 	}
 }
 
-func testDeadline(t *testing.T, st store.Store) {
+func testDeadline(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	q := check(t, choiceQuestion("q"))
 	addQuestion(t, st, s.ID, q)

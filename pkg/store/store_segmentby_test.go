@@ -10,7 +10,7 @@ import (
 // testSegmentBy: the question the big screen splits results by is part of
 // the state, must be a question of the session, outlives question changes
 // and ends with its question.
-func testSegmentBy(t *testing.T, st store.Store) {
+func testSegmentBy(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	addQuestion(t, st, s.ID, choiceQuestion("dept"))

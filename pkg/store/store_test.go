@@ -31,7 +31,7 @@ import (
 // also runs both suites against a Redis Cluster.
 
 func TestMemoryStore(t *testing.T) {
-	testStore(t, func(*testing.T) store.Store { return store.NewMemoryStore() })
+	testStore(t, func(*testing.T) store.Engine { return store.NewMemoryStore().Engine() })
 }
 
 func TestRedisStore(t *testing.T) {
@@ -64,7 +64,7 @@ func TestRedisClusterBroker(t *testing.T) {
 
 // ---- store suite ----
 
-func testStore(t *testing.T, newStore func(t *testing.T) store.Store) {
+func testStore(t *testing.T, newStore func(t *testing.T) store.Engine) {
 	t.Run("session", func(t *testing.T) { testSession(t, newStore(t)) })
 	t.Run("not found", func(t *testing.T) { testNotFound(t, newStore(t)) })
 	t.Run("questions", func(t *testing.T) { testQuestions(t, newStore(t)) })
@@ -93,7 +93,7 @@ func testStore(t *testing.T, newStore func(t *testing.T) store.Store) {
 
 var codeRE = regexp.MustCompile(`^[1-9][0-9]{7}$`)
 
-func testSession(t *testing.T, st store.Store) {
+func testSession(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	q := check(t, poll.Question{ID: "q1", Type: "choice", Prompt: "Ja?", Options: []string{"ja", "nej"}})
 	created := time.Date(2026, 3, 14, 9, 26, 53, 589793238, time.FixedZone("CET", 3600))
@@ -139,7 +139,7 @@ func testSession(t *testing.T, st store.Store) {
 	}
 }
 
-func testNotFound(t *testing.T, st store.Store) {
+func testNotFound(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	missing := uuid.NewString()
@@ -171,7 +171,7 @@ func testNotFound(t *testing.T, st store.Store) {
 	}
 }
 
-func testQuestions(t *testing.T, st store.Store) {
+func testQuestions(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	want := []poll.Question{
 		check(t, poll.Question{ID: "a", Type: "choice", Prompt: "Fika?", Options: []string{"kaffe", "te"}, Multiple: true}),
@@ -191,7 +191,7 @@ func testQuestions(t *testing.T, st store.Store) {
 	}
 }
 
-func testState(t *testing.T, st store.Store) {
+func testState(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	addQuestion(t, st, s.ID, choiceQuestion("q1"))
@@ -230,7 +230,7 @@ func testState(t *testing.T, st store.Store) {
 	}
 }
 
-func testSeq(t *testing.T, st store.Store) {
+func testSeq(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	q := choiceQuestion("q")
@@ -264,7 +264,7 @@ func testSeq(t *testing.T, st store.Store) {
 	}
 }
 
-func testParticipants(t *testing.T, st store.Store) {
+func testParticipants(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	ps := []store.Participant{
@@ -295,7 +295,7 @@ func testParticipants(t *testing.T, st store.Store) {
 	}
 }
 
-func testRecordRefused(t *testing.T, st store.Store) {
+func testRecordRefused(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	q1, q2 := choiceQuestion("q1"), choiceQuestion("q2")
@@ -339,7 +339,7 @@ func testRecordRefused(t *testing.T, st store.Store) {
 	wantTally(t, st, s.ID, "q2", 1, map[string]int64{"c1": 1})
 }
 
-func testReplaceChoice(t *testing.T, st store.Store) {
+func testReplaceChoice(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	q := choiceQuestion("q")
 	addQuestion(t, st, s.ID, q)
@@ -366,7 +366,7 @@ func testReplaceChoice(t *testing.T, st store.Store) {
 	wantAnswers(t, st, s.ID, "q", []string{"p1", "p2", "p3"}, [][]string{{"A"}, {"A"}, {"A"}})
 }
 
-func testReplaceWordcloud(t *testing.T, st store.Store) {
+func testReplaceWordcloud(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	q := wordcloudQuestion("w")
 	addQuestion(t, st, s.ID, q)
@@ -389,7 +389,7 @@ func testReplaceWordcloud(t *testing.T, st store.Store) {
 		[][]string{final["p1"].Entries, final["p2"].Entries, final["p3"].Entries})
 }
 
-func testEmptyTally(t *testing.T, st store.Store) {
+func testEmptyTally(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	addQuestion(t, st, s.ID, choiceQuestion("q"))
@@ -405,7 +405,7 @@ func testEmptyTally(t *testing.T, st store.Store) {
 // testConcurrent: 50 goroutines record and re-record answers of 20 shared
 // participants at once. The tally must be the exact sum of the answers that
 // stay stored, and every Record must get its own Seq.
-func testConcurrent(t *testing.T, st store.Store) {
+func testConcurrent(t *testing.T, st store.Engine) {
 	const workers, rounds, participants = 50, 8, 20
 	ctx := t.Context()
 	s := newSession(t, st)
@@ -622,7 +622,7 @@ func wordcloudQuestion(id string) poll.Question {
 	return poll.Question{ID: id, Type: "wordcloud", Prompt: "Ett ord", MaxEntries: 3}
 }
 
-func newSession(t *testing.T, st store.Store) *store.Session {
+func newSession(t *testing.T, st store.SessionStore) *store.Session {
 	t.Helper()
 	s := &store.Session{ID: uuid.NewString(), Title: "Test", Language: "sv", CreatedAt: time.Now()}
 	if err := st.CreateSession(t.Context(), s); err != nil {
@@ -631,7 +631,7 @@ func newSession(t *testing.T, st store.Store) *store.Session {
 	return s
 }
 
-func session(t *testing.T, st store.Store, id string) *store.Session {
+func session(t *testing.T, st store.SessionStore, id string) *store.Session {
 	t.Helper()
 	s, err := st.Session(t.Context(), id)
 	if err != nil {
@@ -640,7 +640,7 @@ func session(t *testing.T, st store.Store, id string) *store.Session {
 	return s
 }
 
-func addQuestion(t *testing.T, st store.Store, sessionID string, q poll.Question) uint64 {
+func addQuestion(t *testing.T, st store.QuestionStore, sessionID string, q poll.Question) uint64 {
 	t.Helper()
 	q = check(t, q)
 	seq, err := st.AddQuestion(t.Context(), sessionID, q)
@@ -650,7 +650,7 @@ func addQuestion(t *testing.T, st store.Store, sessionID string, q poll.Question
 	return seq
 }
 
-func show(t *testing.T, st store.Store, sessionID, questionID string) {
+func show(t *testing.T, st store.StateStore, sessionID, questionID string) {
 	t.Helper()
 	if _, _, err := st.UpdateState(t.Context(), sessionID, store.StatePatch{QuestionID: &questionID}); err != nil {
 		t.Fatalf("UpdateState: %v", err)
@@ -668,7 +668,7 @@ func answer(t *testing.T, q poll.Question, pid, value string) store.Answer {
 	return store.Answer{QuestionID: q.ID, ParticipantID: pid, Entries: pa.Entries, Tally: pa.Tally, At: time.Now().UTC()}
 }
 
-func record(t *testing.T, st store.Store, sessionID string, a store.Answer) uint64 {
+func record(t *testing.T, st store.AnswerStore, sessionID string, a store.Answer) uint64 {
 	t.Helper()
 	seq, err := st.Record(t.Context(), sessionID, a)
 	if err != nil {
@@ -686,7 +686,7 @@ func wantGrows(t *testing.T, last, seq uint64) uint64 {
 }
 
 // wantTally checks a tally exactly; a counter may be absent or 0 alike.
-func wantTally(t *testing.T, st store.Store, sessionID, questionID string, responses int64, counts map[string]int64) {
+func wantTally(t *testing.T, st store.AnswerStore, sessionID, questionID string, responses int64, counts map[string]int64) {
 	t.Helper()
 	got, err := st.Tally(t.Context(), sessionID, questionID)
 	if err != nil {
@@ -702,7 +702,7 @@ func wantTally(t *testing.T, st store.Store, sessionID, questionID string, respo
 	}
 }
 
-func wantAnswers(t *testing.T, st store.Store, sessionID, questionID string, pids []string, entries [][]string) {
+func wantAnswers(t *testing.T, st store.AnswerStore, sessionID, questionID string, pids []string, entries [][]string) {
 	t.Helper()
 	got, err := st.Answers(t.Context(), sessionID, questionID)
 	if err != nil {
@@ -835,12 +835,12 @@ func redisPrefix(t testing.TB, c redis.UniversalClient) string {
 	return prefix
 }
 
-func newRedisStore(raw string) func(t *testing.T) store.Store {
-	return func(t *testing.T) store.Store {
+func newRedisStore(raw string) func(t *testing.T) store.Engine {
+	return func(t *testing.T) store.Engine {
 		c := redisClient(t, raw)
 		st := store.NewRedisStore(store.RedisConfig{Client: c, Prefix: redisPrefix(t, c)})
 		t.Cleanup(func() { st.Close() })
-		return st
+		return st.Engine()
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 	"github.com/ting-live/ting/pkg/store"
 )
 
-func testSessionSettings(t *testing.T, st store.Store) {
+func testSessionSettings(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	exp := time.Date(2027, 3, 1, 8, 0, 0, 0, time.UTC)
 	in := &store.Session{
@@ -44,7 +44,7 @@ func testSessionSettings(t *testing.T, st store.Store) {
 	}
 }
 
-func testSelfPaced(t *testing.T, st store.Store) {
+func testSelfPaced(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := &store.Session{ID: uuid.NewString(), Title: "Självgående", Language: "sv", CreatedAt: time.Now(), Pace: store.PaceAudience}
 	if err := st.CreateSession(ctx, s); err != nil {
@@ -77,7 +77,7 @@ func testSelfPaced(t *testing.T, st store.Store) {
 	}
 }
 
-func testGroups(t *testing.T, st store.Store) {
+func testGroups(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	if gs, err := st.Groups(ctx, s.ID); err != nil || len(gs) != 0 {
@@ -124,7 +124,7 @@ func testGroups(t *testing.T, st store.Store) {
 	}
 }
 
-func testDeleteSession(t *testing.T, st store.Store) {
+func testDeleteSession(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	keep := newSession(t, st)
@@ -174,7 +174,7 @@ func testDeleteSession(t *testing.T, st store.Store) {
 	}
 }
 
-func testExpired(t *testing.T, st store.Store) {
+func testExpired(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	mk := func(exp time.Time) string {
@@ -202,7 +202,7 @@ func testExpired(t *testing.T, st store.Store) {
 	}
 }
 
-func testPresence(t *testing.T, st store.Store) {
+func testPresence(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	t0 := time.Now().UTC().Truncate(time.Millisecond)
