@@ -8,9 +8,9 @@ import (
 
 	"github.com/labstack/echo/v5"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/session"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 type createSessionRequest struct {
@@ -58,13 +58,13 @@ type sessionView struct {
 }
 
 func paceName(p string) string {
-	if p == store.PaceAudience {
+	if p == model.PaceAudience {
 		return p
 	}
 	return "live"
 }
 
-func expiry(s *store.Session) *time.Time {
+func expiry(s *model.Session) *time.Time {
 	if s.ExpiresAt.IsZero() {
 		return nil
 	}
@@ -84,7 +84,7 @@ type stateView struct {
 	SegmentBy *string `json:"segmentBy"`
 }
 
-func viewState(s store.State) stateView {
+func viewState(s model.State) stateView {
 	now := time.Now()
 	v := stateView{ResultsVisible: s.ResultsVisible, Locked: s.Closed(now)}
 	if s.QuestionID != "" {

@@ -9,6 +9,7 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/server"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -110,13 +111,13 @@ func TestRedisResubscribePushesSnapshot(t *testing.T) {
 	rc := redis.NewClient(&redis.Options{Addr: r.addr()})
 	defer rc.Close()
 	st := store.NewRedisStore(store.RedisConfig{Client: rc, Prefix: "resub"})
-	if _, err := st.Record(context.Background(), f.s.ID, store.Answer{
+	if _, err := st.Record(context.Background(), f.s.ID, model.Answer{
 		QuestionID: qid, ParticipantID: "lost-notice", Tally: map[string]int64{"c1": 1}, At: time.Now(),
 	}); err != nil {
 		t.Fatal(err)
 	}
 	visible := true
-	if _, _, err := st.UpdateState(context.Background(), f.s.ID, store.StatePatch{ResultsVisible: &visible}); err != nil {
+	if _, _, err := st.UpdateState(context.Background(), f.s.ID, model.StatePatch{ResultsVisible: &visible}); err != nil {
 		t.Fatal(err)
 	}
 	r.restart()

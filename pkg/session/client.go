@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/protocol"
 	"github.com/ting-live/ting/pkg/store"
@@ -25,7 +26,7 @@ type client struct {
 	key         string // rate-limit key of the connection
 	ls          *liveSession
 	role        hub.Audience
-	participant store.Participant
+	participant model.Participant
 }
 
 // NewClient returns the handler for one new WebSocket connection.
@@ -170,20 +171,20 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 }
 
 // participant returns the participant of token, or a new one.
-func (s *Service) participant(ctx context.Context, sessionID, token, name string) (store.Participant, error) {
+func (s *Service) participant(ctx context.Context, sessionID, token, name string) (model.Participant, error) {
 	if token != "" {
 		p, err := s.store.Participant(ctx, sessionID, token)
 		if err == nil {
 			return p, nil
 		}
 		if !errors.Is(err, store.ErrNotFound) {
-			return store.Participant{}, err
+			return model.Participant{}, err
 		}
 	}
-	p := store.Participant{ID: uuid.NewString(), Token: randomToken(24), Name: cleanName(name)}
+	p := model.Participant{ID: uuid.NewString(), Token: randomToken(24), Name: cleanName(name)}
 	n, err := s.store.AddParticipant(ctx, sessionID, p)
 	if err != nil {
-		return store.Participant{}, err
+		return model.Participant{}, err
 	}
 	s.notify(ctx, sessionID, store.NoticeAnswers, uint64(n))
 	return p, nil
@@ -229,10 +230,10 @@ func (cl *client) present(ctx context.Context, c *hub.Conn, in protocol.Inbound)
 }
 
 // snapshot sends a newly attached connection everything it should see.
-func (cl *client) snapshot(ctx context.Context, c *hub.Conn, sess *store.Session) {
+func (cl *client) snapshot(ctx context.Context, c *hub.Conn, sess *model.Session) {
 	now := time.Now()
 	c.Send(questionFrame(sess, now))
-	if cl.role == hub.Phones && sess.Pace == store.PaceAudience {
+	if cl.role == hub.Phones && sess.Pace == model.PaceAudience {
 		c.Send(questionsFrame(sess, now))
 	}
 	if cl.role == hub.Phones && !sess.State.ResultsVisible {
@@ -285,7 +286,7 @@ func (cl *client) answer(ctx context.Context, c *hub.Conn, in protocol.Inbound) 
 		cl.fail(c, in.Ref, protocol.CodeInvalidAnswer, err.Error())
 		return
 	}
-	seq, err := cl.s.store.Record(ctx, cl.ls.id, store.Answer{
+	seq, err := cl.s.store.Record(ctx, cl.ls.id, model.Answer{
 		QuestionID:    q.ID,
 		ParticipantID: cl.participant.ID,
 		Entries:       a.Entries,
@@ -304,7 +305,7 @@ func (cl *client) answer(ctx context.Context, c *hub.Conn, in protocol.Inbound) 
 // answerContext gathers what a question type needs besides the value: the
 // time since the question opened (quiz points) and the participant's
 // earlier answer (Q&A builds on it).
-func (s *Service) answerContext(ctx context.Context, sessionID string, q *poll.Question, p store.Participant, now time.Time) (poll.Context, error) {
+func (s *Service) answerContext(ctx context.Context, sessionID string, q *poll.Question, p model.Participant, now time.Time) (poll.Context, error) {
 	pc := poll.Context{ParticipantID: p.ID, Name: p.Name, Now: now}
 	if q.Seconds > 0 {
 		sess, err := s.store.Session(ctx, sessionID)

@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -134,7 +135,7 @@ func (s *Service) Shutdown(ctx context.Context) error {
 
 // Created is a new session with the facilitator's token, which is shown once.
 type Created struct {
-	Session *store.Session
+	Session *model.Session
 	Token   string
 }
 
@@ -142,7 +143,7 @@ type Created struct {
 type NewSession struct {
 	Title    string
 	Language string
-	// Pace is store.PaceLive or store.PaceAudience (self-paced).
+	// Pace is model.PaceLive or model.PaceAudience (self-paced).
 	Pace string
 	// MinSegment is the fewest participants a segment or group shows; 0: the default.
 	MinSegment int
@@ -171,7 +172,7 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 	if !knownLanguage(language) {
 		return Created{}, invalid("language must be one of %s", strings.Join(Languages, ", "))
 	}
-	if ns.Pace != store.PaceLive && ns.Pace != store.PaceAudience && ns.Pace != "live" {
+	if ns.Pace != model.PaceLive && ns.Pace != model.PaceAudience && ns.Pace != "live" {
 		return Created{}, invalid("pace must be live or audience")
 	}
 	if ns.MinSegment < 0 || ns.MinSegment > MaxMinSegment {
@@ -179,7 +180,7 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 	}
 	token := randomToken(32)
 	now := time.Now().UTC()
-	sess := &store.Session{
+	sess := &model.Session{
 		ID:         uuid.NewString(),
 		Title:      title,
 		Language:   language,
@@ -187,8 +188,8 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 		CreatedAt:  now,
 		MinSegment: ns.MinSegment,
 	}
-	if ns.Pace == store.PaceAudience {
-		sess.Pace = store.PaceAudience
+	if ns.Pace == model.PaceAudience {
+		sess.Pace = model.PaceAudience
 	}
 	if s.retention > 0 {
 		sess.ExpiresAt = now.Add(s.retention)
@@ -214,7 +215,7 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 // Authorize returns the session if token is its facilitator token:
 // ErrUnauthorized without a token, store.ErrNotFound for an unknown session,
 // ErrForbidden for a token of another session.
-func (s *Service) Authorize(ctx context.Context, id, token string) (*store.Session, error) {
+func (s *Service) Authorize(ctx context.Context, id, token string) (*model.Session, error) {
 	if token == "" {
 		return nil, ErrUnauthorized
 	}
@@ -269,12 +270,12 @@ type StateChange struct {
 const MaxCountdown = 3600
 
 // UpdateState changes what the room sees and pushes it to every phone at once.
-func (s *Service) UpdateState(ctx context.Context, sess *store.Session, ch StateChange) (store.State, error) {
+func (s *Service) UpdateState(ctx context.Context, sess *model.Session, ch StateChange) (model.State, error) {
 	now := time.Now().UTC()
-	p := store.StatePatch{QuestionID: ch.QuestionID, ResultsVisible: ch.ResultsVisible, Locked: ch.Locked, SegmentBy: ch.SegmentBy}
+	p := model.StatePatch{QuestionID: ch.QuestionID, ResultsVisible: ch.ResultsVisible, Locked: ch.Locked, SegmentBy: ch.SegmentBy}
 	if ch.SegmentBy != nil && *ch.SegmentBy != "" {
 		if q := sess.Question(*ch.SegmentBy); q == nil || q.Type != "choice" {
-			return store.State{}, invalid("segmentBy must be a choice question of this session, or null")
+			return model.State{}, invalid("segmentBy must be a choice question of this session, or null")
 		}
 	}
 	noDeadline := time.Time{}
@@ -291,7 +292,7 @@ func (s *Service) UpdateState(ctx context.Context, sess *store.Session, ch State
 	if ch.Countdown != nil {
 		switch n := *ch.Countdown; {
 		case n < 0 || n > MaxCountdown:
-			return store.State{}, invalid("countdown must be from 0 to %d seconds", MaxCountdown)
+			return model.State{}, invalid("countdown must be from 0 to %d seconds", MaxCountdown)
 		case n == 0:
 			p.Deadline = &noDeadline
 		default:
@@ -301,7 +302,7 @@ func (s *Service) UpdateState(ctx context.Context, sess *store.Session, ch State
 	}
 	st, seq, err := s.store.UpdateState(ctx, sess.ID, p)
 	if err != nil {
-		return store.State{}, fmt.Errorf("session: update state: %w", err)
+		return model.State{}, fmt.Errorf("session: update state: %w", err)
 	}
 	s.notify(ctx, sess.ID, store.NoticeState, seq)
 	return st, nil

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
@@ -13,11 +14,11 @@ type AnswerStore interface {
 	// unless the question is the current one (in a self-paced session: one
 	// of the session's questions), and ErrLocked while locked or when a.At
 	// is past the state's deadline.
-	Record(ctx context.Context, sessionID string, a Answer) (uint64, error)
+	Record(ctx context.Context, sessionID string, a model.Answer) (uint64, error)
 	// Answer returns one participant's stored answer to a question, or ErrNotFound.
-	Answer(ctx context.Context, sessionID, questionID, participantID string) (Answer, error)
+	Answer(ctx context.Context, sessionID, questionID, participantID string) (model.Answer, error)
 	// Tally returns a question's aggregate.
 	Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error)
 	// Answers returns every stored answer to a question, oldest first.
-	Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error)
+	Answers(ctx context.Context, sessionID, questionID string) ([]model.Answer, error)
 }

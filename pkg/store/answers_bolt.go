@@ -3,13 +3,14 @@ package store
 import (
 	"context"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
 var _ AnswerStore = (*BoltStore)(nil)
 
 // Record implements AnswerStore.
-func (b *BoltStore) Record(_ context.Context, sessionID string, a Answer) (uint64, error) {
+func (b *BoltStore) Record(_ context.Context, sessionID string, a model.Answer) (uint64, error) {
 	seq, first, err := b.mem.record(sessionID, a)
 	if err != nil {
 		return 0, err
@@ -26,11 +27,11 @@ func (b *BoltStore) Tally(ctx context.Context, sessionID, questionID string) (po
 }
 
 // Answer implements AnswerStore.
-func (b *BoltStore) Answer(ctx context.Context, sessionID, questionID, participantID string) (Answer, error) {
+func (b *BoltStore) Answer(ctx context.Context, sessionID, questionID, participantID string) (model.Answer, error) {
 	return b.mem.Answer(ctx, sessionID, questionID, participantID)
 }
 
 // Answers implements AnswerStore.
-func (b *BoltStore) Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error) {
+func (b *BoltStore) Answers(ctx context.Context, sessionID, questionID string) ([]model.Answer, error) {
 	return b.mem.Answers(ctx, sessionID, questionID)
 }

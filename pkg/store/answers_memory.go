@@ -3,20 +3,21 @@ package store
 import (
 	"context"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
 var _ AnswerStore = (*MemoryStore)(nil)
 
 // Record implements AnswerStore.
-func (m *MemoryStore) Record(_ context.Context, sessionID string, a Answer) (uint64, error) {
+func (m *MemoryStore) Record(_ context.Context, sessionID string, a model.Answer) (uint64, error) {
 	seq, _, err := m.record(sessionID, a)
 	return seq, err
 }
 
 // record is Record and also returns the Seq of the participant's first
 // answer to the question (seq itself for a first answer).
-func (m *MemoryStore) record(sessionID string, a Answer) (seq, first uint64, err error) {
+func (m *MemoryStore) record(sessionID string, a model.Answer) (seq, first uint64, err error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
 		return 0, 0, err
@@ -38,7 +39,7 @@ func (m *MemoryStore) record(sessionID string, a Answer) (seq, first uint64, err
 // order, replacing the participant's earlier answer. first is the Seq of the
 // participant's first answer; 0 means seq unless an earlier answer is
 // stored. It returns the first Seq kept. ms.mu is held.
-func (ms *memSession) apply(a Answer, seq, first uint64) uint64 {
+func (ms *memSession) apply(a model.Answer, seq, first uint64) uint64 {
 	byP := ms.answers[a.QuestionID]
 	if byP == nil {
 		byP = map[string]*memAnswer{}
@@ -90,29 +91,29 @@ func (m *MemoryStore) Tally(_ context.Context, sessionID, questionID string) (po
 }
 
 // Answer implements AnswerStore.
-func (m *MemoryStore) Answer(_ context.Context, sessionID, questionID, participantID string) (Answer, error) {
+func (m *MemoryStore) Answer(_ context.Context, sessionID, questionID, participantID string) (model.Answer, error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
-		return Answer{}, err
+		return model.Answer{}, err
 	}
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
 	a, ok := ms.answers[questionID][participantID]
 	if !ok {
-		return Answer{}, ErrNotFound
+		return model.Answer{}, ErrNotFound
 	}
 	return a.Answer, nil
 }
 
 // Answers implements AnswerStore.
-func (m *MemoryStore) Answers(_ context.Context, sessionID, questionID string) ([]Answer, error) {
+func (m *MemoryStore) Answers(_ context.Context, sessionID, questionID string) ([]model.Answer, error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
 		return nil, err
 	}
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	out := make([]Answer, 0, len(ms.order[questionID]))
+	out := make([]model.Answer, 0, len(ms.order[questionID]))
 	for _, pid := range ms.order[questionID] {
 		out = append(out, ms.answers[questionID][pid].Answer)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
@@ -47,7 +48,7 @@ return redis.call('INCR', KEYS[2])`)
 
 // Record implements AnswerStore with one Lua script: check the state, take the
 // earlier answer's tally off, add the new one, store the answer, raise Seq.
-func (r *RedisStore) Record(ctx context.Context, sessionID string, a Answer) (uint64, error) {
+func (r *RedisStore) Record(ctx context.Context, sessionID string, a model.Answer) (uint64, error) {
 	body, err := json.Marshal(a)
 	if err != nil {
 		return 0, fmt.Errorf("store: record answer: %w", err)
@@ -57,7 +58,7 @@ func (r *RedisStore) Record(ctx context.Context, sessionID string, a Answer) (ui
 		if !utf8.ValidString(k) {
 			// JSON makes such keys valid UTF-8; count under the key the
 			// script will read back when this answer is replaced.
-			var stored Answer
+			var stored model.Answer
 			if err := json.Unmarshal(body, &stored); err != nil {
 				return 0, fmt.Errorf("store: record answer: %w", err)
 			}
@@ -115,20 +116,20 @@ func (r *RedisStore) Tally(ctx context.Context, sessionID, questionID string) (p
 }
 
 // Answer implements AnswerStore.
-func (r *RedisStore) Answer(ctx context.Context, sessionID, questionID, participantID string) (Answer, error) {
+func (r *RedisStore) Answer(ctx context.Context, sessionID, questionID, participantID string) (model.Answer, error) {
 	body, err := r.rdb.HGet(ctx, r.key(sessionID, "answers", questionID), participantID).Bytes()
 	if err != nil {
-		return Answer{}, fail("answer", err)
+		return model.Answer{}, fail("answer", err)
 	}
-	var a Answer
+	var a model.Answer
 	if err := json.Unmarshal(body, &a); err != nil {
-		return Answer{}, fmt.Errorf("store: answer: %w", err)
+		return model.Answer{}, fmt.Errorf("store: answer: %w", err)
 	}
 	return a, nil
 }
 
 // Answers implements AnswerStore.
-func (r *RedisStore) Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error) {
+func (r *RedisStore) Answers(ctx context.Context, sessionID, questionID string) ([]model.Answer, error) {
 	var (
 		order *redis.StringSliceCmd
 		byP   *redis.MapStringStringCmd
@@ -139,13 +140,13 @@ func (r *RedisStore) Answers(ctx context.Context, sessionID, questionID string) 
 	}); err != nil {
 		return nil, err
 	}
-	out := make([]Answer, 0, len(order.Val()))
+	out := make([]model.Answer, 0, len(order.Val()))
 	for _, pid := range order.Val() {
 		body, ok := byP.Val()[pid]
 		if !ok {
 			continue
 		}
-		var a Answer
+		var a model.Answer
 		if err := json.Unmarshal([]byte(body), &a); err != nil {
 			return nil, fmt.Errorf("store: answers: %w", err)
 		}

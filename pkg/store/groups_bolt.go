@@ -5,12 +5,14 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/ting-live/ting/pkg/model"
 )
 
 var _ GroupStore = (*BoltStore)(nil)
 
 // SetGroups implements GroupStore: the groups are one record beside the session.
-func (b *BoltStore) SetGroups(_ context.Context, sessionID string, groups []Group) (uint64, error) {
+func (b *BoltStore) SetGroups(_ context.Context, sessionID string, groups []model.Group) (uint64, error) {
 	seq, stored, err := b.mem.setGroups(sessionID, groups)
 	if err != nil {
 		return 0, err
@@ -27,6 +29,6 @@ func (b *BoltStore) SetGroups(_ context.Context, sessionID string, groups []Grou
 }
 
 // Groups implements GroupStore.
-func (b *BoltStore) Groups(ctx context.Context, sessionID string) ([]Group, error) {
+func (b *BoltStore) Groups(ctx context.Context, sessionID string) ([]model.Group, error) {
 	return b.mem.Groups(ctx, sessionID)
 }

@@ -3,26 +3,28 @@ package store
 import (
 	"context"
 	"slices"
+
+	"github.com/ting-live/ting/pkg/model"
 )
 
 var _ GroupStore = (*MemoryStore)(nil)
 
-func cloneGroups(gs []Group) []Group {
-	out := make([]Group, len(gs))
+func cloneGroups(gs []model.Group) []model.Group {
+	out := make([]model.Group, len(gs))
 	for i, g := range gs {
-		out[i] = Group{Name: g.Name, Members: slices.Clone(g.Members)}
+		out[i] = model.Group{Name: g.Name, Members: slices.Clone(g.Members)}
 	}
 	return out
 }
 
 // SetGroups implements GroupStore.
-func (m *MemoryStore) SetGroups(_ context.Context, sessionID string, groups []Group) (uint64, error) {
+func (m *MemoryStore) SetGroups(_ context.Context, sessionID string, groups []model.Group) (uint64, error) {
 	seq, _, err := m.setGroups(sessionID, groups)
 	return seq, err
 }
 
 // setGroups is SetGroups and also returns a copy of the groups as stored.
-func (m *MemoryStore) setGroups(sessionID string, groups []Group) (uint64, []Group, error) {
+func (m *MemoryStore) setGroups(sessionID string, groups []model.Group) (uint64, []model.Group, error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
 		return 0, nil, err
@@ -35,7 +37,7 @@ func (m *MemoryStore) setGroups(sessionID string, groups []Group) (uint64, []Gro
 }
 
 // Groups implements GroupStore.
-func (m *MemoryStore) Groups(_ context.Context, sessionID string) ([]Group, error) {
+func (m *MemoryStore) Groups(_ context.Context, sessionID string) ([]model.Group, error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/ting-live/ting/pkg/model"
 )
 
 var _ GroupStore = (*RedisStore)(nil)
@@ -17,9 +19,9 @@ redis.call('SET', KEYS[2], ARGV[1])
 return redis.call('INCR', KEYS[3])`)
 
 // SetGroups implements GroupStore.
-func (r *RedisStore) SetGroups(ctx context.Context, sessionID string, groups []Group) (uint64, error) {
+func (r *RedisStore) SetGroups(ctx context.Context, sessionID string, groups []model.Group) (uint64, error) {
 	if groups == nil {
-		groups = []Group{}
+		groups = []model.Group{}
 	}
 	body, err := json.Marshal(groups)
 	if err != nil {
@@ -34,14 +36,14 @@ func (r *RedisStore) SetGroups(ctx context.Context, sessionID string, groups []G
 }
 
 // Groups implements GroupStore.
-func (r *RedisStore) Groups(ctx context.Context, sessionID string) ([]Group, error) {
+func (r *RedisStore) Groups(ctx context.Context, sessionID string) ([]model.Group, error) {
 	var body *redis.StringCmd
 	if err := r.readSession(ctx, "groups", sessionID, func(p redis.Pipeliner) {
 		body = p.Get(ctx, r.key(sessionID, "groups"))
 	}); err != nil {
 		return nil, err
 	}
-	var out []Group
+	var out []model.Group
 	if b := body.Val(); b != "" {
 		if err := json.Unmarshal([]byte(b), &out); err != nil {
 			return nil, fmt.Errorf("store: groups: %w", err)

@@ -1,11 +1,15 @@
 package store
 
-import "context"
+import (
+	"context"
+
+	"github.com/ting-live/ting/pkg/model"
+)
 
 var _ ParticipantStore = (*BoltStore)(nil)
 
 // AddParticipant implements ParticipantStore.
-func (b *BoltStore) AddParticipant(_ context.Context, sessionID string, p Participant) (int64, error) {
+func (b *BoltStore) AddParticipant(_ context.Context, sessionID string, p model.Participant) (int64, error) {
 	n, ver, err := b.mem.addParticipant(sessionID, p)
 	if err != nil {
 		return 0, err
@@ -17,7 +21,7 @@ func (b *BoltStore) AddParticipant(_ context.Context, sessionID string, p Partic
 }
 
 // Participant implements ParticipantStore.
-func (b *BoltStore) Participant(ctx context.Context, sessionID, token string) (Participant, error) {
+func (b *BoltStore) Participant(ctx context.Context, sessionID, token string) (model.Participant, error) {
 	return b.mem.Participant(ctx, sessionID, token)
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/ting-live/ting/pkg/model"
 )
 
 var _ ParticipantStore = (*RedisStore)(nil)
@@ -17,7 +19,7 @@ redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 return redis.call('HLEN', KEYS[2])`)
 
 // AddParticipant implements ParticipantStore.
-func (r *RedisStore) AddParticipant(ctx context.Context, sessionID string, p Participant) (int64, error) {
+func (r *RedisStore) AddParticipant(ctx context.Context, sessionID string, p model.Participant) (int64, error) {
 	body, err := json.Marshal(p)
 	if err != nil {
 		return 0, fmt.Errorf("store: add participant: %w", err)
@@ -31,14 +33,14 @@ func (r *RedisStore) AddParticipant(ctx context.Context, sessionID string, p Par
 }
 
 // Participant implements ParticipantStore.
-func (r *RedisStore) Participant(ctx context.Context, sessionID, token string) (Participant, error) {
+func (r *RedisStore) Participant(ctx context.Context, sessionID, token string) (model.Participant, error) {
 	body, err := r.rdb.HGet(ctx, r.key(sessionID, "participants"), token).Bytes()
 	if err != nil {
-		return Participant{}, fail("participant", err)
+		return model.Participant{}, fail("participant", err)
 	}
-	var p Participant
+	var p model.Participant
 	if err := json.Unmarshal(body, &p); err != nil {
-		return Participant{}, fmt.Errorf("store: participant: %w", err)
+		return model.Participant{}, fmt.Errorf("store: participant: %w", err)
 	}
 	return p, nil
 }

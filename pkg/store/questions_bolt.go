@@ -6,6 +6,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
@@ -13,7 +14,7 @@ var _ QuestionStore = (*BoltStore)(nil)
 
 // AddQuestion implements QuestionStore.
 func (b *BoltStore) AddQuestion(_ context.Context, sessionID string, q poll.Question) (uint64, error) {
-	var snap Session
+	var snap model.Session
 	seq, err := b.mem.addQuestion(sessionID, q, &snap)
 	if err != nil {
 		return 0, err
@@ -26,7 +27,7 @@ func (b *BoltStore) AddQuestion(_ context.Context, sessionID string, q poll.Ques
 
 // UpdateQuestion implements QuestionStore.
 func (b *BoltStore) UpdateQuestion(_ context.Context, sessionID string, q poll.Question) (uint64, error) {
-	var snap Session
+	var snap model.Session
 	seq, err := b.mem.updateQuestion(sessionID, q, &snap)
 	if err != nil {
 		return 0, err
@@ -51,7 +52,7 @@ func (b *BoltStore) ResetQuestion(_ context.Context, sessionID, questionID strin
 // RemoveQuestion implements QuestionStore: the session is written without the
 // question, then its answers are cleared as by ResetQuestion.
 func (b *BoltStore) RemoveQuestion(_ context.Context, sessionID, questionID string) (uint64, error) {
-	var snap Session
+	var snap model.Session
 	seq, err := b.mem.removeQuestion(sessionID, questionID, &snap)
 	if err != nil {
 		return 0, err
@@ -64,7 +65,7 @@ func (b *BoltStore) RemoveQuestion(_ context.Context, sessionID, questionID stri
 
 // MoveQuestion implements QuestionStore.
 func (b *BoltStore) MoveQuestion(_ context.Context, sessionID, questionID string, index int) (uint64, error) {
-	var snap Session
+	var snap model.Session
 	seq, err := b.mem.moveQuestion(sessionID, questionID, index, &snap)
 	if err != nil {
 		return 0, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
@@ -15,7 +16,7 @@ func (m *MemoryStore) AddQuestion(_ context.Context, sessionID string, q poll.Qu
 }
 
 // addQuestion is AddQuestion; a non-nil snap gets a copy of the changed session.
-func (m *MemoryStore) addQuestion(sessionID string, q poll.Question, snap *Session) (uint64, error) {
+func (m *MemoryStore) addQuestion(sessionID string, q poll.Question, snap *model.Session) (uint64, error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
 		return 0, err
@@ -36,7 +37,7 @@ func (m *MemoryStore) UpdateQuestion(_ context.Context, sessionID string, q poll
 }
 
 // updateQuestion is UpdateQuestion; a non-nil snap gets a copy of the changed session.
-func (m *MemoryStore) updateQuestion(sessionID string, q poll.Question, snap *Session) (uint64, error) {
+func (m *MemoryStore) updateQuestion(sessionID string, q poll.Question, snap *model.Session) (uint64, error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
 		return 0, err
@@ -83,7 +84,7 @@ func (m *MemoryStore) RemoveQuestion(_ context.Context, sessionID, questionID st
 }
 
 // removeQuestion is RemoveQuestion; a non-nil snap gets a copy of the changed session.
-func (m *MemoryStore) removeQuestion(sessionID, questionID string, snap *Session) (uint64, error) {
+func (m *MemoryStore) removeQuestion(sessionID, questionID string, snap *model.Session) (uint64, error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
 		return 0, err
@@ -117,7 +118,7 @@ func (m *MemoryStore) MoveQuestion(_ context.Context, sessionID, questionID stri
 }
 
 // moveQuestion is MoveQuestion; a non-nil snap gets a copy of the changed session.
-func (m *MemoryStore) moveQuestion(sessionID, questionID string, index int, snap *Session) (uint64, error) {
+func (m *MemoryStore) moveQuestion(sessionID, questionID string, index int, snap *model.Session) (uint64, error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
 		return 0, err

@@ -5,13 +5,15 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/ting-live/ting/pkg/model"
 )
 
 var _ SessionStore = (*BoltStore)(nil)
 
 // CreateSession implements SessionStore. A session whose disk write fails is
 // taken out of memory again.
-func (b *BoltStore) CreateSession(ctx context.Context, s *Session) error {
+func (b *BoltStore) CreateSession(ctx context.Context, s *model.Session) error {
 	if err := b.mem.CreateSession(ctx, s); err != nil {
 		return err
 	}
@@ -23,7 +25,7 @@ func (b *BoltStore) CreateSession(ctx context.Context, s *Session) error {
 }
 
 // Session implements SessionStore.
-func (b *BoltStore) Session(ctx context.Context, id string) (*Session, error) {
+func (b *BoltStore) Session(ctx context.Context, id string) (*model.Session, error) {
 	return b.mem.Session(ctx, id)
 }
 
@@ -55,7 +57,7 @@ func (b *BoltStore) Expired(ctx context.Context, now time.Time) ([]string, error
 
 // SetMinSegment implements SessionStore.
 func (b *BoltStore) SetMinSegment(_ context.Context, sessionID string, n int) (uint64, error) {
-	var snap Session
+	var snap model.Session
 	seq, err := b.mem.setMinSegment(sessionID, n, &snap)
 	if err != nil {
 		return 0, err

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/ting-live/ting/pkg/model"
 )
 
 var _ SessionStore = (*MemoryStore)(nil)
 
 // CreateSession implements SessionStore.
-func (m *MemoryStore) CreateSession(_ context.Context, s *Session) error {
+func (m *MemoryStore) CreateSession(_ context.Context, s *model.Session) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.sessions[s.ID]; ok {
@@ -31,7 +33,7 @@ func (m *MemoryStore) CreateSession(_ context.Context, s *Session) error {
 }
 
 // Session implements SessionStore.
-func (m *MemoryStore) Session(_ context.Context, id string) (*Session, error) {
+func (m *MemoryStore) Session(_ context.Context, id string) (*model.Session, error) {
 	ms, err := m.get(id)
 	if err != nil {
 		return nil, err
@@ -91,7 +93,7 @@ func (m *MemoryStore) SetMinSegment(_ context.Context, sessionID string, n int) 
 }
 
 // setMinSegment is SetMinSegment; a non-nil snap gets a copy of the changed session.
-func (m *MemoryStore) setMinSegment(sessionID string, n int, snap *Session) (uint64, error) {
+func (m *MemoryStore) setMinSegment(sessionID string, n int, snap *model.Session) (uint64, error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
 		return 0, err

@@ -10,6 +10,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
@@ -30,7 +31,7 @@ return 1`)
 
 // CreateSession implements SessionStore. The join code is claimed first (SET NX),
 // then the session is written in one script.
-func (r *RedisStore) CreateSession(ctx context.Context, s *Session) error {
+func (r *RedisStore) CreateSession(ctx context.Context, s *model.Session) error {
 	created, err := s.CreatedAt.MarshalText()
 	if err != nil {
 		return fmt.Errorf("store: create session: %w", err)
@@ -88,7 +89,7 @@ func (r *RedisStore) claimCode(ctx context.Context, sessionID string) (string, e
 }
 
 // Session implements SessionStore.
-func (r *RedisStore) Session(ctx context.Context, id string) (*Session, error) {
+func (r *RedisStore) Session(ctx context.Context, id string) (*model.Session, error) {
 	var (
 		hash *redis.MapStringStringCmd
 		qs   *redis.StringSliceCmd
@@ -107,9 +108,9 @@ func (r *RedisStore) Session(ctx context.Context, id string) (*Session, error) {
 	if len(h) == 0 {
 		return nil, ErrNotFound
 	}
-	s := &Session{
+	s := &model.Session{
 		ID: h["id"], Code: h["code"], Title: h["title"], Language: h["language"],
-		State: State{
+		State: model.State{
 			QuestionID: h["q"], ResultsVisible: h["rv"] == "1", Locked: h["lk"] == "1",
 			OpenedAt: fromMilli(h["oa"]), Deadline: fromMilli(h["dl"]), SegmentBy: h["sb"],
 		},

@@ -1,25 +1,29 @@
 package store
 
-import "context"
+import (
+	"context"
+
+	"github.com/ting-live/ting/pkg/model"
+)
 
 var _ StateStore = (*MemoryStore)(nil)
 
 // UpdateState implements StateStore.
-func (m *MemoryStore) UpdateState(_ context.Context, sessionID string, p StatePatch) (State, uint64, error) {
+func (m *MemoryStore) UpdateState(_ context.Context, sessionID string, p model.StatePatch) (model.State, uint64, error) {
 	return m.updateState(sessionID, p, nil)
 }
 
 // updateState is UpdateState; a non-nil snap gets a copy of the changed session.
-func (m *MemoryStore) updateState(sessionID string, p StatePatch, snap *Session) (State, uint64, error) {
+func (m *MemoryStore) updateState(sessionID string, p model.StatePatch, snap *model.Session) (model.State, uint64, error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
-		return State{}, 0, err
+		return model.State{}, 0, err
 	}
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
 	for _, id := range []*string{p.QuestionID, p.SegmentBy} {
 		if id != nil && *id != "" && ms.s.Question(*id) == nil {
-			return State{}, 0, ErrNoQuestion
+			return model.State{}, 0, ErrNoQuestion
 		}
 	}
 	ms.s.State = p.Apply(ms.s.State)

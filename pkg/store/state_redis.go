@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/ting-live/ting/pkg/model"
 )
 
 var _ StateStore = (*RedisStore)(nil)
@@ -26,7 +28,7 @@ local st = redis.call('HMGET', KEYS[1], 'q', 'rv', 'lk', 'oa', 'dl', 'sb')
 return {st[1] or '', st[2] or '0', st[3] or '0', st[4] or '0', st[5] or '0', st[6] or '', redis.call('INCR', KEYS[3])}`)
 
 // UpdateState implements StateStore.
-func (r *RedisStore) UpdateState(ctx context.Context, sessionID string, p StatePatch) (State, uint64, error) {
+func (r *RedisStore) UpdateState(ctx context.Context, sessionID string, p model.StatePatch) (model.State, uint64, error) {
 	args := make([]any, 0, 12)
 	args = append(args, flag(p.QuestionID != nil), "")
 	if p.QuestionID != nil {
@@ -50,11 +52,11 @@ func (r *RedisStore) UpdateState(ctx context.Context, sessionID string, p StateP
 	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
 	res, err := updateStateScript.Run(ctx, r.rdb, keys, args...).Slice()
 	if err != nil {
-		return State{}, 0, fail("update state", err)
+		return model.State{}, 0, fail("update state", err)
 	}
 	str := func(i int) string { v, _ := res[i].(string); return v }
 	seq, _ := res[6].(int64)
-	return State{
+	return model.State{
 		QuestionID: str(0), ResultsVisible: str(1) == "1", Locked: str(2) == "1",
 		OpenedAt: fromMilli(str(3)), Deadline: fromMilli(str(4)), SegmentBy: str(5),
 	}, uint64(seq), nil

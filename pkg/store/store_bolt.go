@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
@@ -155,9 +156,9 @@ func (b *BoltStore) loadSession(sb *bolt.Bucket) error {
 	s.Seq = seq[0]
 
 	var (
-		participants []Participant
+		participants []model.Participant
 		pver         uint64
-		groups       []Group
+		groups       []model.Group
 		answers      []restoredAnswer
 	)
 	if raw := sb.Get(keyGroups); raw != nil {
@@ -175,7 +176,7 @@ func (b *BoltStore) loadSession(sb *bolt.Bucket) error {
 			if err != nil {
 				return err
 			}
-			var p Participant
+			var p model.Participant
 			if err := json.Unmarshal(body, &p); err != nil {
 				return fmt.Errorf("participant: %w", err)
 			}
@@ -231,14 +232,14 @@ type diskSession struct {
 	TokenHash  []byte          `json:"tokenHash"`
 	CreatedAt  time.Time       `json:"createdAt"`
 	Questions  []poll.Question `json:"questions"`
-	State      State           `json:"state"`
+	State      model.State     `json:"state"`
 	Pace       string          `json:"pace,omitempty"`
 	MinSegment int             `json:"minSegment,omitempty"`
 	ExpiresAt  time.Time       `json:"expiresAt,omitzero"`
 }
 
-func (d diskSession) session() Session {
-	return Session{
+func (d diskSession) session() model.Session {
+	return model.Session{
 		ID: d.ID, Code: d.Code, Title: d.Title, Language: d.Language, TokenHash: d.TokenHash,
 		CreatedAt: d.CreatedAt, Questions: d.Questions, State: d.State,
 		Pace: d.Pace, MinSegment: d.MinSegment, ExpiresAt: d.ExpiresAt,
@@ -322,7 +323,7 @@ func (b *BoltStore) write(op string, fn func(*bolt.Tx) error) error {
 const opCreate = "create session"
 
 // saveSession writes a snapshot of a session, taken at its Seq.
-func (b *BoltStore) saveSession(op string, s Session) error {
+func (b *BoltStore) saveSession(op string, s model.Session) error {
 	ds := diskSession{
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
 		CreatedAt: s.CreatedAt, Questions: s.Questions, State: s.State,
@@ -344,7 +345,7 @@ func (b *BoltStore) saveSession(op string, s Session) error {
 }
 
 // saveParticipant writes a participant at version ver.
-func (b *BoltStore) saveParticipant(sessionID string, p Participant, ver uint64) error {
+func (b *BoltStore) saveParticipant(sessionID string, p model.Participant, ver uint64) error {
 	v, err := withSeqs(p, ver)
 	if err != nil {
 		return fmt.Errorf("store: add participant: %w", err)
@@ -355,7 +356,7 @@ func (b *BoltStore) saveParticipant(sessionID string, p Participant, ver uint64)
 
 // saveAnswer writes an answer recorded at seq; first is the Seq of the
 // participant's first answer to the question.
-func (b *BoltStore) saveAnswer(sessionID string, a Answer, seq, first uint64) error {
+func (b *BoltStore) saveAnswer(sessionID string, a model.Answer, seq, first uint64) error {
 	v, err := withSeqs(a, seq, first)
 	if err != nil {
 		return fmt.Errorf("store: record: %w", err)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -93,13 +94,13 @@ func read[T any](r *reopening, f func(*store.BoltStore) (T, error)) (T, error) {
 	return f(r.st)
 }
 
-func (r *reopening) CreateSession(ctx context.Context, s *store.Session) error {
+func (r *reopening) CreateSession(ctx context.Context, s *model.Session) error {
 	_, err := change(r, func(st *store.BoltStore) (any, error) { return nil, st.CreateSession(ctx, s) })
 	return err
 }
 
-func (r *reopening) Session(ctx context.Context, id string) (*store.Session, error) {
-	return read(r, func(st *store.BoltStore) (*store.Session, error) { return st.Session(ctx, id) })
+func (r *reopening) Session(ctx context.Context, id string) (*model.Session, error) {
+	return read(r, func(st *store.BoltStore) (*model.Session, error) { return st.Session(ctx, id) })
 }
 
 func (r *reopening) SessionIDByCode(ctx context.Context, code string) (string, error) {
@@ -126,28 +127,28 @@ func (r *reopening) MoveQuestion(ctx context.Context, sessionID, questionID stri
 	return change(r, func(st *store.BoltStore) (uint64, error) { return st.MoveQuestion(ctx, sessionID, questionID, index) })
 }
 
-func (r *reopening) UpdateState(ctx context.Context, sessionID string, p store.StatePatch) (store.State, uint64, error) {
+func (r *reopening) UpdateState(ctx context.Context, sessionID string, p model.StatePatch) (model.State, uint64, error) {
 	var seq uint64
-	s, err := change(r, func(st *store.BoltStore) (s store.State, err error) {
+	s, err := change(r, func(st *store.BoltStore) (s model.State, err error) {
 		s, seq, err = st.UpdateState(ctx, sessionID, p)
 		return s, err
 	})
 	return s, seq, err
 }
 
-func (r *reopening) AddParticipant(ctx context.Context, sessionID string, p store.Participant) (int64, error) {
+func (r *reopening) AddParticipant(ctx context.Context, sessionID string, p model.Participant) (int64, error) {
 	return change(r, func(st *store.BoltStore) (int64, error) { return st.AddParticipant(ctx, sessionID, p) })
 }
 
-func (r *reopening) Participant(ctx context.Context, sessionID, token string) (store.Participant, error) {
-	return read(r, func(st *store.BoltStore) (store.Participant, error) { return st.Participant(ctx, sessionID, token) })
+func (r *reopening) Participant(ctx context.Context, sessionID, token string) (model.Participant, error) {
+	return read(r, func(st *store.BoltStore) (model.Participant, error) { return st.Participant(ctx, sessionID, token) })
 }
 
 func (r *reopening) ParticipantCount(ctx context.Context, sessionID string) (int64, error) {
 	return read(r, func(st *store.BoltStore) (int64, error) { return st.ParticipantCount(ctx, sessionID) })
 }
 
-func (r *reopening) Record(ctx context.Context, sessionID string, a store.Answer) (uint64, error) {
+func (r *reopening) Record(ctx context.Context, sessionID string, a model.Answer) (uint64, error) {
 	return change(r, func(st *store.BoltStore) (uint64, error) { return st.Record(ctx, sessionID, a) })
 }
 
@@ -155,14 +156,14 @@ func (r *reopening) Tally(ctx context.Context, sessionID, questionID string) (po
 	return read(r, func(st *store.BoltStore) (poll.Tally, error) { return st.Tally(ctx, sessionID, questionID) })
 }
 
-func (r *reopening) Answer(ctx context.Context, sessionID, questionID, participantID string) (store.Answer, error) {
-	return read(r, func(st *store.BoltStore) (store.Answer, error) {
+func (r *reopening) Answer(ctx context.Context, sessionID, questionID, participantID string) (model.Answer, error) {
+	return read(r, func(st *store.BoltStore) (model.Answer, error) {
 		return st.Answer(ctx, sessionID, questionID, participantID)
 	})
 }
 
-func (r *reopening) Answers(ctx context.Context, sessionID, questionID string) ([]store.Answer, error) {
-	return read(r, func(st *store.BoltStore) ([]store.Answer, error) { return st.Answers(ctx, sessionID, questionID) })
+func (r *reopening) Answers(ctx context.Context, sessionID, questionID string) ([]model.Answer, error) {
+	return read(r, func(st *store.BoltStore) ([]model.Answer, error) { return st.Answers(ctx, sessionID, questionID) })
 }
 
 func (r *reopening) Ping(ctx context.Context) error {
@@ -175,12 +176,12 @@ func (r *reopening) Close() error { return nil } // the cleanup closes the last 
 // snapshot is everything a store tells about one session, with times in UTC
 // so that values read back from the file compare equal.
 type snapshot struct {
-	Session      store.Session
+	Session      model.Session
 	ByCode       string
-	Participants map[string]store.Participant
+	Participants map[string]model.Participant
 	Count        int64
 	Tallies      map[string]poll.Tally
-	Answers      map[string][]store.Answer
+	Answers      map[string][]model.Answer
 }
 
 func takeSnapshot(t *testing.T, st store.Engine, id string, tokens []string) snapshot {
@@ -188,7 +189,7 @@ func takeSnapshot(t *testing.T, st store.Engine, id string, tokens []string) sna
 	ctx := t.Context()
 	s := session(t, st, id)
 	s.CreatedAt = s.CreatedAt.UTC()
-	snap := snapshot{Session: *s, Participants: map[string]store.Participant{}, Tallies: map[string]poll.Tally{}, Answers: map[string][]store.Answer{}}
+	snap := snapshot{Session: *s, Participants: map[string]model.Participant{}, Tallies: map[string]poll.Tally{}, Answers: map[string][]model.Answer{}}
 	var err error
 	if snap.ByCode, err = st.SessionIDByCode(ctx, s.Code); err != nil {
 		t.Fatalf("SessionIDByCode: %v", err)
@@ -237,7 +238,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 
 	// Session a: three questions, many participants, concurrent answers.
 	cet := time.FixedZone("CET", 3600)
-	a := &store.Session{
+	a := &model.Session{
 		ID: uuid.NewString(), Title: "Medarbetarskap", Language: "sv", TokenHash: []byte{0, 1, 0xfe, 0xff},
 		CreatedAt: time.Date(2026, 3, 14, 9, 26, 53, 589793238, cet),
 		Questions: []poll.Question{check(t, poll.Question{ID: "q1", Type: "choice", Prompt: "Fika?", Options: []string{"kaffe", "te", "saft", "vatten"}, Multiple: true})},
@@ -257,7 +258,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	for i := range phones {
 		tokens[i] = fmt.Sprintf("tok-%02d", i)
 		wg.Go(func() {
-			p := store.Participant{ID: fmt.Sprintf("p%02d", i), Token: tokens[i]}
+			p := model.Participant{ID: fmt.Sprintf("p%02d", i), Token: tokens[i]}
 			if i%3 == 0 {
 				p.Name = fmt.Sprintf("Åsa %d", i)
 			}
@@ -271,7 +272,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	// must keep the same.
 	for _, name := range []string{"Bo", "Bosse", "Bo-Erik"} {
 		wg.Go(func() {
-			if _, err := st.AddParticipant(ctx, a.ID, store.Participant{ID: "p00", Token: tokens[0], Name: name}); err != nil {
+			if _, err := st.AddParticipant(ctx, a.ID, model.Participant{ID: "p00", Token: tokens[0], Name: name}); err != nil {
 				t.Errorf("AddParticipant again: %v", err)
 			}
 		})
@@ -301,7 +302,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	}
 	for i := range 10 {
 		wg.Go(func() {
-			if _, _, err := st.UpdateState(ctx, a.ID, store.StatePatch{ResultsVisible: ptr(i%2 == 0)}); err != nil {
+			if _, _, err := st.UpdateState(ctx, a.ID, model.StatePatch{ResultsVisible: ptr(i%2 == 0)}); err != nil {
 				t.Errorf("UpdateState: %v", err)
 			}
 		})
@@ -323,7 +324,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	show(t, st, a.ID, "q3")
 	record(t, st, a.ID, answer(t, q3, "p05", `[2]`))
 	record(t, st, a.ID, answer(t, q3, "p05", `[1]`))
-	if _, _, err := st.UpdateState(ctx, a.ID, store.StatePatch{Locked: ptr(true), ResultsVisible: ptr(true)}); err != nil {
+	if _, _, err := st.UpdateState(ctx, a.ID, model.StatePatch{Locked: ptr(true), ResultsVisible: ptr(true)}); err != nil {
 		t.Fatalf("UpdateState: %v", err)
 	}
 
@@ -356,7 +357,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	seq := record(t, st, b.ID, answer(t, bq, "y", `[1]`))
 	wantGrows(t, before[b.ID].Session.Seq, seq)
 	wantGrows(t, before[a.ID].Session.Seq, addQuestion(t, st, a.ID, choiceQuestion("q4")))
-	_, seq, err := st.UpdateState(ctx, c.ID, store.StatePatch{ResultsVisible: ptr(true)})
+	_, seq, err := st.UpdateState(ctx, c.ID, model.StatePatch{ResultsVisible: ptr(true)})
 	if err != nil {
 		t.Fatalf("UpdateState: %v", err)
 	}
@@ -394,7 +395,7 @@ func TestBoltStoreInUse(t *testing.T) {
 
 	// The first one still works; once closed, the file opens again.
 	addParticipant := func(st *store.BoltStore) {
-		if _, err := st.AddParticipant(t.Context(), s.ID, store.Participant{ID: "p", Token: "t"}); err != nil {
+		if _, err := st.AddParticipant(t.Context(), s.ID, model.Participant{ID: "p", Token: "t"}); err != nil {
 			t.Fatalf("AddParticipant: %v", err)
 		}
 	}
@@ -441,14 +442,14 @@ func TestBoltStoreUnavailable(t *testing.T) {
 		call func() error
 	}{
 		{"Ping", func() error { return st.Ping(ctx) }},
-		{"CreateSession", func() error { return st.CreateSession(ctx, &store.Session{ID: uuid.NewString()}) }},
+		{"CreateSession", func() error { return st.CreateSession(ctx, &model.Session{ID: uuid.NewString()}) }},
 		{"AddQuestion", func() error { _, err := st.AddQuestion(ctx, s.ID, choiceQuestion("q2")); return err }},
 		{"UpdateState", func() error {
-			_, _, err := st.UpdateState(ctx, s.ID, store.StatePatch{ResultsVisible: ptr(true)})
+			_, _, err := st.UpdateState(ctx, s.ID, model.StatePatch{ResultsVisible: ptr(true)})
 			return err
 		}},
 		{"AddParticipant", func() error {
-			_, err := st.AddParticipant(ctx, s.ID, store.Participant{ID: "p", Token: "t"})
+			_, err := st.AddParticipant(ctx, s.ID, model.Participant{ID: "p", Token: "t"})
 			return err
 		}},
 		{"Record", func() error { _, err := st.Record(ctx, s.ID, answer(t, q, "p", `[0]`)); return err }},
@@ -475,7 +476,7 @@ func BenchmarkRecord(b *testing.B) {
 func benchRecord(b *testing.B, st store.Engine) {
 	const phones = 400
 	ctx := context.Background()
-	s := &store.Session{ID: uuid.NewString(), Title: "Bench", Language: "sv", CreatedAt: time.Now()}
+	s := &model.Session{ID: uuid.NewString(), Title: "Bench", Language: "sv", CreatedAt: time.Now()}
 	if err := st.CreateSession(ctx, s); err != nil {
 		b.Fatalf("CreateSession: %v", err)
 	}
@@ -486,7 +487,7 @@ func benchRecord(b *testing.B, st store.Engine) {
 	if _, err := st.AddQuestion(ctx, s.ID, q); err != nil {
 		b.Fatalf("AddQuestion: %v", err)
 	}
-	if _, _, err := st.UpdateState(ctx, s.ID, store.StatePatch{QuestionID: &q.ID}); err != nil {
+	if _, _, err := st.UpdateState(ctx, s.ID, model.StatePatch{QuestionID: &q.ID}); err != nil {
 		b.Fatalf("UpdateState: %v", err)
 	}
 	var values []poll.Answer
@@ -509,7 +510,7 @@ func benchRecord(b *testing.B, st store.Engine) {
 		for pb.Next() {
 			i := next.Add(1)
 			v := values[i%uint64(len(values))]
-			a := store.Answer{QuestionID: q.ID, ParticipantID: pids[i%phones], Entries: v.Entries, Tally: v.Tally, At: time.Now()}
+			a := model.Answer{QuestionID: q.ID, ParticipantID: pids[i%phones], Entries: v.Entries, Tally: v.Tally, At: time.Now()}
 			if _, err := st.Record(ctx, s.ID, a); err != nil {
 				b.Errorf("Record: %v", err)
 				return
@@ -519,12 +520,12 @@ func benchRecord(b *testing.B, st store.Engine) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "answers/s")
 }
 
-func (r *reopening) SetGroups(ctx context.Context, sessionID string, groups []store.Group) (uint64, error) {
+func (r *reopening) SetGroups(ctx context.Context, sessionID string, groups []model.Group) (uint64, error) {
 	return change(r, func(st *store.BoltStore) (uint64, error) { return st.SetGroups(ctx, sessionID, groups) })
 }
 
-func (r *reopening) Groups(ctx context.Context, sessionID string) ([]store.Group, error) {
-	return read(r, func(st *store.BoltStore) ([]store.Group, error) { return st.Groups(ctx, sessionID) })
+func (r *reopening) Groups(ctx context.Context, sessionID string) ([]model.Group, error) {
+	return read(r, func(st *store.BoltStore) ([]model.Group, error) { return st.Groups(ctx, sessionID) })
 }
 
 func (r *reopening) DeleteSession(ctx context.Context, sessionID string) error {

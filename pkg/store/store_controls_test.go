@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -40,7 +41,7 @@ func testUpdateQuestion(t *testing.T, st store.Engine) {
 
 // twoAnswered makes a session with choice questions q1 and q2: q2 has
 // p9's answer [2], q1 (current) p1's [0]. It returns the last seq.
-func twoAnswered(t *testing.T, st store.Engine) (s *store.Session, q1, q2 poll.Question, last uint64) {
+func twoAnswered(t *testing.T, st store.Engine) (s *model.Session, q1, q2 poll.Question, last uint64) {
 	t.Helper()
 	s = newSession(t, st)
 	q1, q2 = check(t, choiceQuestion("q1")), check(t, choiceQuestion("q2"))
@@ -175,7 +176,7 @@ func testDeadline(t *testing.T, st store.Engine) {
 	opened := time.Now().UTC().Truncate(time.Millisecond)
 	deadline := opened.Add(20 * time.Second)
 	qid := "q"
-	state, _, err := st.UpdateState(t.Context(), s.ID, store.StatePatch{QuestionID: &qid, OpenedAt: &opened, Deadline: &deadline})
+	state, _, err := st.UpdateState(t.Context(), s.ID, model.StatePatch{QuestionID: &qid, OpenedAt: &opened, Deadline: &deadline})
 	if err != nil {
 		t.Fatalf("UpdateState: %v", err)
 	}
@@ -198,7 +199,7 @@ func testDeadline(t *testing.T, st store.Engine) {
 
 	// Clearing the deadline opens answers again.
 	none := time.Time{}
-	state, _, err = st.UpdateState(t.Context(), s.ID, store.StatePatch{Deadline: &none})
+	state, _, err = st.UpdateState(t.Context(), s.ID, model.StatePatch{Deadline: &none})
 	if err != nil || !state.Deadline.IsZero() || !state.OpenedAt.Equal(opened) {
 		t.Fatalf("clear deadline: %+v %v", state, err)
 	}

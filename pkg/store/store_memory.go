@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
@@ -22,12 +23,12 @@ var _ Health = (*MemoryStore)(nil)
 
 type memSession struct {
 	mu           sync.Mutex
-	s            Session
-	participants map[string]Participant           // by token
+	s            model.Session
+	participants map[string]model.Participant     // by token
 	answers      map[string]map[string]*memAnswer // question -> participant -> answer
 	order        map[string][]string              // question -> participants, first answer first
 	tallies      map[string]*poll.Tally           // question -> tally
-	groups       []Group
+	groups       []model.Group
 	seen         map[string]time.Time // participant -> last Touch
 	// pver grows with every AddParticipant; a disk copy uses it to keep the
 	// last write of a token.
@@ -37,7 +38,7 @@ type memSession struct {
 // memAnswer is a stored answer and the Seq of the participant's first answer
 // to the question, which fixes its place in Answers.
 type memAnswer struct {
-	Answer
+	model.Answer
 	first uint64
 }
 
@@ -56,10 +57,10 @@ func (m *MemoryStore) get(id string) (*memSession, error) {
 	return ms, nil
 }
 
-func newMemSession(s Session) *memSession {
+func newMemSession(s model.Session) *memSession {
 	return &memSession{
 		s:            s,
-		participants: map[string]Participant{},
+		participants: map[string]model.Participant{},
 		answers:      map[string]map[string]*memAnswer{},
 		order:        map[string][]string{},
 		tallies:      map[string]*poll.Tally{},
@@ -76,7 +77,7 @@ func (m *MemoryStore) dropSession(id string) {
 	}
 }
 
-func cloneSession(s Session) Session {
+func cloneSession(s model.Session) model.Session {
 	s.Questions = slices.Clone(s.Questions)
 	s.TokenHash = slices.Clone(s.TokenHash)
 	return s
@@ -91,7 +92,7 @@ func (m *MemoryStore) Close() error { return nil }
 // restoredAnswer is an answer read back from disk: the Seq it was written
 // at and the Seq of the participant's first answer to the question.
 type restoredAnswer struct {
-	Answer
+	model.Answer
 	seq, first uint64
 }
 
@@ -99,7 +100,7 @@ type restoredAnswer struct {
 // highest participant version seen) and its answers, with the tallies, the
 // responses and the answer order rebuilt as Record built them. The session's
 // Seq continues from the highest Seq of the session and its answers.
-func (m *MemoryStore) restore(s Session, participants []Participant, pver uint64, groups []Group, answers []restoredAnswer) error {
+func (m *MemoryStore) restore(s model.Session, participants []model.Participant, pver uint64, groups []model.Group, answers []restoredAnswer) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.sessions[s.ID]; ok {

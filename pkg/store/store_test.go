@@ -21,6 +21,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -97,10 +98,10 @@ func testSession(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	q := check(t, poll.Question{ID: "q1", Type: "choice", Prompt: "Ja?", Options: []string{"ja", "nej"}})
 	created := time.Date(2026, 3, 14, 9, 26, 53, 589793238, time.FixedZone("CET", 3600))
-	in := &store.Session{
+	in := &model.Session{
 		ID: uuid.NewString(), Title: "Medarbetarskap", Language: "sv",
 		TokenHash: []byte{0, 1, 2, 0xfe, 0xff}, CreatedAt: created,
-		Questions: []poll.Question{q}, State: store.State{QuestionID: "q1", ResultsVisible: true, SegmentBy: "q1"},
+		Questions: []poll.Question{q}, State: model.State{QuestionID: "q1", ResultsVisible: true, SegmentBy: "q1"},
 	}
 	if err := st.CreateSession(ctx, in); err != nil {
 		t.Fatalf("CreateSession: %v", err)
@@ -118,7 +119,7 @@ func testSession(t *testing.T, st store.Engine) {
 		t.Fatalf("Session = %+v\nwant %+v", got, in)
 	}
 	// The stored questions are usable: the state may point at them.
-	if _, _, err := st.UpdateState(ctx, in.ID, store.StatePatch{QuestionID: ptr("q1")}); err != nil {
+	if _, _, err := st.UpdateState(ctx, in.ID, model.StatePatch{QuestionID: ptr("q1")}); err != nil {
 		t.Fatalf("UpdateState to a question given at create: %v", err)
 	}
 
@@ -134,7 +135,7 @@ func testSession(t *testing.T, st store.Engine) {
 			t.Fatalf("SessionIDByCode(%s) = %q, %v; want %q", s.Code, id, err, s.ID)
 		}
 	}
-	if err := st.CreateSession(ctx, &store.Session{ID: in.ID}); err == nil {
+	if err := st.CreateSession(ctx, &model.Session{ID: in.ID}); err == nil {
 		t.Fatal("CreateSession with an existing id succeeded")
 	}
 }
@@ -143,7 +144,7 @@ func testNotFound(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	missing := uuid.NewString()
-	a := store.Answer{QuestionID: "q", ParticipantID: "p"}
+	a := model.Answer{QuestionID: "q", ParticipantID: "p"}
 	for _, tc := range []struct {
 		name string
 		call func() error
@@ -151,9 +152,9 @@ func testNotFound(t *testing.T, st store.Engine) {
 		{"Session", func() error { _, err := st.Session(ctx, missing); return err }},
 		{"SessionIDByCode", func() error { _, err := st.SessionIDByCode(ctx, "00000000"); return err }},
 		{"AddQuestion", func() error { _, err := st.AddQuestion(ctx, missing, poll.Question{ID: "q"}); return err }},
-		{"UpdateState", func() error { _, _, err := st.UpdateState(ctx, missing, store.StatePatch{}); return err }},
+		{"UpdateState", func() error { _, _, err := st.UpdateState(ctx, missing, model.StatePatch{}); return err }},
 		{"AddParticipant", func() error {
-			_, err := st.AddParticipant(ctx, missing, store.Participant{ID: "p", Token: "t"})
+			_, err := st.AddParticipant(ctx, missing, model.Participant{ID: "p", Token: "t"})
 			return err
 		}},
 		{"Participant of unknown session", func() error { _, err := st.Participant(ctx, missing, "t"); return err }},
@@ -199,18 +200,18 @@ func testState(t *testing.T, st store.Engine) {
 	last := session(t, st, s.ID).Seq
 	for _, tc := range []struct {
 		name    string
-		patch   store.StatePatch
-		want    store.State
+		patch   model.StatePatch
+		want    model.State
 		wantErr error
 	}{
-		{"show q1", store.StatePatch{QuestionID: ptr("q1")}, store.State{QuestionID: "q1"}, nil},
-		{"results on", store.StatePatch{ResultsVisible: ptr(true)}, store.State{QuestionID: "q1", ResultsVisible: true}, nil},
-		{"lock", store.StatePatch{Locked: ptr(true)}, store.State{QuestionID: "q1", ResultsVisible: true, Locked: true}, nil},
-		{"empty patch", store.StatePatch{}, store.State{QuestionID: "q1", ResultsVisible: true, Locked: true}, nil},
-		{"q2 and unlock", store.StatePatch{QuestionID: ptr("q2"), Locked: ptr(false)}, store.State{QuestionID: "q2", ResultsVisible: true}, nil},
-		{"unknown question", store.StatePatch{QuestionID: ptr("nope"), Locked: ptr(true)}, store.State{QuestionID: "q2", ResultsVisible: true}, store.ErrNoQuestion},
-		{"no question", store.StatePatch{QuestionID: ptr("")}, store.State{ResultsVisible: true}, nil},
-		{"everything", store.StatePatch{QuestionID: ptr("q1"), ResultsVisible: ptr(false), Locked: ptr(true)}, store.State{QuestionID: "q1", Locked: true}, nil},
+		{"show q1", model.StatePatch{QuestionID: ptr("q1")}, model.State{QuestionID: "q1"}, nil},
+		{"results on", model.StatePatch{ResultsVisible: ptr(true)}, model.State{QuestionID: "q1", ResultsVisible: true}, nil},
+		{"lock", model.StatePatch{Locked: ptr(true)}, model.State{QuestionID: "q1", ResultsVisible: true, Locked: true}, nil},
+		{"empty patch", model.StatePatch{}, model.State{QuestionID: "q1", ResultsVisible: true, Locked: true}, nil},
+		{"q2 and unlock", model.StatePatch{QuestionID: ptr("q2"), Locked: ptr(false)}, model.State{QuestionID: "q2", ResultsVisible: true}, nil},
+		{"unknown question", model.StatePatch{QuestionID: ptr("nope"), Locked: ptr(true)}, model.State{QuestionID: "q2", ResultsVisible: true}, store.ErrNoQuestion},
+		{"no question", model.StatePatch{QuestionID: ptr("")}, model.State{ResultsVisible: true}, nil},
+		{"everything", model.StatePatch{QuestionID: ptr("q1"), ResultsVisible: ptr(false), Locked: ptr(true)}, model.State{QuestionID: "q1", Locked: true}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, seq, err := st.UpdateState(ctx, s.ID, tc.patch)
@@ -241,14 +242,14 @@ func testSeq(t *testing.T, st store.Engine) {
 	}{
 		{"add question", func() (uint64, error) { return st.AddQuestion(ctx, s.ID, q) }},
 		{"show it", func() (uint64, error) {
-			_, seq, err := st.UpdateState(ctx, s.ID, store.StatePatch{QuestionID: ptr("q")})
+			_, seq, err := st.UpdateState(ctx, s.ID, model.StatePatch{QuestionID: ptr("q")})
 			return seq, err
 		}},
 		{"first answer", func() (uint64, error) { return st.Record(ctx, s.ID, answer(t, q, "p1", `[0]`)) }},
 		{"same answer again", func() (uint64, error) { return st.Record(ctx, s.ID, answer(t, q, "p1", `[0]`)) }},
 		{"changed answer", func() (uint64, error) { return st.Record(ctx, s.ID, answer(t, q, "p1", `[1]`)) }},
 		{"show results", func() (uint64, error) {
-			_, seq, err := st.UpdateState(ctx, s.ID, store.StatePatch{ResultsVisible: ptr(true)})
+			_, seq, err := st.UpdateState(ctx, s.ID, model.StatePatch{ResultsVisible: ptr(true)})
 			return seq, err
 		}},
 	}
@@ -267,7 +268,7 @@ func testSeq(t *testing.T, st store.Engine) {
 func testParticipants(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
-	ps := []store.Participant{
+	ps := []model.Participant{
 		{ID: "p1", Token: "tok-1", Name: "Åsa"},
 		{ID: "p2", Token: "tok-2"},
 		{ID: "p3", Token: "tok-3", Name: "Øyvind"},
@@ -303,18 +304,18 @@ func testRecordRefused(t *testing.T, st store.Engine) {
 	addQuestion(t, st, s.ID, q2)
 	for _, tc := range []struct {
 		name    string
-		patch   store.StatePatch
-		answer  store.Answer
+		patch   model.StatePatch
+		answer  model.Answer
 		wantErr error
 	}{
-		{"nothing shown", store.StatePatch{}, answer(t, q1, "p1", `[0]`), store.ErrNotCurrent},
-		{"no question id", store.StatePatch{}, store.Answer{ParticipantID: "p1"}, store.ErrNotCurrent},
-		{"other question", store.StatePatch{QuestionID: ptr("q2")}, answer(t, q1, "p1", `[0]`), store.ErrNotCurrent},
-		{"unknown question", store.StatePatch{}, store.Answer{QuestionID: "nope", ParticipantID: "p1"}, store.ErrNotCurrent},
-		{"locked", store.StatePatch{Locked: ptr(true)}, answer(t, q2, "p1", `[0]`), store.ErrLocked},
-		{"locked, other question", store.StatePatch{}, answer(t, q1, "p1", `[0]`), store.ErrNotCurrent},
-		{"unlocked", store.StatePatch{Locked: ptr(false)}, answer(t, q2, "p1", `[1]`), nil},
-		{"locked again", store.StatePatch{Locked: ptr(true)}, answer(t, q2, "p1", `[0]`), store.ErrLocked},
+		{"nothing shown", model.StatePatch{}, answer(t, q1, "p1", `[0]`), store.ErrNotCurrent},
+		{"no question id", model.StatePatch{}, model.Answer{ParticipantID: "p1"}, store.ErrNotCurrent},
+		{"other question", model.StatePatch{QuestionID: ptr("q2")}, answer(t, q1, "p1", `[0]`), store.ErrNotCurrent},
+		{"unknown question", model.StatePatch{}, model.Answer{QuestionID: "nope", ParticipantID: "p1"}, store.ErrNotCurrent},
+		{"locked", model.StatePatch{Locked: ptr(true)}, answer(t, q2, "p1", `[0]`), store.ErrLocked},
+		{"locked, other question", model.StatePatch{}, answer(t, q1, "p1", `[0]`), store.ErrNotCurrent},
+		{"unlocked", model.StatePatch{Locked: ptr(false)}, answer(t, q2, "p1", `[1]`), nil},
+		{"locked again", model.StatePatch{Locked: ptr(true)}, answer(t, q2, "p1", `[0]`), store.ErrLocked},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, _, err := st.UpdateState(ctx, s.ID, tc.patch); err != nil {
@@ -436,7 +437,7 @@ func testConcurrent(t *testing.T, st store.Engine) {
 					t.Errorf("Parse(%s): %v", value, err)
 					return
 				}
-				seq, err := st.Record(ctx, s.ID, store.Answer{QuestionID: "q", ParticipantID: pid, Entries: pa.Entries, Tally: pa.Tally, At: time.Now()})
+				seq, err := st.Record(ctx, s.ID, model.Answer{QuestionID: "q", ParticipantID: pid, Entries: pa.Entries, Tally: pa.Tally, At: time.Now()})
 				if err != nil {
 					t.Errorf("Record: %v", err)
 					return
@@ -622,16 +623,16 @@ func wordcloudQuestion(id string) poll.Question {
 	return poll.Question{ID: id, Type: "wordcloud", Prompt: "Ett ord", MaxEntries: 3}
 }
 
-func newSession(t *testing.T, st store.SessionStore) *store.Session {
+func newSession(t *testing.T, st store.SessionStore) *model.Session {
 	t.Helper()
-	s := &store.Session{ID: uuid.NewString(), Title: "Test", Language: "sv", CreatedAt: time.Now()}
+	s := &model.Session{ID: uuid.NewString(), Title: "Test", Language: "sv", CreatedAt: time.Now()}
 	if err := st.CreateSession(t.Context(), s); err != nil {
 		t.Fatalf("CreateSession: %v", err)
 	}
 	return s
 }
 
-func session(t *testing.T, st store.SessionStore, id string) *store.Session {
+func session(t *testing.T, st store.SessionStore, id string) *model.Session {
 	t.Helper()
 	s, err := st.Session(t.Context(), id)
 	if err != nil {
@@ -652,23 +653,23 @@ func addQuestion(t *testing.T, st store.QuestionStore, sessionID string, q poll.
 
 func show(t *testing.T, st store.StateStore, sessionID, questionID string) {
 	t.Helper()
-	if _, _, err := st.UpdateState(t.Context(), sessionID, store.StatePatch{QuestionID: &questionID}); err != nil {
+	if _, _, err := st.UpdateState(t.Context(), sessionID, model.StatePatch{QuestionID: &questionID}); err != nil {
 		t.Fatalf("UpdateState: %v", err)
 	}
 }
 
 // answer parses value for q with the question's own type.
-func answer(t *testing.T, q poll.Question, pid, value string) store.Answer {
+func answer(t *testing.T, q poll.Question, pid, value string) model.Answer {
 	t.Helper()
 	q = check(t, q)
 	pa, err := poll.Parse(&q, json.RawMessage(value), poll.Context{})
 	if err != nil {
 		t.Fatalf("poll.Parse(%s): %v", value, err)
 	}
-	return store.Answer{QuestionID: q.ID, ParticipantID: pid, Entries: pa.Entries, Tally: pa.Tally, At: time.Now().UTC()}
+	return model.Answer{QuestionID: q.ID, ParticipantID: pid, Entries: pa.Entries, Tally: pa.Tally, At: time.Now().UTC()}
 }
 
-func record(t *testing.T, st store.AnswerStore, sessionID string, a store.Answer) uint64 {
+func record(t *testing.T, st store.AnswerStore, sessionID string, a model.Answer) uint64 {
 	t.Helper()
 	seq, err := st.Record(t.Context(), sessionID, a)
 	if err != nil {
@@ -905,10 +906,10 @@ func TestRedisUnavailable(t *testing.T) {
 		call func() error
 	}{
 		{"Ping", func() error { return st.Ping(ctx) }},
-		{"CreateSession", func() error { return st.CreateSession(ctx, &store.Session{ID: "x"}) }},
+		{"CreateSession", func() error { return st.CreateSession(ctx, &model.Session{ID: "x"}) }},
 		{"Session", func() error { _, err := st.Session(ctx, "x"); return err }},
 		{"Record", func() error {
-			_, err := st.Record(ctx, "x", store.Answer{QuestionID: "q", ParticipantID: "p"})
+			_, err := st.Record(ctx, "x", model.Answer{QuestionID: "q", ParticipantID: "p"})
 			return err
 		}},
 		{"Tally", func() error { _, err := st.Tally(ctx, "x", "q"); return err }},
