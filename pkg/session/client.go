@@ -96,19 +96,14 @@ func (cl *client) fail(c *hub.Conn, ref string, code protocol.Code, msg string) 
 	c.Send(protocol.Encode(protocol.Error{Type: protocol.TypeError, Ref: ref, Code: code, Message: msg}))
 }
 
-// storeFail reports a store error to the client with the fitting code.
+// storeFail tells the client of an error of the store or the service, as
+// the table of failures says; what the table leaves to its fallback is logged.
 func (cl *client) storeFail(c *hub.Conn, ref string, err error) {
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		cl.fail(c, ref, protocol.CodeUnknownSession, "no session has that code")
-	case errors.Is(err, store.ErrNotCurrent):
-		cl.fail(c, ref, protocol.CodeNotCurrent, "that question is not open now")
-	case errors.Is(err, store.ErrLocked):
-		cl.fail(c, ref, protocol.CodeLocked, "answers are closed for now")
-	default:
+	code, msg := WireFailure(err)
+	if code == protocol.CodeUnavailable {
 		cl.s.log.Error("session: client request", "err", err)
-		cl.fail(c, ref, protocol.CodeUnavailable, "the answer could not be saved; try again in a moment")
 	}
+	cl.fail(c, ref, code, msg)
 }
 
 // enter attaches the connection to a live session's room, leaving any earlier one.
@@ -206,11 +201,9 @@ func cleanName(name string) string {
 func (cl *client) present(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 	sess, err := cl.s.Authorize(ctx, in.SessionID, in.Token)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
-		cl.fail(c, in.Ref, protocol.CodeUnknownSession, "no session has that id")
-		return
-	case errors.Is(err, ErrUnauthorized), errors.Is(err, ErrForbidden):
-		cl.fail(c, in.Ref, protocol.CodeForbidden, "the big screen needs the session's facilitator token")
+	case errors.Is(err, store.ErrNotFound): // the screen names a session by id, not by code
+		code, _ := WireFailure(err)
+		cl.fail(c, in.Ref, code, "no session has that id")
 		return
 	case err != nil:
 		cl.storeFail(c, in.Ref, err)
@@ -328,13 +321,9 @@ func (s *Service) answerContext(ctx context.Context, sessionID string, q *poll.Q
 	return pc, nil
 }
 
+// errorLabel is the result an answer the store refused counts under: the
+// code the phone is told.
 func errorLabel(err error) string {
-	switch {
-	case errors.Is(err, store.ErrNotCurrent):
-		return string(protocol.CodeNotCurrent)
-	case errors.Is(err, store.ErrLocked):
-		return string(protocol.CodeLocked)
-	default:
-		return string(protocol.CodeUnavailable)
-	}
+	code, _ := WireFailure(err)
+	return string(code)
 }
