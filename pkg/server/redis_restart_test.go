@@ -9,6 +9,7 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ting-live/ting/internal/testutil"
 	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/server"
 	"github.com/ting-live/ting/pkg/store"
@@ -48,7 +49,7 @@ func TestRedisRestartLosesNoAckedAnswer(t *testing.T) {
 	screen.next("results", func(m map[string]any) bool { return m["responses"] == float64(n/2) })
 
 	r.kill()
-	waitFor(t, "/readyz to report not ready", 10*time.Second, func() bool { return readyStatus(a.URL) == 503 })
+	testutil.WaitFor(t, 10*time.Second, "/readyz to report not ready", func() bool { return readyStatus(a.URL) == 503 })
 	if m := phones[n/2].answer("away", qid, []int{0}); m["type"] != "error" || m["code"] != "unavailable" || m["message"] == "" {
 		t.Fatalf("answer while Redis is away: %v, want an unavailable error", m)
 	}
@@ -63,13 +64,13 @@ func TestRedisRestartLosesNoAckedAnswer(t *testing.T) {
 	}
 
 	r.restart()
-	waitFor(t, "/readyz to report ready again", 10*time.Second, func() bool {
+	testutil.WaitFor(t, 10*time.Second, "/readyz to report ready again", func() bool {
 		return readyStatus(a.URL) == 200 && readyStatus(b.URL) == 200
 	})
 	for i := n / 2; i < n; i++ {
 		// The phone that was refused sends again; Redis may still be
 		// reconnecting on this node, so a phone retries an unavailable answer.
-		waitFor(t, fmt.Sprintf("phone %d's answer to be acked", i), 10*time.Second, func() bool {
+		testutil.WaitFor(t, 10*time.Second, fmt.Sprintf("phone %d's answer to be acked", i), func() bool {
 			m := phones[i].answer(fmt.Sprintf("after-%d", i), qid, []int{i % 3})
 			return m["type"] == "ack"
 		})
@@ -151,12 +152,12 @@ func TestRedisCrashMidVote(t *testing.T) {
 	for i, c := range conns {
 		ws[i] = c.ws
 	}
-	acked := answersInFlight(t, ws, func(i int) map[string]any {
+	acked := testutil.AnswersInFlight(t, ws, func(i int) map[string]any {
 		return map[string]any{"questionId": qid, "value": []string{word(i)}}
 	}, r.kill)
 
 	r.restart()
-	waitFor(t, "/readyz to report ready again", 10*time.Second, func() bool { return readyStatus(n.URL) == 200 })
+	testutil.WaitFor(t, 10*time.Second, "/readyz to report ready again", func() bool { return readyStatus(n.URL) == 200 })
 	words := wordsOf(f.results()[qid].(map[string]any))
 	for i := range phones {
 		if w := word(i); (acked[i] && words[w] != 1) || words[w] > 1 {
@@ -167,7 +168,7 @@ func TestRedisCrashMidVote(t *testing.T) {
 		if acked[i] {
 			continue
 		}
-		waitFor(t, fmt.Sprintf("phone %d's answer to be acked", i), 10*time.Second, func() bool {
+		testutil.WaitFor(t, 10*time.Second, fmt.Sprintf("phone %d's answer to be acked", i), func() bool {
 			return c.answer("again", qid, []string{word(i)})["type"] == "ack"
 		})
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/ting-live/ting/internal/testutil"
 	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
@@ -468,8 +469,9 @@ func BenchmarkRecord(b *testing.B) {
 	b.Run("memory", func(b *testing.B) { benchRecord(b, store.NewMemoryStore().Engine()) })
 	b.Run("bolt", func(b *testing.B) { benchRecord(b, openBolt(b, boltPath(b)).Engine()) })
 	b.Run("redis", func(b *testing.B) {
-		c := redisClient(b, redisURL(b))
-		benchRecord(b, store.NewRedisStore(store.RedisConfig{Client: c, Prefix: redisPrefix(b, c)}).Engine())
+		raw := testutil.RedisURL(b)
+		c := testutil.RedisClient(b, raw)
+		benchRecord(b, store.NewRedisStore(store.RedisConfig{Client: c, Prefix: testutil.RedisPrefix(b, raw)}).Engine())
 	})
 }
 

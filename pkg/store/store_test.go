@@ -2,13 +2,11 @@ package store_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
-	"net/url"
 	"os"
 	"reflect"
 	"regexp"
@@ -21,6 +19,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ting-live/ting/internal/testutil"
 	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
@@ -36,7 +35,7 @@ func TestMemoryStore(t *testing.T) {
 }
 
 func TestRedisStore(t *testing.T) {
-	testStore(t, newRedisStore(redisURL(t)))
+	testStore(t, newRedisStore(testutil.RedisURL(t)))
 }
 
 func TestRedisClusterStore(t *testing.T) {
@@ -56,7 +55,7 @@ func TestMemoryBroker(t *testing.T) {
 }
 
 func TestRedisBroker(t *testing.T) {
-	testBroker(t, newRedisBrokers(redisURL(t)))
+	testBroker(t, newRedisBrokers(testutil.RedisURL(t)))
 }
 
 func TestRedisClusterBroker(t *testing.T) {
@@ -562,7 +561,7 @@ func (r *recorder) notices() []store.Notice {
 // waitFor waits until r holds at least len(want) notices, then wants exactly want.
 func (r *recorder) waitFor(t *testing.T, want ...store.Notice) {
 	t.Helper()
-	eventually(t, fmt.Sprintf("%d notices", len(want)), func() bool { return len(r.notices()) >= len(want) })
+	testutil.WaitFor(t, 5*time.Second, fmt.Sprintf("%d notices", len(want)), func() bool { return len(r.notices()) >= len(want) })
 	r.want(t, want...)
 }
 
@@ -588,18 +587,6 @@ func publish(t *testing.T, b store.Broker, n store.Notice) {
 	t.Helper()
 	if err := b.Publish(t.Context(), n); err != nil {
 		t.Fatalf("Publish: %v", err)
-	}
-}
-
-// eventually polls cond until it holds or a deadline passes.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -758,16 +745,8 @@ func nonZero(m map[string]int64) map[string]int64 {
 
 // ---- redis helpers ----
 
-func redisURL(t testing.TB) string {
-	skipRedis(t)
-	if u := os.Getenv("TING_TEST_REDIS_URL"); u != "" {
-		return u
-	}
-	return "redis://127.0.0.1:6379/0"
-}
-
 func clusterURL(t *testing.T) string {
-	skipRedis(t)
+	testutil.SkipRedis(t)
 	u := os.Getenv("TING_TEST_REDIS_CLUSTER_URL")
 	if u == "" {
 		t.Skip("TING_TEST_REDIS_CLUSTER_URL is not set")
@@ -775,71 +754,10 @@ func clusterURL(t *testing.T) string {
 	return u
 }
 
-func skipRedis(t testing.TB) {
-	if os.Getenv("TING_SKIP_REDIS") == "1" {
-		t.Skip("TING_SKIP_REDIS=1")
-	}
-}
-
-// redisClient connects to raw and closes the client when t ends. A Redis
-// that does not answer fails the test (TING_SKIP_REDIS=1 skips Redis tests).
-func redisClient(t testing.TB, raw string) redis.UniversalClient {
-	t.Helper()
-	c, err := store.ParseRedisURL(raw)
-	if err != nil {
-		t.Fatalf("ParseRedisURL: %v", err)
-	}
-	t.Cleanup(func() { c.Close() })
-	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
-	defer cancel()
-	if err := c.Ping(ctx).Err(); err != nil {
-		shown := raw
-		if u, err := url.Parse(raw); err == nil {
-			shown = u.Redacted()
-		}
-		t.Fatalf("Redis at %s does not answer (%v): start one, point TING_TEST_REDIS_URL at it, or set TING_SKIP_REDIS=1", shown, err)
-	}
-	return c
-}
-
-// redisPrefix returns a key prefix of t's own and deletes its keys when t ends.
-func redisPrefix(t testing.TB, c redis.UniversalClient) string {
-	prefix := "tingtest-" + uuid.NewString()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		del := func(ctx context.Context, node redis.UniversalClient) error {
-			iter := node.Scan(ctx, 0, prefix+":*", 500).Iterator()
-			pipe := node.Pipeline()
-			for iter.Next(ctx) {
-				pipe.Del(ctx, iter.Val()) // one key a command: keys of many slots
-			}
-			if err := iter.Err(); err != nil {
-				return err
-			}
-			if pipe.Len() == 0 {
-				return nil
-			}
-			_, err := pipe.Exec(ctx)
-			return err
-		}
-		var err error
-		if cc, ok := c.(*redis.ClusterClient); ok {
-			err = cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return del(ctx, n) })
-		} else {
-			err = del(ctx, c)
-		}
-		if err != nil {
-			t.Errorf("deleting test keys %s:*: %v", prefix, err)
-		}
-	})
-	return prefix
-}
-
 func newRedisStore(raw string) func(t *testing.T) store.Engine {
 	return func(t *testing.T) store.Engine {
-		c := redisClient(t, raw)
-		st := store.NewRedisStore(store.RedisConfig{Client: c, Prefix: redisPrefix(t, c)})
+		c := testutil.RedisClient(t, raw)
+		st := store.NewRedisStore(store.RedisConfig{Client: c, Prefix: testutil.RedisPrefix(t, raw)})
 		t.Cleanup(func() { st.Close() })
 		return st.Engine()
 	}
@@ -851,9 +769,9 @@ func newRedisBrokers(raw string) func(t *testing.T, nodes int) []store.Broker {
 		var prefix string
 		out := make([]store.Broker, nodes)
 		for i := range out {
-			c := redisClient(t, raw)
+			c := testutil.RedisClient(t, raw)
 			if i == 0 {
-				prefix = redisPrefix(t, c)
+				prefix = testutil.RedisPrefix(t, raw)
 			}
 			b := store.NewRedisBroker(store.RedisConfig{Client: c, Prefix: prefix})
 			t.Cleanup(func() {
