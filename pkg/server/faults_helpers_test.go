@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gorilla/websocket"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ting-live/ting/internal/testutil"
@@ -192,16 +191,4 @@ func readyStatus(url string) int {
 	}
 	resp.Body.Close()
 	return resp.StatusCode
-}
-
-// rawPhone is a phone for goroutines: it reports errors instead of failing the test.
-type rawPhone struct {
-	ws    *websocket.Conn
-	token string
-}
-
-func dialRaw(base string) (*websocket.Conn, error) {
-	d := websocket.Dialer{HandshakeTimeout: 5 * time.Second}
-	ws, _, err := d.Dial("ws"+base[len("http"):]+"/ws", nil)
-	return ws, err
 }
