@@ -16,8 +16,10 @@ const (
 	closeTooSlow = 4000 // the connection could not keep up and was dropped
 )
 
-// Handler receives a connection's messages. Its methods run on the
-// connection's reader goroutine, one at a time.
+// Handler receives a connection's messages. Its methods run one at a time:
+// HandleMessage and HandleTooLarge in frame order, each on a goroutine of
+// its own that the connection's reader waits for (see Conn.handle);
+// HandleClose on the reader goroutine, after the last of them.
 type Handler interface {
 	// HandleMessage is called for each text frame.
 	HandleMessage(c *Conn, data []byte)

@@ -1,6 +1,6 @@
 // Package session is Ting's session service: it creates sessions and
 // questions, moves the room from question to question, takes answers from
-// phones, and keeps every node's hub rooms in step with the Store through
+// phones, and keeps every node's hub rooms in step with the store through
 // the Broker.
 package session
 
@@ -53,7 +53,7 @@ type Config struct {
 	// SweepInterval is how often expired sessions are looked for (default a minute).
 	SweepInterval time.Duration
 	// PresenceInterval is how often each node records its connected phones
-	// in the Store (default DefaultPresenceInterval); a phone silent for
+	// in the store (default DefaultPresenceInterval); a phone silent for
 	// three intervals no longer counts as connected when groups are made.
 	PresenceInterval time.Duration
 }
