@@ -1,8 +1,6 @@
 package store
 
-import (
-	"context"
-)
+import "context"
 
 // Health reports whether an engine can serve and releases it.
 type Health interface {
