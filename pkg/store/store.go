@@ -34,6 +34,9 @@ type Session struct {
 	// ExpiresAt is when the session and every answer to it are deleted;
 	// zero keeps it until it is deleted by hand.
 	ExpiresAt time.Time `json:"expiresAt,omitzero"`
+	// MaxParticipants caps the participants the session takes; 0 means
+	// DefaultMaxParticipants.
+	MaxParticipants int `json:"maxParticipants,omitempty"`
 }
 
 // Paces of a session.
@@ -91,6 +94,8 @@ type State struct {
 	// options the big screen splits the current question's results; empty
 	// shows them unsplit. Removing that question clears it.
 	SegmentBy string `json:"segmentBy,omitempty"`
+	// JoinsClosed refuses new participants; those already in rejoin.
+	JoinsClosed bool `json:"joinsClosed,omitempty"`
 }
 
 // Closed reports whether answers are refused at now: locked, or past the deadline.
@@ -108,6 +113,8 @@ type StatePatch struct {
 	Deadline *time.Time
 	// SegmentBy sets State.SegmentBy; "" clears it.
 	SegmentBy *string
+	// JoinsClosed sets State.JoinsClosed.
+	JoinsClosed *bool
 }
 
 // Apply returns s with p applied.
@@ -129,6 +136,9 @@ func (p StatePatch) Apply(s State) State {
 	}
 	if p.SegmentBy != nil {
 		s.SegmentBy = *p.SegmentBy
+	}
+	if p.JoinsClosed != nil {
+		s.JoinsClosed = *p.JoinsClosed
 	}
 	return s
 }
@@ -160,6 +170,7 @@ type Answer struct {
 // Store keeps sessions and answers. Every method is safe for concurrent use;
 // a method that changes a session raises its Seq and returns the new value.
 type Store interface {
+	ParticipantCap
 	// CreateSession stores a new session and gives it a unique Code.
 	CreateSession(ctx context.Context, s *Session) error
 	// Session returns a session with its questions and state, or ErrNotFound.

@@ -42,7 +42,7 @@ func sessionTag(prefix, sessionID string) string {
 //
 // Keys, with T = <prefix>:{<sessionID>}:
 //
-//	T:session        hash: id code title language tokenHash createdAt pace minSegment
+//	T:session        hash: id code title language tokenHash createdAt pace minSegment maxParticipants
 //	                 expiresAt, and the state: q rv lk oa dl sb (question, results
 //	                 visible, locked, opened at, deadline and the question the
 //	                 screen's results are split by; times in Unix
@@ -161,7 +161,8 @@ func (r *RedisStore) CreateSession(ctx context.Context, s *Session) error {
 		"tokenHash", s.TokenHash, "createdAt", created,
 		"q", s.State.QuestionID, "rv", flag(s.State.ResultsVisible), "lk", flag(s.State.Locked),
 		"oa", unixMilli(s.State.OpenedAt), "dl", unixMilli(s.State.Deadline), "sb", s.State.SegmentBy,
-		"pace", s.Pace, "minSegment", s.MinSegment, "expiresAt", unixMilli(s.ExpiresAt)}
+		"pace", s.Pace, "minSegment", s.MinSegment, "expiresAt", unixMilli(s.ExpiresAt),
+		"maxParticipants", s.MaxParticipants, "jc", flag(s.State.JoinsClosed)}
 	args := append(append([]any{len(fields) / 2}, fields...), questions...)
 	keys := []string{r.key(s.ID, "session"), r.key(s.ID, "seq"), r.key(s.ID, "questions"), r.key(s.ID, "qids")}
 	if err := createScript.Run(ctx, r.rdb, keys, args...).Err(); err != nil {
@@ -214,8 +215,10 @@ func (r *RedisStore) Session(ctx context.Context, id string) (*Session, error) {
 		State: State{
 			QuestionID: h["q"], ResultsVisible: h["rv"] == "1", Locked: h["lk"] == "1",
 			OpenedAt: fromMilli(h["oa"]), Deadline: fromMilli(h["dl"]), SegmentBy: h["sb"],
+			JoinsClosed: h["jc"] == "1",
 		},
 	}
+	s.MaxParticipants, _ = strconv.Atoi(h["maxParticipants"])
 	s.Pace, s.ExpiresAt = h["pace"], fromMilli(h["expiresAt"])
 	s.MinSegment, _ = strconv.Atoi(h["minSegment"])
 	if th := h["tokenHash"]; th != "" {
@@ -267,8 +270,8 @@ func (r *RedisStore) AddQuestion(ctx context.Context, sessionID string, q poll.Q
 	return seq, nil
 }
 
-// updateStateScript: KEYS session qids seq; ARGV for q, rv, lk, oa, dl, sb
-// each a "set it" flag and a value. Returns q, rv, lk, oa, dl, sb, seq.
+// updateStateScript: KEYS session qids seq; ARGV for q, rv, lk, oa, dl, sb,
+// jc each a "set it" flag and a value. Returns q, rv, lk, oa, dl, sb, jc, seq.
 var updateStateScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
 for _, i in ipairs({1, 11}) do
@@ -276,16 +279,16 @@ for _, i in ipairs({1, 11}) do
     return redis.error_reply('TING_NOQUESTION no such question')
   end
 end
-local fields = {'q', 'rv', 'lk', 'oa', 'dl', 'sb'}
+local fields = {'q', 'rv', 'lk', 'oa', 'dl', 'sb', 'jc'}
 for i, f in ipairs(fields) do
   if ARGV[2 * i - 1] == '1' then redis.call('HSET', KEYS[1], f, ARGV[2 * i]) end
 end
-local st = redis.call('HMGET', KEYS[1], 'q', 'rv', 'lk', 'oa', 'dl', 'sb')
-return {st[1] or '', st[2] or '0', st[3] or '0', st[4] or '0', st[5] or '0', st[6] or '', redis.call('INCR', KEYS[3])}`)
+local st = redis.call('HMGET', KEYS[1], 'q', 'rv', 'lk', 'oa', 'dl', 'sb', 'jc')
+return {st[1] or '', st[2] or '0', st[3] or '0', st[4] or '0', st[5] or '0', st[6] or '', st[7] or '0', redis.call('INCR', KEYS[3])}`)
 
 // UpdateState implements Store.
 func (r *RedisStore) UpdateState(ctx context.Context, sessionID string, p StatePatch) (State, uint64, error) {
-	args := make([]any, 0, 12)
+	args := make([]any, 0, 14)
 	args = append(args, flag(p.QuestionID != nil), "")
 	if p.QuestionID != nil {
 		args[1] = *p.QuestionID
@@ -305,16 +308,18 @@ func (r *RedisStore) UpdateState(ctx context.Context, sessionID string, p StateP
 		sb = *p.SegmentBy
 	}
 	args = append(args, flag(p.SegmentBy != nil), sb)
+	args = append(args, flag(p.JoinsClosed != nil), flag(p.JoinsClosed != nil && *p.JoinsClosed))
 	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
 	res, err := updateStateScript.Run(ctx, r.rdb, keys, args...).Slice()
 	if err != nil {
 		return State{}, 0, fail("update state", err)
 	}
 	str := func(i int) string { v, _ := res[i].(string); return v }
-	seq, _ := res[6].(int64)
+	seq, _ := res[7].(int64)
 	return State{
 		QuestionID: str(0), ResultsVisible: str(1) == "1", Locked: str(2) == "1",
 		OpenedAt: fromMilli(str(3)), Deadline: fromMilli(str(4)), SegmentBy: str(5),
+		JoinsClosed: str(6) == "1",
 	}, uint64(seq), nil
 }
 
