@@ -179,11 +179,11 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 	}
 	id, err := cl.s.store.SessionIDByCode(ctx, code)
 	if errors.Is(err, store.ErrNotFound) {
-		over, cerr := cl.s.joins.lookupFailed(ctx, cl.addr)
+		over, cerr := cl.s.joins.lookupFailed(ctx, cl.addr, spent)
 		if cerr != nil {
 			cl.s.log.Warn("session: count a failed lookup", "err", cerr)
 		}
-		if spent || over {
+		if over {
 			err = ErrRateLimited
 		}
 		cl.joinFail(c, in.Ref, err)

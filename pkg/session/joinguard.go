@@ -87,15 +87,16 @@ func (g *joinGuard) lookupsSpent(ctx context.Context, addr string) (bool, error)
 	return err == nil && n >= float64(g.lim.FailedPerNode), err
 }
 
-// lookupFailed counts a failed lookup from addr and reports whether it
-// went over a limit.
-func (g *joinGuard) lookupFailed(ctx context.Context, addr string) (bool, error) {
+// lookupFailed counts a failed lookup from addr and reports whether it is
+// over a limit. Only lookups the address had budget for count for the
+// node, so that one address that goes on guessing does not spend it.
+func (g *joinGuard) lookupFailed(ctx context.Context, addr string, spent bool) (bool, error) {
 	a, err := g.count(ctx, "fail:a:"+addr, 1)
-	if err != nil {
-		return false, err
+	if err != nil || spent || a > float64(g.lim.FailedPerAddress) {
+		return true, err
 	}
 	n, err := g.count(ctx, "fail:node", 1)
-	return a > float64(g.lim.FailedPerAddress) || n > float64(g.lim.FailedPerNode), err
+	return n > float64(g.lim.FailedPerNode), err
 }
 
 // newParticipant counts a new participant from addr in sessionID; it
