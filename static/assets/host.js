@@ -842,6 +842,7 @@ function onFrame(msg) {
       locked: !!msg.locked,
       remainingMs: msg.remainingMs || 0,
       segmentBy: state.session.state?.segmentBy ?? null, // results frames carry it
+      joinsClosed: !!state.session.state?.joinsClosed, // the REST state carries it
     });
     drawQuestions();
     drawControls();
