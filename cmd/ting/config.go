@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ting-live/ting/pkg/api"
 	"github.com/ting-live/ting/pkg/server"
 	"github.com/ting-live/ting/pkg/session"
 )
@@ -36,10 +35,10 @@ var settings = []setting{
 	{"log-level", "TING_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"metrics-addr", "TING_METRICS_ADDR", "", "serve /metrics only on this address, like 127.0.0.1:9090 (unset: on the listen address)"},
 	{"max-conns", "TING_MAX_CONNS", "0", "WebSockets the node holds open at most (0: the open-file limit less a tenth, at least 256, for the rest)"},
-	{"conns-per-address", "TING_CONNS_PER_ADDRESS", strconv.Itoa(api.DefaultConnsPerAddress), "WebSockets one address holds open at most (a NAT'd theatre shares one)"},
-	{"joins-per-address", "TING_JOINS_PER_ADDRESS", strconv.Itoa(session.DefaultNewParticipantsPerAddress), "new participants a minute from one address, over all sessions"},
-	{"failed-lookups-per-address", "TING_FAILED_LOOKUPS_PER_ADDRESS", strconv.Itoa(session.DefaultFailedLookupsPerAddress), "join codes a minute from one address that match no session"},
-	{"failed-lookups", "TING_FAILED_LOOKUPS", strconv.Itoa(session.DefaultFailedLookupsPerNode), "join codes a minute that match no session, for the node (with Redis: for every node together)"},
+	{"conns-per-address", "TING_CONNS_PER_ADDRESS", "2000", "WebSockets one address holds open at most (a NAT'd theatre shares one)"},
+	{"joins-per-address", "TING_JOINS_PER_ADDRESS", "600", "new participants a minute from one address, over all sessions"},
+	{"failed-lookups-per-address", "TING_FAILED_LOOKUPS_PER_ADDRESS", "100", "join codes a minute from one address that match no session"},
+	{"failed-lookups", "TING_FAILED_LOOKUPS", "300", "join codes a minute that match no session, for the node (with Redis: for every node together)"},
 }
 
 // parseConfig reads flags over environment variables over defaults.

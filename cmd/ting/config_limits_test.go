@@ -8,7 +8,8 @@ import (
 	"github.com/ting-live/ting/pkg/session"
 )
 
-// The limits' settings: defaults from the packages that own them, flags
+// The limits' settings: defaults equal to those of the packages that own
+// them (config.go holds string literals, which deploy/ reads), flags
 // over environment, and a clear error naming the setting for a bad value.
 func TestParseConfigLimits(t *testing.T) {
 	def, err := parseConfig(nil, env(nil))
