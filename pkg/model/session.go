@@ -28,6 +28,9 @@ type Session struct {
 	// ExpiresAt is when the session and every answer to it are deleted;
 	// zero keeps it until it is deleted by hand.
 	ExpiresAt time.Time `json:"expiresAt,omitzero"`
+	// MaxParticipants caps the participants the session takes; 0 means
+	// DefaultMaxParticipants.
+	MaxParticipants int `json:"maxParticipants,omitempty"`
 }
 
 // Paces of a session.
@@ -69,4 +72,16 @@ func (s *Session) Question(id string) *poll.Question {
 		}
 	}
 	return nil
+}
+
+// DefaultMaxParticipants is the participant cap of a session that sets
+// none: the largest room Ting is sized for.
+const DefaultMaxParticipants = 2000
+
+// Cap returns the session's MaxParticipants, or DefaultMaxParticipants.
+func (s *Session) Cap() int {
+	if s.MaxParticipants > 0 {
+		return s.MaxParticipants
+	}
+	return DefaultMaxParticipants
 }

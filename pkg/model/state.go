@@ -16,6 +16,8 @@ type State struct {
 	// options the big screen splits the current question's results; empty
 	// shows them unsplit. Removing that question clears it.
 	SegmentBy string `json:"segmentBy,omitempty"`
+	// JoinsClosed refuses new participants; those already in rejoin.
+	JoinsClosed bool `json:"joinsClosed,omitempty"`
 }
 
 // Closed reports whether answers are refused at now: locked, or past the deadline.
@@ -33,6 +35,8 @@ type StatePatch struct {
 	Deadline *time.Time
 	// SegmentBy sets State.SegmentBy; "" clears it.
 	SegmentBy *string
+	// JoinsClosed sets State.JoinsClosed.
+	JoinsClosed *bool
 }
 
 // Apply returns s with p applied.
@@ -54,6 +58,9 @@ func (p StatePatch) Apply(s State) State {
 	}
 	if p.SegmentBy != nil {
 		s.SegmentBy = *p.SegmentBy
+	}
+	if p.JoinsClosed != nil {
+		s.JoinsClosed = *p.JoinsClosed
 	}
 	return s
 }

@@ -38,6 +38,12 @@ const (
 	CodeForbidden Code = "forbidden"
 	// CodeUnavailable: the server cannot store right now; try again shortly.
 	CodeUnavailable Code = "unavailable"
+	// CodeSessionFull: the session has as many participants as its
+	// maxParticipants; a participant already in it rejoins with its token.
+	CodeSessionFull Code = "session_full"
+	// CodeJoinsClosed: the facilitator has closed the session for new
+	// participants; a participant already in it rejoins with its token.
+	CodeJoinsClosed Code = "joins_closed"
 
 	// CodeNotFound (REST): no session, question, group or endpoint matches.
 	CodeNotFound Code = "not_found"

@@ -26,6 +26,7 @@ var engines = []string{"embedded", "redis"}
 // node is one running Ting.
 type node struct {
 	URL    string
+	srv    *server.Server
 	cancel context.CancelFunc
 	done   chan error
 	once   sync.Once
@@ -58,7 +59,7 @@ func startNodeWith(t *testing.T, engine, prefix string, change func(*server.Conf
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	n := &node{URL: "http://" + ln.Addr().String(), cancel: cancel, done: make(chan error, 1)}
+	n := &node{URL: "http://" + ln.Addr().String(), srv: srv, cancel: cancel, done: make(chan error, 1)}
 	go func() { n.done <- srv.Serve(ctx, ln) }()
 	t.Cleanup(func() { n.stop(t) })
 	return n

@@ -24,14 +24,16 @@ const requestTimeout = 5 * time.Second
 type client struct {
 	s           *Service
 	key         string // rate-limit key of the connection
+	addr        string // the client's address, for the join limits
 	ls          *liveSession
 	role        hub.Audience
 	participant model.Participant
 }
 
-// NewClient returns the handler for one new WebSocket connection.
-func (s *Service) NewClient() hub.Handler {
-	return &client{s: s, key: "conn:" + uuid.NewString()}
+// NewClient returns the handler for one new WebSocket connection from addr
+// (the client's IP address, for the limits on joins across connections).
+func (s *Service) NewClient(addr string) hub.Handler {
+	return &client{s: s, key: "conn:" + uuid.NewString(), addr: addr}
 }
 
 // HandleMessage implements hub.Handler.
@@ -72,6 +74,22 @@ func (cl *client) HandleTooLarge(c *hub.Conn) {
 	cl.fail(c, "", protocol.CodeTooLarge, fmt.Sprintf("the message is larger than %d bytes", hub.SoftLimit))
 }
 
+// HandleOther implements hub.FrameLimiter: binary frames and pings count
+// against the limit like every frame. A binary frame is answered with an
+// error; a ping over the limit gets no pong.
+func (cl *client) HandleOther(c *hub.Conn, ping bool) bool {
+	if !cl.allow() {
+		if !ping {
+			cl.fail(c, "", protocol.CodeRateLimited, "too many messages; wait a moment and try again")
+		}
+		return false
+	}
+	if !ping {
+		cl.fail(c, "", protocol.CodeBadRequest, "binary frames are not accepted; send JSON text frames")
+	}
+	return true
+}
+
 // HandleClose implements hub.Handler.
 func (cl *client) HandleClose(c *hub.Conn) {
 	if cl.ls != nil {
@@ -106,6 +124,26 @@ func (cl *client) storeFail(c *hub.Conn, ref string, err error) {
 	cl.fail(c, ref, code, msg)
 }
 
+// joinFail reports a refused join with the fitting code.
+func (cl *client) joinFail(c *hub.Conn, ref string, err error) {
+	switch {
+	case errors.Is(err, ErrRateLimited):
+		cl.s.metrics.joinsRefused.WithLabelValues(string(protocol.CodeRateLimited)).Inc()
+		cl.fail(c, ref, protocol.CodeRateLimited, "too many joins from here; wait a minute and try again")
+	case errors.Is(err, ErrSessionFull):
+		cl.s.metrics.joinsRefused.WithLabelValues(string(protocol.CodeSessionFull)).Inc()
+		cl.fail(c, ref, protocol.CodeSessionFull, "the session has as many participants as it takes")
+	case errors.Is(err, ErrJoinsClosed):
+		cl.s.metrics.joinsRefused.WithLabelValues(string(protocol.CodeJoinsClosed)).Inc()
+		cl.fail(c, ref, protocol.CodeJoinsClosed, "the session takes no new participants now")
+	case errors.Is(err, store.ErrNotFound):
+		cl.s.metrics.joinsRefused.WithLabelValues(string(protocol.CodeUnknownSession)).Inc()
+		cl.storeFail(c, ref, err)
+	default:
+		cl.storeFail(c, ref, err)
+	}
+}
+
 // enter attaches the connection to a live session's room, leaving any earlier one.
 func (cl *client) enter(ctx context.Context, c *hub.Conn, id string, role hub.Audience) error {
 	ls, err := cl.s.acquire(ctx, id)
@@ -127,7 +165,26 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 		cl.fail(c, in.Ref, protocol.CodeBadRequest, "a join needs the session code")
 		return
 	}
+	// While the failed lookups of this address or of the node are spent,
+	// only a participant's own token gets in: a right code and a wrong
+	// one then get the same answer.
+	spent, err := cl.s.joins.lookupsSpent(ctx, cl.addr)
+	if err != nil {
+		cl.storeFail(c, in.Ref, err)
+		return
+	}
 	id, err := cl.s.store.SessionIDByCode(ctx, code)
+	if errors.Is(err, store.ErrNotFound) {
+		over, cerr := cl.s.joins.lookupFailed(ctx, cl.addr, spent)
+		if cerr != nil {
+			cl.s.log.Warn("session: count a failed lookup", "err", cerr)
+		}
+		if over {
+			err = ErrRateLimited
+		}
+		cl.joinFail(c, in.Ref, err)
+		return
+	}
 	if err != nil {
 		cl.storeFail(c, in.Ref, err)
 		return
@@ -137,9 +194,9 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 		cl.storeFail(c, in.Ref, err)
 		return
 	}
-	p, err := cl.s.participant(ctx, id, in.Token, in.Name)
+	p, err := cl.s.participant(ctx, sess, in.Token, in.Name, cl.addr, spent)
 	if err != nil {
-		cl.storeFail(c, in.Ref, err)
+		cl.joinFail(c, in.Ref, err)
 		return
 	}
 	if err := cl.enter(ctx, c, id, hub.Phones); err != nil {
@@ -165,23 +222,46 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 	}
 }
 
-// participant returns the participant of token, or a new one.
-func (s *Service) participant(ctx context.Context, sessionID, token, name string) (model.Participant, error) {
+// participant returns the participant of token, charged one message for
+// the rejoin, or a new one if the session takes one more from addr. spent
+// refuses new ones: the failed code lookups are used up.
+func (s *Service) participant(ctx context.Context, sess *model.Session, token, name, addr string, spent bool) (model.Participant, error) {
 	if token != "" {
-		p, err := s.store.Participant(ctx, sessionID, token)
+		p, err := s.store.Participant(ctx, sess.ID, token)
 		if err == nil {
+			if !s.limits.allow("p:" + p.ID) {
+				return model.Participant{}, ErrRateLimited
+			}
 			return p, nil
 		}
 		if !errors.Is(err, store.ErrNotFound) {
 			return model.Participant{}, err
 		}
 	}
+	switch {
+	case spent:
+		return model.Participant{}, ErrRateLimited
+	case sess.State.JoinsClosed:
+		return model.Participant{}, ErrJoinsClosed
+	}
+	// Joins in flight at the same moment may pass the cap by a few: the
+	// count and the add are two steps.
+	if n, err := s.store.ParticipantCount(ctx, sess.ID); err != nil {
+		return model.Participant{}, err
+	} else if n >= int64(sess.Cap()) {
+		return model.Participant{}, ErrSessionFull
+	}
+	if ok, err := s.joins.newParticipant(ctx, addr, sess.ID); err != nil {
+		return model.Participant{}, err
+	} else if !ok {
+		return model.Participant{}, ErrRateLimited
+	}
 	p := model.Participant{ID: uuid.NewString(), Token: randomToken(24), Name: cleanName(name)}
-	n, err := s.store.AddParticipant(ctx, sessionID, p)
+	n, err := s.store.AddParticipant(ctx, sess.ID, p)
 	if err != nil {
 		return model.Participant{}, err
 	}
-	s.notify(ctx, sessionID, store.NoticeAnswers, uint64(n))
+	s.notify(ctx, sess.ID, store.NoticeAnswers, uint64(n))
 	return p, nil
 }
 
@@ -215,7 +295,7 @@ func (cl *client) present(ctx context.Context, c *hub.Conn, in protocol.Inbound)
 	}
 	cl.snapshot(ctx, c, sess)
 	if n, err := cl.s.store.ParticipantCount(ctx, sess.ID); err == nil {
-		c.Send(participantsFrame(n))
+		c.Send(participantsFrame(n, cl.s.joins.joinRate(ctx, sess.ID)))
 	}
 	if gs, err := cl.s.store.Groups(ctx, sess.ID); err == nil && len(gs) > 0 {
 		c.Send(groupsFrame(gs))

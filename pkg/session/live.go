@@ -31,6 +31,7 @@ type liveSession struct {
 	lastResults  []byte
 	countdown    *time.Timer // pushes the state again when a deadline passes
 	lastCount    int64
+	lastJoinRate int64
 
 	qmu       sync.Mutex
 	questions map[string]poll.Question
@@ -208,9 +209,14 @@ func (s *Service) push(id, op string, fn func(context.Context, *liveSession, *mo
 
 // pushResults sends what changed since the last push; ls.pushMu is held.
 func (s *Service) pushResults(ctx context.Context, ls *liveSession, sess *model.Session) {
-	if n, err := s.store.ParticipantCount(ctx, sess.ID); err == nil && n != ls.lastCount {
-		ls.lastCount = n
-		s.hub.Broadcast(sess.ID, hub.Screens, participantsFrame(n))
+	// The join rate is read when the count moves, and until it is back
+	// to zero, so that the live panel sees the joins stop.
+	if n, err := s.store.ParticipantCount(ctx, sess.ID); err == nil && (n != ls.lastCount || ls.lastJoinRate != 0) {
+		rate := s.joins.joinRate(ctx, sess.ID)
+		if n != ls.lastCount || rate != ls.lastJoinRate {
+			ls.lastCount, ls.lastJoinRate = n, rate
+			s.hub.Broadcast(sess.ID, hub.Screens, participantsFrame(n, rate))
+		}
 	}
 	phone, screen, err := s.screenFrames(ctx, sess)
 	if err != nil {

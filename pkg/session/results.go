@@ -144,6 +144,6 @@ func questionsFrame(sess *model.Session, now time.Time) []byte {
 	return protocol.Encode(f)
 }
 
-func participantsFrame(n int64) []byte {
-	return protocol.Encode(protocol.Participants{Type: protocol.TypeParticipants, Count: n})
+func participantsFrame(n, perMinute int64) []byte {
+	return protocol.Encode(protocol.Participants{Type: protocol.TypeParticipants, Count: n, JoinsPerMinute: perMinute})
 }

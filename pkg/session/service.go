@@ -43,6 +43,11 @@ type Config struct {
 	Metrics prometheus.Registerer
 	// Hub configures this node's hub; its Refresh and Metrics are set by the Service.
 	Hub hub.Config
+	// Counters keep the join limits' counts (the engine's: in Redis for
+	// every node); nil counts in this process.
+	Counters store.Counters
+	// Joins bounds joins across connections; zero values take defaults.
+	Joins JoinLimits
 	// RateBurst and RatePerSecond limit each participant's messages.
 	RateBurst     int
 	RatePerSecond float64
@@ -69,6 +74,7 @@ type Service struct {
 	log     *slog.Logger
 	metrics *metrics
 	limits  *limiter
+	joins   *joinGuard
 
 	retention time.Duration
 	sweeper   *sweeper
@@ -94,7 +100,11 @@ func New(cfg Config) *Service {
 		log:     cfg.Logger,
 		metrics: newMetrics(cfg.Metrics),
 		limits:  newLimiter(cfg.RateBurst, cfg.RatePerSecond),
+		joins:   &joinGuard{counters: cfg.Counters, lim: cfg.Joins.withDefaults()},
 		live:    map[string]*liveSession{},
+	}
+	if s.joins.counters == nil {
+		s.joins.counters = store.NewMemoryCounters()
 	}
 	switch {
 	case cfg.Retention == 0:
@@ -147,6 +157,8 @@ type NewSession struct {
 	Pace string
 	// MinSegment is the fewest participants a segment or group shows; 0: the default.
 	MinSegment int
+	// MaxParticipants caps the participants; 0: model.DefaultMaxParticipants.
+	MaxParticipants int
 	// CopyOf, when set, is the id of an earlier session whose questions the
 	// new one starts with; SourceToken must be that session's facilitator token.
 	CopyOf      string
@@ -178,15 +190,19 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 	if ns.MinSegment < 0 || ns.MinSegment > MaxMinSegment {
 		return Created{}, invalid("minSegment must be from 1 to %d", MaxMinSegment)
 	}
+	if err := checkMaxParticipants(ns.MaxParticipants); err != nil {
+		return Created{}, err
+	}
 	token := randomToken(32)
 	now := time.Now().UTC()
 	sess := &model.Session{
-		ID:         uuid.NewString(),
-		Title:      title,
-		Language:   language,
-		TokenHash:  hashToken(token),
-		CreatedAt:  now,
-		MinSegment: ns.MinSegment,
+		ID:              uuid.NewString(),
+		Title:           title,
+		Language:        language,
+		TokenHash:       hashToken(token),
+		CreatedAt:       now,
+		MinSegment:      ns.MinSegment,
+		MaxParticipants: ns.MaxParticipants,
 	}
 	if ns.Pace == model.PaceAudience {
 		sess.Pace = model.PaceAudience
@@ -264,6 +280,8 @@ type StateChange struct {
 	// SegmentBy splits the big screen's results by the options of a choice
 	// question of the session; "" shows them unsplit.
 	SegmentBy *string
+	// JoinsClosed closes the session for new participants (true) or opens it.
+	JoinsClosed *bool
 }
 
 // MaxCountdown is the longest countdown, in seconds.
@@ -272,7 +290,7 @@ const MaxCountdown = 3600
 // UpdateState changes what the room sees and pushes it to every phone at once.
 func (s *Service) UpdateState(ctx context.Context, sess *model.Session, ch StateChange) (model.State, error) {
 	now := time.Now().UTC()
-	p := model.StatePatch{QuestionID: ch.QuestionID, ResultsVisible: ch.ResultsVisible, Locked: ch.Locked, SegmentBy: ch.SegmentBy}
+	p := model.StatePatch{QuestionID: ch.QuestionID, ResultsVisible: ch.ResultsVisible, Locked: ch.Locked, SegmentBy: ch.SegmentBy, JoinsClosed: ch.JoinsClosed}
 	if ch.SegmentBy != nil && *ch.SegmentBy != "" {
 		if q := sess.Question(*ch.SegmentBy); q == nil || q.Type != "choice" {
 			return model.State{}, invalid("segmentBy must be a choice question of this session, or null")

@@ -18,6 +18,9 @@ type SessionStore interface {
 	SessionIDByCode(ctx context.Context, code string) (string, error)
 	// SetMinSegment changes the session's MinSegment (0: the default).
 	SetMinSegment(ctx context.Context, sessionID string, n int) (uint64, error)
+	// SetMaxParticipants changes the session's MaxParticipants (0: the
+	// default), or returns ErrNotFound.
+	SetMaxParticipants(ctx context.Context, sessionID string, n int) (uint64, error)
 	// DeleteSession removes a session, its join code, its participants,
 	// groups and every answer at once, or returns ErrNotFound.
 	DeleteSession(ctx context.Context, sessionID string) error

@@ -67,3 +67,16 @@ func (b *BoltStore) SetMinSegment(_ context.Context, sessionID string, n int) (u
 	}
 	return seq, nil
 }
+
+// SetMaxParticipants implements SessionStore.
+func (b *BoltStore) SetMaxParticipants(_ context.Context, sessionID string, n int) (uint64, error) {
+	var snap model.Session
+	seq, err := b.mem.setMaxParticipants(sessionID, n, &snap)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.saveSession("set max participants", snap); err != nil {
+		return 0, err
+	}
+	return seq, nil
+}

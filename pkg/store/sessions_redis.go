@@ -60,7 +60,8 @@ func (r *RedisStore) CreateSession(ctx context.Context, s *model.Session) error 
 		"tokenHash", s.TokenHash, "createdAt", created,
 		"q", s.State.QuestionID, "rv", flag(s.State.ResultsVisible), "lk", flag(s.State.Locked),
 		"oa", unixMilli(s.State.OpenedAt), "dl", unixMilli(s.State.Deadline), "sb", s.State.SegmentBy,
-		"pace", s.Pace, "minSegment", s.MinSegment, "expiresAt", unixMilli(s.ExpiresAt)}
+		"pace", s.Pace, "minSegment", s.MinSegment, "expiresAt", unixMilli(s.ExpiresAt),
+		"maxParticipants", s.MaxParticipants, "jc", flag(s.State.JoinsClosed)}
 	args := append(append([]any{len(fields) / 2}, fields...), questions...)
 	keys := []string{r.key(s.ID, "session"), r.key(s.ID, "seq"), r.key(s.ID, "questions"), r.key(s.ID, "qids")}
 	if err := createScript.Run(ctx, r.rdb, keys, args...).Err(); err != nil {
@@ -113,8 +114,10 @@ func (r *RedisStore) Session(ctx context.Context, id string) (*model.Session, er
 		State: model.State{
 			QuestionID: h["q"], ResultsVisible: h["rv"] == "1", Locked: h["lk"] == "1",
 			OpenedAt: fromMilli(h["oa"]), Deadline: fromMilli(h["dl"]), SegmentBy: h["sb"],
+			JoinsClosed: h["jc"] == "1",
 		},
 	}
+	s.MaxParticipants, _ = strconv.Atoi(h["maxParticipants"])
 	s.Pace, s.ExpiresAt = h["pace"], fromMilli(h["expiresAt"])
 	s.MinSegment, _ = strconv.Atoi(h["minSegment"])
 	if th := h["tokenHash"]; th != "" {
@@ -218,6 +221,16 @@ func (r *RedisStore) SetMinSegment(ctx context.Context, sessionID string, n int)
 	seq, err := setFieldScript.Run(ctx, r.rdb, keys, "minSegment", n).Uint64()
 	if err != nil {
 		return 0, fail("set min segment", err)
+	}
+	return seq, nil
+}
+
+// SetMaxParticipants implements SessionStore.
+func (r *RedisStore) SetMaxParticipants(ctx context.Context, sessionID string, n int) (uint64, error) {
+	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "seq")}
+	seq, err := setFieldScript.Run(ctx, r.rdb, keys, "maxParticipants", n).Uint64()
+	if err != nil {
+		return 0, fail("set max participants", err)
 	}
 	return seq, nil
 }

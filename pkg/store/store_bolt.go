@@ -236,13 +236,14 @@ type diskSession struct {
 	Pace       string          `json:"pace,omitempty"`
 	MinSegment int             `json:"minSegment,omitempty"`
 	ExpiresAt  time.Time       `json:"expiresAt,omitzero"`
+	MaxPart    int             `json:"maxParticipants,omitempty"`
 }
 
 func (d diskSession) session() model.Session {
 	return model.Session{
 		ID: d.ID, Code: d.Code, Title: d.Title, Language: d.Language, TokenHash: d.TokenHash,
 		CreatedAt: d.CreatedAt, Questions: d.Questions, State: d.State,
-		Pace: d.Pace, MinSegment: d.MinSegment, ExpiresAt: d.ExpiresAt,
+		Pace: d.Pace, MinSegment: d.MinSegment, ExpiresAt: d.ExpiresAt, MaxParticipants: d.MaxPart,
 	}
 }
 
@@ -327,7 +328,7 @@ func (b *BoltStore) saveSession(op string, s model.Session) error {
 	ds := diskSession{
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
 		CreatedAt: s.CreatedAt, Questions: s.Questions, State: s.State,
-		Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt,
+		Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt, MaxPart: s.MaxParticipants,
 	}
 	v, err := withSeqs(ds, s.Seq)
 	if err != nil {

@@ -38,7 +38,7 @@ func sessionTag(prefix, sessionID string) string {
 //
 // Keys, with T = <prefix>:{<sessionID>}:
 //
-//	T:session        hash: id code title language tokenHash createdAt pace minSegment
+//	T:session        hash: id code title language tokenHash createdAt pace minSegment maxParticipants
 //	                 expiresAt, and the state: q rv lk oa dl sb (question, results
 //	                 visible, locked, opened at, deadline and the question the
 //	                 screen's results are split by; times in Unix

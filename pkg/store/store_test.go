@@ -84,6 +84,7 @@ func testStore(t *testing.T, newStore func(t *testing.T) store.Engine) {
 	t.Run("answer lookup", func(t *testing.T) { testAnswerLookup(t, newStore(t)) })
 	t.Run("deadline", func(t *testing.T) { testDeadline(t, newStore(t)) })
 	t.Run("session settings", func(t *testing.T) { testSessionSettings(t, newStore(t)) })
+	t.Run("join limits", func(t *testing.T) { testJoinLimits(t, newStore(t)) })
 	t.Run("self-paced", func(t *testing.T) { testSelfPaced(t, newStore(t)) })
 	t.Run("groups", func(t *testing.T) { testGroups(t, newStore(t)) })
 	t.Run("presence", func(t *testing.T) { testPresence(t, newStore(t)) })
