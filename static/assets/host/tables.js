@@ -2,43 +2,14 @@
 // runs of the same questions. Each cell says in words what the results
 // are, so the table reads well on a screen reader and in a report.
 
-import { el } from './common.js';
+import { el } from '../common.js';
+import { typeOf } from '../types/index.js';
 
 // summarize describes one question's results in a line of text.
 export function summarize(q, r, t) {
   if (!r) return '';
   if (r.hidden) return t('h_hidden');
-  const opt = (i) => (q.options || [])[i] ?? String(i + 1);
-  switch (q.type) {
-    case 'choice':
-    case 'quiz':
-      return (r.counts || []).map((n, i) => `${opt(i)}: ${n}`).join(' · ');
-    case 'ranking':
-      return (r.scores || []).map((n, i) => `${opt(i)}: ${n}`).join(' · ');
-    case 'scale': {
-      const labels = q.statements?.length ? q.statements : [q.prompt];
-      return (r.statements || [])
-        .map((s, i) => `${labels[i] ?? i + 1}: ${typeof s.mean === 'number' ? t('mean', { m: s.mean.toFixed(1) }) : t('noAnswerShort')}`)
-        .join(' · ');
-    }
-    case 'wordcloud':
-      return (r.words || [])
-        .slice(0, 8)
-        .map((w) => `${w.text} (${w.count})`)
-        .join(', ');
-    case 'open':
-      return (r.answers || [])
-        .slice(0, 5)
-        .map((a) => a.text)
-        .join(' / ');
-    case 'qa':
-      return (r.entries || [])
-        .slice(0, 5)
-        .map((e) => `${e.text} (${e.votes || 0})`)
-        .join(' / ');
-    default:
-      return '';
-  }
+  return typeOf(q.type)?.summarize(q, r) || '';
 }
 
 function cellOf(q, r, t) {
