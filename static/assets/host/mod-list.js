@@ -8,10 +8,13 @@ import { t } from '../translate.js';
 
 let modSeq = 0;
 
-// kind: "words" (counts), "qa" (votes, answered) or "open".
+// count: what each row counts ("participants" for words, "votes" for
+// Q&A entries, none for open answers); answerable: entries can be marked
+// answered (Q&A).
 export class ModList {
-  constructor(kind, { onModerate, onToggle }) {
-    this.kind = kind;
+  constructor({ count = null, answerable = false }, { onModerate, onToggle }) {
+    this.count = count;
+    this.answerable = answerable;
     this.onModerate = onModerate;
     this.onToggle = onToggle;
     this.root = el('ul', { class: 'mod-list' });
@@ -68,15 +71,15 @@ export class ModList {
     row.badges.replaceChildren(...list);
     row.li.dataset.hidden = e.hidden ? 'true' : 'false';
     row.li.classList.toggle('is-hidden', !!(e.hidden || e.banned));
-    if (this.kind === 'words') {
+    if (this.count === 'participants') {
       row.num.replaceChildren(String(e.count), el('span', { class: 'visually-hidden', text: ' ' + t('participantsWord', { n: e.count }) }));
-    } else if (this.kind === 'qa') {
+    } else if (this.count === 'votes') {
       row.num.replaceChildren(String(e.votes || 0), el('span', { class: 'visually-hidden', text: ' ' + t('votesWord', { n: e.votes || 0 }) }));
     } else {
       row.num.hidden = true;
     }
     row.approve.hidden = !e.pending || !!e.hidden;
-    row.answered.hidden = this.kind !== 'qa';
+    row.answered.hidden = !this.answerable;
     row.answered.textContent = t(e.answered ? 'markNotAnswered' : 'markAnswered');
     row.hide.hidden = !!e.banned;
     row.hide.textContent = t(e.hidden ? 'showEntry' : 'hideEntry');
@@ -84,7 +87,8 @@ export class ModList {
 }
 
 // entriesView is the live view of open answers and Q&A entries: a count
-// line and the moderation list. ctx has onModerate and onToggle.
+// line and the moderation list. kind is ModList's; ctx has onModerate
+// and onToggle.
 export function entriesView(results, kind, countKey, ctx) {
   results.replaceChildren();
   const summary = el('p', { class: 'muted mod-summary' });

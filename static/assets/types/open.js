@@ -53,6 +53,6 @@ export function screenResults(box, q, { onActivate }) {
 }
 
 export function hostLive(ctx) {
-  const v = entriesView(ctx.results, 'open', 'answersCount', ctx);
+  const v = entriesView(ctx.results, {}, 'answersCount', ctx);
   return { update: (q, r) => v.update(q, (r.answers || []).slice().reverse()) };
 }

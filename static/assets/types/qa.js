@@ -109,6 +109,6 @@ export function screenResults(box, q, { onActivate }) {
 }
 
 export function hostLive(ctx) {
-  const v = entriesView(ctx.results, 'qa', 'questionsCount', ctx);
+  const v = entriesView(ctx.results, { count: 'votes', answerable: true }, 'questionsCount', ctx);
   return { update: (q, r) => v.update(q, r.entries || []) };
 }

@@ -98,7 +98,7 @@ export function hostLive({ results, tools, onModerate, onToggle, onDownload }, q
   const cloud = new WordCloud(box, { width: 1600, height: 760, maxWords: maxWordsOf(q0), emptyText: t('noAnswers') });
   const svg = el('button', { class: 'btn btn-small', type: 'button', text: t('downloadSvg'), onclick: () => onDownload('svg') });
   const png = el('button', { class: 'btn btn-small', type: 'button', text: t('downloadPng'), onclick: () => onDownload('png') });
-  const list = new ModList('words', { onModerate, onToggle });
+  const list = new ModList({ count: 'participants' }, { onModerate, onToggle });
   const more = el('button', { class: 'btn-link', type: 'button', hidden: true });
   let showAll = false;
   let last = null;
