@@ -25,10 +25,15 @@ screenshots: e2e ## the README's pictures of the pages, taken by the browser tes
 	cp e2e/screenshots/screen-wordcloud.png docs/screenshots/screen.png
 	cp e2e/screenshots/host-wordcloud.png docs/screenshots/host.png
 
-lint: ## formatting and vet
+lint: node_modules/.package-lock.json ## formatting, vet, and ESLint on static/ and e2e/ (pinned in package.json)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	npx --no-install eslint static e2e
+
+# ESLint and its rules as package-lock.json pins them; again when the lock changes.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 # Fuzz targets as package:function; `go test` alone runs only their seeds.
 # FUZZMINIMIZE bounds the minimizing of each new input (go's default, 60s,

@@ -324,7 +324,7 @@ export class EntryList {
     const top = (entries || []).slice(0, this.max);
     this.empty.hidden = top.length > 0;
     const keep = new Set(top.map((e) => e.id));
-    for (const [id, item] of this.items) if (!keep.has(id)) this.items.delete(id);
+    for (const id of this.items.keys()) if (!keep.has(id)) this.items.delete(id);
     const nodes = top.map((e) => {
       let item = this.items.get(e.id);
       if (!item) {

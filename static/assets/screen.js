@@ -8,7 +8,7 @@ import { applyStatic, browserLanguage } from './i18n.js';
 import { toggleFullscreen } from './shortcuts.js';
 import { t, useLanguage } from './translate.js';
 import { hideEntry, mountRemote } from './screen/remote.js';
-import { fetchSession, question, resultsOf, session, sessionId, takeFrame, takeResults, token } from './screen/room.js';
+import { fetchSession, question, resultsOf, sessionId, takeFrame, takeResults, token } from './screen/room.js';
 import { clearStage, drawResults, mountStage, showQuestion } from './screen/stage.js';
 import { toast } from './screen/toast.js';
 
