@@ -31,6 +31,11 @@ func TestLimitsTable(t *testing.T) {
 		"scaleMax":          poll.DefaultScaleMax,
 		"scaleSteps":        poll.MaxScaleSteps,
 		"countdown":         session.MaxCountdown,
+		"titleLen":          session.MaxTitleLen,
+		"nameLen":           session.MaxNameLen,
+		"minSegment":        session.MaxMinSegment,
+		"groups":            session.MaxGroups,
+		"promptLen":         poll.MaxPromptLen,
 	} {
 		if v, ok := got[key]; !ok || v != want {
 			t.Errorf("%s = %d (present %v), want %d", key, v, ok, want)

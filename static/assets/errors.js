@@ -21,6 +21,11 @@ export function errorDetail(err) {
   return err && (err.code === 'bad_request' || err.code === 'invalid_answer') && err.message ? err.message : '';
 }
 
+// errorLine is errorText and the server's reason in one line of text (a toast).
+export function errorLine(err) {
+  return [errorText(err), errorDetail(err)].filter(Boolean).join(' ');
+}
+
 // showError writes err into node (and empties it for no error).
 export function showError(node, err) {
   node.replaceChildren();

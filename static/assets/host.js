@@ -7,6 +7,7 @@
 import { $, el, LiveSocket, storage } from './common.js';
 import { showError } from './errors.js';
 import { applyHost, browserLanguage, HOST_STRINGS, LANGUAGE_NAMES, LANGUAGES, normalizeLanguage } from './i18n-host.js';
+import { applyLimits } from './limits.js';
 import { installShortcuts, toggleFullscreen } from './shortcuts.js';
 import { language, t, useLanguage } from './translate.js';
 import { typeOf } from './types/index.js';
@@ -213,6 +214,8 @@ onAnswers(({ countsChanged }) => {
 });
 
 // ---------- wiring ----------
+
+applyLimits();
 
 for (const code of LANGUAGES) ui.pageLang.append(el('option', { value: code, lang: code, text: LANGUAGE_NAMES[code] }));
 ui.pageLang.addEventListener('change', () => {

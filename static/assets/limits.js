@@ -24,3 +24,14 @@ export function within(n, lo, hi) {
   if (!Number.isInteger(n)) return false;
   return !(lo !== undefined && n < lo) && !(hi !== undefined && n > hi);
 }
+
+// applyLimits sets the maxlength, min and max attributes that root's
+// elements ask for by name: data-limit-max="maxSeconds" and the like.
+export function applyLimits(root = document) {
+  for (const attr of ['maxlength', 'min', 'max']) {
+    for (const node of root.querySelectorAll(`[data-limit-${attr}]`)) {
+      const v = limits[node.getAttribute(`data-limit-${attr}`)];
+      if (v !== undefined) node.setAttribute(attr, String(v));
+    }
+  }
+}

@@ -6,6 +6,7 @@
 import { $, el, LiveSocket, storage } from './common.js';
 import { errorText } from './errors.js';
 import { applyStatic, browserLanguage, LANGUAGE_NAMES, LANGUAGES } from './i18n.js';
+import { applyLimits } from './limits.js';
 import { t, useLanguage, language } from './translate.js';
 import { typeOf } from './types/index.js';
 import { clearPending, forgetAnswers, keepPendingOf, openAnswers, resend, useSender } from './phone/answers.js';
@@ -286,6 +287,8 @@ function onResults(msg) {
 }
 
 // ---------- start ----------
+
+applyLimits();
 
 setLanguage(storage.get(langKey) || browserLanguage());
 ui.name.value = storage.get('ting:name') || '';

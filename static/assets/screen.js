@@ -4,6 +4,7 @@
 // fragment never reaches a server (screen/room.js takes it off at once).
 
 import { $, clock, Countdown, displayHost, el, formatCode, LiveSocket } from './common.js';
+import { errorLine } from './errors.js';
 import { applyStatic, browserLanguage } from './i18n.js';
 import { toggleFullscreen } from './shortcuts.js';
 import { t, useLanguage } from './translate.js';
@@ -195,7 +196,7 @@ document.addEventListener('fullscreenchange', syncFullscreen);
 
 // ---------- start ----------
 
-mountStage({ activate: hideEntry, refresh: refreshSession, failed: (err) => toast(t('actionFailed', { m: err.message })) });
+mountStage({ activate: hideEntry, refresh: refreshSession, failed: (err) => toast(t('actionFailed', { m: errorLine(err) })) });
 mountRemote();
 setLanguage(browserLanguage());
 if (!sessionId || !token) {

@@ -65,12 +65,12 @@ function fill(q) {
   prompt.value = q.prompt || '';
   fields.options.value = (q.options || []).join('\n');
   fields.multiple.checked = !!q.multiple;
-  fields.seconds.value = String(q.seconds || limits.defaultSeconds || 20);
-  fields.min.value = String(q.min ?? limits.scaleMin ?? 1);
-  fields.maxValue.value = String(q.max ?? limits.scaleMax ?? 5);
+  fields.seconds.value = String(q.seconds || limits.defaultSeconds || '');
+  fields.min.value = String(q.min ?? limits.scaleMin ?? '');
+  fields.maxValue.value = String(q.max ?? limits.scaleMax ?? '');
   fields.statements.value = (q.statements || []).join('\n');
-  fields.max.value = String(q.maxEntries || limits.defaultMaxEntries || 3);
-  fields.maxWords.value = String(q.maxWords || limits.defaultMaxWords || 60);
+  fields.max.value = String(q.maxEntries || limits.defaultMaxEntries || '');
+  fields.maxWords.value = String(q.maxWords || limits.defaultMaxWords || '');
   fields.keepStop.checked = !!q.keepStopWords;
   fields.stem.checked = !!q.stem;
   fields.banned.value = (q.banned || []).join('\n');
@@ -190,5 +190,6 @@ export function mountQuestionForm({ onChanged }) {
     prompt.focus();
   });
   form.addEventListener('submit', onSubmit);
+  resetForm();
   syncTypeFields();
 }

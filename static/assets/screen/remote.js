@@ -1,12 +1,13 @@
 // The big screen as a remote control (it holds the facilitator's token):
 // presenter shortcuts, and hiding an entry from the room at once.
 
-import { $, api, confirmDialog } from '../common.js';
+import { $, confirmDialog } from '../common.js';
+import { errorLine } from '../errors.js';
 import { installShortcuts, toggleFullscreen } from '../shortcuts.js';
 import { t } from '../translate.js';
 import { removeEntry } from './stage.js';
 import { toast } from './toast.js';
-import { fetchSession, frameNow, moderate, patchState, question, sessionPath, token } from './room.js';
+import { fetchSession, frameNow, moderate, patchState, question } from './room.js';
 
 const results = $('#results');
 
@@ -15,7 +16,7 @@ async function change(body, message) {
     await patchState(body);
     if (message) toast(message);
   } catch (err) {
-    toast(t('actionFailed', { m: err.message }));
+    toast(t('actionFailed', { m: errorLine(err) }));
   }
 }
 
@@ -30,9 +31,9 @@ async function navigate(dir) {
     const next = i < 0 ? (dir > 0 ? 0 : qs.length - 1) : i + dir;
     if (next >= qs.length) return toast(t('lastQuestion'));
     if (next < 0) return toast(t('firstQuestion'));
-    await api(`${sessionPath}/state`, { method: 'PATCH', token, body: { questionId: qs[next].id } });
+    await patchState({ questionId: qs[next].id });
   } catch (err) {
-    toast(t('actionFailed', { m: err.message }));
+    toast(t('actionFailed', { m: errorLine(err) }));
   }
 }
 
@@ -48,7 +49,7 @@ export async function hideEntry({ entry, label, node }) {
   try {
     await moderate(q, { entry, hidden: true });
   } catch (err) {
-    toast(t('hideFailed', { m: err.message }));
+    toast(t('hideFailed', { m: errorLine(err) }));
     return;
   }
   // Take it off at once; the next results frame no longer has it.
