@@ -257,7 +257,6 @@ const shortcuts = installShortcuts(
       if (li && q) toggleHidden(q, li);
     },
   },
-  () => t,
 );
 ui.hostHelp.addEventListener('click', () => shortcuts.showHelp());
 

@@ -29,7 +29,7 @@ export function mountCompare() {
     if (!other) return;
     try {
       const res = await call('/compare?with=' + encodeURIComponent(other.id), { headers: { 'X-Source-Token': other.token } });
-      ui.results.replaceChildren(res.questions.length ? compareTable(session(), res, t) : el('p', { class: 'muted', text: t('h_nothingToCompare') }));
+      ui.results.replaceChildren(res.questions.length ? compareTable(session(), res) : el('p', { class: 'muted', text: t('h_nothingToCompare') }));
     } catch (err) {
       showError(ui.error, err);
     }

@@ -74,7 +74,7 @@ export function mountSplitResults() {
     }
     try {
       const res = await call('/results?' + params);
-      ui.results.replaceChildren(res.segmentBy ? segmentTable(session(), res, t) : groupTable(session(), res, t));
+      ui.results.replaceChildren(res.segmentBy ? segmentTable(session(), res) : groupTable(session(), res));
       say(t('h_splitShown'));
     } catch (err) {
       showError(ui.error, err);

@@ -24,7 +24,6 @@ export function mountQuestionCard(h) {
 
 export const shownId = () => view?.id || null;
 export const shownQuestion = () => view?.q || null;
-export const isTimeUp = () => timeUp;
 
 export function drawQuestion(q) {
   view = null;

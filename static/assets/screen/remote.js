@@ -86,7 +86,6 @@ export function mountRemote() {
         if (node && results.contains(node)) hideEntry({ entry: node.dataset.entry, label: node.dataset.label || node.dataset.entry, node });
       },
     },
-    () => t,
   );
   $('#help').addEventListener('click', () => shortcuts.showHelp());
 }

@@ -104,7 +104,7 @@ export function phoneAnswer(q, prior, ctx) {
 export const resultsWithQuestion = true;
 
 export function screenResults(box, q, { onActivate }) {
-  const list = new EntryList(box, { t, max: 8, emptyText: t('qaEmpty'), onActivate });
+  const list = new EntryList(box, { max: 8, emptyText: t('qaEmpty'), onActivate });
   return { update: (msg) => list.update(msg.entries || []), remove: (id) => list.remove(id) };
 }
 

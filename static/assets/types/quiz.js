@@ -41,7 +41,7 @@ export function phoneResults(box, q) {
   const barsBox = el('div');
   box.replaceChildren(barsBox);
   const bars = new Bars(barsBox);
-  const board = new Leaderboard(box, { t, title: t('leaderboard') });
+  const board = new Leaderboard(box, { title: t('leaderboard') });
   return {
     update(msg) {
       bars.update(q.options || [], msg.counts || [], msg.responses);
@@ -61,7 +61,7 @@ export function screenResults(box, q) {
   left.append(options, note, barsBox);
   box.replaceChildren(el('div', { class: 'quiz-grid' }, left, right));
   const bars = new Bars(barsBox, { correctLabel: t('correct') });
-  const board = new Leaderboard(right, { t, title: t('leaderboard') });
+  const board = new Leaderboard(right, { title: t('leaderboard') });
   return {
     update(msg, { locked = false, correct = null } = {}) {
       options.hidden = locked;
@@ -79,7 +79,7 @@ export function hostLive({ results }) {
   const barsBox = el('div');
   results.replaceChildren(el('div', { class: 'host-quiz' }, barsBox));
   const bars = new Bars(barsBox, { correctLabel: t('correct') });
-  const board = new Leaderboard(results.firstChild, { t, title: t('leaderboard') });
+  const board = new Leaderboard(results.firstChild, { title: t('leaderboard') });
   return {
     update(q, r) {
       bars.update(q.options || [], r.counts || [], r.responses, { correct: q.correct || [] });

@@ -73,7 +73,7 @@ export function phoneAnswer(q, prior, { announce }) {
 }
 
 function view(box, q) {
-  const v = new RankView(box, { t });
+  const v = new RankView(box);
   return { update: (msg) => v.update(q.options || [], msg.scores || []) };
 }
 
@@ -82,6 +82,6 @@ export const screenResults = view;
 export const splitColumn = view;
 
 export function hostLive({ results }) {
-  const v = new RankView(results, { t });
+  const v = new RankView(results);
   return { update: (q, r) => v.update(q.options || [], r.scores || []) };
 }

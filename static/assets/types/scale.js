@@ -3,7 +3,7 @@
 
 import { el } from '../common.js';
 import { limits } from '../limits.js';
-import { language, t } from '../translate.js';
+import { t } from '../translate.js';
 import { ScaleView } from '../results.js';
 import { intOf, lines, promptHeading } from './fields.js';
 
@@ -81,7 +81,7 @@ export function phoneAnswer(q, prior) {
 }
 
 function view(box, q) {
-  const v = new ScaleView(box, { t, lang: language() });
+  const v = new ScaleView(box);
   return { update: (msg) => v.update(q, msg.statements || []) };
 }
 
@@ -90,6 +90,6 @@ export const screenResults = view;
 export const splitColumn = view;
 
 export function hostLive({ results }) {
-  const v = new ScaleView(results, { t, lang: language() });
+  const v = new ScaleView(results);
   return { update: (q, r) => v.update(q, r.statements || []) };
 }
