@@ -209,7 +209,7 @@ export async function rest(method, url, { token, body } = {}) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(`${ting.base}/api/v1${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
-  let json = null;
+  let json;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {

@@ -79,6 +79,7 @@ func New(cfg Config) http.Handler {
 	e.GET("/ws", a.websocket)
 
 	v1 := e.Group("/api/v1", middleware.BodyLimit(maxBody))
+	v1.GET("/limits", a.limits)
 	v1.POST("/sessions", a.createSession)
 	s := v1.Group("/sessions/:id", a.facilitator)
 	s.GET("", a.getSession)
