@@ -3,6 +3,7 @@
 import { $, clock, Countdown, el, LiveSocket, storage, uid } from './common.js';
 import { applyStatic, browserLanguage, LANGUAGE_NAMES, LANGUAGES, normalizeLanguage, translator } from './i18n.js';
 import { Bars, Leaderboard, RankView, ScaleView, TextList, WordList } from './results.js';
+import * as outbox from './outbox.js';
 
 const MAX_ENTRY = 50;
 const MAX_OPEN = 500;
@@ -119,6 +120,7 @@ function join(code) {
     onstate: showConnection,
   });
   state.socket.start();
+  outbox.restore(code, state.pending, handle, () => state.pending.size && state.view && (refreshControls(), setStatus('warn', t('offlineHint'))));
 }
 
 function sendJoin(socket) {
@@ -183,6 +185,7 @@ ui.leave.addEventListener('click', leave);
 // ---------- frames ----------
 
 function handle(msg) {
+  outbox.seen(state.code, msg);
   switch (msg.type) {
     case 'welcome':
       onWelcome(msg);
@@ -922,6 +925,7 @@ function applyLock(locked) {
 function send(questionId, value, kind) {
   const msg = { ref: uid(), questionId, value };
   state.pending.set(msg.ref, { msg, kind });
+  outbox.keep(state.code, msg, kind);
   refreshControls();
   if (state.socket && state.socket.send({ type: 'answer', ...msg })) {
     setStatus('warn', t('sending'));
