@@ -76,8 +76,8 @@ func resolve(from, spec string) (string, bool) {
 		return path.Join(path.Dir(from), spec), true
 	case strings.HasPrefix(spec, "/") && !strings.HasPrefix(spec, "//"):
 		return strings.TrimPrefix(path.Clean(spec), "/"), true
-	case !strings.Contains(spec, "/") && !strings.Contains(spec, ":") && path.Ext(from) == ".css":
-		// A style sheet's @import "x.css" is relative too.
+	case path.Ext(from) == ".css" && spec != "" && !strings.HasPrefix(spec, "/") && !strings.Contains(spec, ":"):
+		// A style sheet's @import "parts/x.css" is relative too.
 		return path.Join(path.Dir(from), spec), true
 	}
 	return "", false

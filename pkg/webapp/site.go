@@ -46,9 +46,9 @@ type Site struct {
 type file struct {
 	name  string
 	body  []byte
-	gz    []byte                // nil when gzip does not make it smaller
+	gz    []byte                 // nil when gzip does not make it smaller
 	br    atomic.Pointer[[]byte] // nil until compressed, and when Brotli does not make it smaller
-	hash  string // of body, for the ETag
+	hash  string                 // of body, for the ETag
 	ctype string
 	deps  []string // modules and style sheets it loads
 }
@@ -139,16 +139,22 @@ func build(fsys fs.FS) (*Site, error) {
 		f.gzip()
 	}
 	s.brotliDone = make(chan struct{})
-	go func() {
-		// Brotli at its best level takes about a second for the whole web
-		// app on one core: done once, after start, on one goroutine;
-		// until a file has it, gzip is served.
-		for _, f := range all {
-			f.brotli()
-		}
-		close(s.brotliDone)
-	}()
+	go s.brotliAll(all)
 	return s, nil
+}
+
+// BackgroundWork names the goroutine that compresses with Brotli after
+// start, for leak checks of tests that end before it does.
+const BackgroundWork = "github.com/ting-live/ting/pkg/webapp.(*Site).brotliAll"
+
+// brotliAll gives every file its Brotli form. Brotli at its best level
+// takes about a second for the whole web app on one core: done once, after
+// start, on one goroutine; until a file has it, gzip is served.
+func (s *Site) brotliAll(files []*file) {
+	for _, f := range files {
+		f.brotli()
+	}
+	close(s.brotliDone)
 }
 
 // Compressed is closed once every file has its Brotli form.
