@@ -37,7 +37,8 @@ async function session(prompt) {
   assert.equal(q.status, 201);
   assert.equal((await rest('PATCH', `/sessions/${id}/state`, { token, body: { questionId: q.body.id } })).status, 200);
   const results = async () => (await rest('GET', `/sessions/${id}/results`, { token })).body.questions[0];
-  return { code, results };
+  const lock = async () => assert.equal((await rest('PATCH', `/sessions/${id}/state`, { token, body: { locked: true } })).status, 200);
+  return { code, results, lock };
 }
 
 // compressed waits until Ting has the Brotli form of its files (made once,
@@ -318,6 +319,29 @@ test('without a service worker (plain http at the venue) a kept answer goes on t
   assert.deepEqual((await results()).counts, [0, 0, 1]);
   assert.equal(await again.evaluate(() => navigator.serviceWorker?.controller ?? null), null, 'no service worker here');
 
+  const unexpected = ting.pageErrors.filter((e) => !/WebSocket|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e));
+  assert.deepEqual(unexpected, []);
+  ting.pageErrors.length = 0;
+  await ctx.close();
+});
+
+test('an answer kept offline for a question closed meanwhile says so and is not counted', { timeout: 120000 }, async () => {
+  const { code, results, lock } = await session('Lunch nu?');
+  const ctx = await phoneContext();
+  const phone = watch(await ctx.newPage(), 'phone');
+  await phone.goto(`${proxy.base}/?code=${code}`);
+  await phone.getByRole('radio', { name: 'Bra' }).waitFor();
+  await ctx.setOffline(true);
+  await phone.locator('#conn[data-state="offline"]').waitFor({ state: 'attached' });
+  await phone.getByRole('radio', { name: 'Bra' }).check();
+  await phone.getByRole('button', { name: 'Skicka' }).click();
+  await phone.getByRole('status').filter({ hasText: 'Ingen anslutning' }).waitFor();
+  await lock();
+  await ctx.setOffline(false);
+  await phone.getByRole('status').filter({ hasText: 'Svaren är stängda' }).waitFor({ timeout: 20000 });
+  assert.equal(await phone.getByText('Svaret är mottaget').count(), 0);
+  assert.equal((await results()).responses, 0);
+  assert.equal(await phone.evaluate((c) => localStorage.getItem(`ting:outbox:${c}`), code), null, 'a refused answer leaves the outbox');
   const unexpected = ting.pageErrors.filter((e) => !/WebSocket|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e));
   assert.deepEqual(unexpected, []);
   ting.pageErrors.length = 0;
