@@ -28,7 +28,7 @@ function freePort() {
 export async function startToxiproxy(upstream) {
   const dir = mkdtempSync(path.join(tmpdir(), 'ting-toxiproxy-'));
   const build = spawnSync('go', ['install', `github.com/Shopify/toxiproxy/v2/cmd/server@${TOXIPROXY_VERSION}`], {
-    env: { ...process.env, GOBIN: dir, GOFLAGS: '-mod=mod' },
+    env: { ...process.env, GOBIN: dir },
     cwd: dir,
     encoding: 'utf8',
   });

@@ -25,7 +25,13 @@ self.addEventListener('install', (event) => {
       await Promise.all(
         pages.map(async (route) => {
           const seen = open.map((c) => new URL(c.url)).find((u) => u.origin === self.location.origin && u.pathname === route);
-          const res = await fetch(new Request(seen ? seen.href : route, { cache: 'force-cache' }));
+          const url = seen ? seen.href : route;
+          let res = await fetch(new Request(url, { cache: 'force-cache' }));
+          // A copy of an older build (this worker replaces one) names files
+          // this cache will not hold: ask the server for the page of now.
+          if (!res.ok || !(await res.clone().text()).includes(`/assets/${version}/`)) {
+            res = await fetch(new Request(url, { cache: 'no-cache' }));
+          }
           if (res.ok) await cache.put(route, res);
         }),
       );
