@@ -128,12 +128,14 @@ func build(fsys fs.FS) (*Site, error) {
 		s.pages[name] = &file{name: name, body: out}
 		s.needs[name] = needs
 	}
+	// Pages first (small, and asked for first), then the assets in name
+	// order.
 	all := make([]*file, 0, len(s.assets)+len(s.pages))
-	for _, f := range s.assets {
-		all = append(all, f)
+	for _, name := range pages {
+		all = append(all, s.pages[name])
 	}
-	for _, f := range s.pages {
-		all = append(all, f)
+	for _, name := range names {
+		all = append(all, s.assets[name])
 	}
 	for _, f := range all {
 		f.gzip()
