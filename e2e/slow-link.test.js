@@ -41,21 +41,23 @@ async function session(prompt) {
   return { code, results, lock };
 }
 
-// compressed waits until Ting has the Brotli form of its files (made once,
-// in the background, just after start), so the figures are those of a
-// node that has run for a second.
+// compressed waits until Ting has the Brotli form of every file the phone
+// page names (made once, in the background, just after start), so the
+// figures are those of a node that has run for a second.
 async function compressed() {
   const page = await (await fetch(`${ting.base}/`)).text();
-  const src = page.match(/src="(\/assets\/[0-9a-f]+\/phone\.js)"/);
-  assert.ok(src, 'the phone page names its script under a versioned URL');
+  const urls = [...page.matchAll(/(?:src|href)="(\/assets\/[0-9a-f]{12}\/[^"]+)"/g)].map((m) => m[1]);
+  assert.ok(urls.some((u) => u.endsWith('/phone.js')), 'the phone page names its script under a versioned URL');
   const deadline = Date.now() + 20000;
-  while (Date.now() < deadline) {
-    const res = await fetch(`${ting.base}${src[1]}`, { headers: { 'Accept-Encoding': 'br' } });
-    await res.arrayBuffer();
-    if (res.headers.get('content-encoding') === 'br') return;
-    await new Promise((r) => setTimeout(r, 100));
+  for (const url of urls) {
+    for (;;) {
+      const res = await fetch(`${ting.base}${url}`, { headers: { 'Accept-Encoding': 'br' } });
+      await res.arrayBuffer();
+      if (res.headers.get('content-encoding') === 'br') break;
+      assert.ok(Date.now() < deadline, `no Brotli for ${url} after 20 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
-  assert.fail('no Brotli after 20 s');
 }
 
 // recorder follows a page's network events through CDP.
