@@ -6,8 +6,8 @@
 // the versioned URLs of their files.
 //
 // Pages: the network first (a fresh page names the newest files), the kept
-// copy when there is no network. Versioned files: the kept copy first; they
-// never change under their URL. Everything else (the API, the WebSocket,
+// copy when there is no network. Files of this build (/assets/<version>/…):
+// the kept copy first; they never change under their URL. Everything else (the API, the WebSocket,
 // the other pages) is not touched.
 
 const { version, pages, assets } = self.TING_OFFLINE;
@@ -57,7 +57,9 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (req.mode === 'navigate' && pages.includes(url.pathname)) {
     event.respondWith(networkFirst(req, url.pathname));
-  } else if (assets.includes(url.pathname)) {
+  } else if (url.pathname.startsWith(`/assets/${version}/`)) {
+    // Every file of this build: the listed ones are kept at install, any
+    // other (a module imported on demand) once it has been fetched.
     event.respondWith(keptFirst(req));
   }
 });
