@@ -7,8 +7,8 @@
 //
 // Pages: the network first (a fresh page names the newest files), the kept
 // copy when there is no network. Files of this build (/assets/<version>/…):
-// the kept copy first; they never change under their URL. Everything else (the API, the WebSocket,
-// the other pages) is not touched.
+// the kept copy first; they never change under their URL. Everything else
+// (the API, the WebSocket, the other pages) is not touched.
 
 const { version, pages, assets } = self.TING_OFFLINE;
 const CACHE = `ting-${version}`;
