@@ -51,7 +51,8 @@ type Config struct {
 	PresenceInterval time.Duration
 	// Hub tunes the hub; zero values take its defaults.
 	Hub hub.Config
-	// Pages overrides the embedded web app (for development).
+	// Pages overrides the embedded web app (for development); it is read
+	// and compressed once, when the node starts.
 	Pages fs.FS
 	// Logger logs; nil uses slog.Default.
 	Logger *slog.Logger
