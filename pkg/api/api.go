@@ -26,7 +26,8 @@ type Config struct {
 	// PublicURL is the address phones use (for links and QR codes); empty
 	// derives it from each request.
 	PublicURL string
-	// Pages holds the web app (phone.html, screen.html, host.html, assets/).
+	// Pages holds the web app (phone.html, screen.html, host.html, assets/),
+	// read once by New (pkg/webapp).
 	Pages fs.FS
 	// Gatherer serves /metrics; nil serves the default registry.
 	Gatherer prometheus.Gatherer

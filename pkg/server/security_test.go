@@ -15,6 +15,8 @@ import (
 	"github.com/labstack/echo/v5"
 
 	"github.com/ting-live/ting/pkg/server"
+	"github.com/ting-live/ting/pkg/webapp"
+	"github.com/ting-live/ting/static"
 )
 
 // Every route of a session refuses a request without the facilitator token
@@ -308,8 +310,13 @@ func TestEveryOtherRouteIsPublicOnPurpose(t *testing.T) {
 func TestSecurityHeadersOnEveryPage(t *testing.T) {
 	n := startNode(t, "embedded", "")
 	f := newSession(t, n)
+	site, err := webapp.Build(static.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, path := range []string{
 		"/", "/?code=" + f.s.Code, "/screen", "/host", "/assets/phone.js", "/assets/base.css",
+		site.URL("assets/phone.js"), site.URL("assets/base.css"), "/sw.js",
 		"/qr.svg?code=" + f.s.Code, "/healthz", "/readyz", "/api/v1/limits", "/api/v1/sessions/" + f.s.ID, "/api/v1/sessions/" + f.s.ID + "/results", "/api/v1/sessions/" + f.s.ID + "/export.csv", "/api/v1/nope", "/no-such-page",
 	} {
 		req, _ := http.NewRequest("GET", n.URL+path, nil)

@@ -65,7 +65,8 @@ type Config struct {
 	// ReadTimeout bounds reading one HTTP request with its body (default
 	// DefaultReadTimeout); WebSockets set their own deadlines.
 	ReadTimeout time.Duration
-	// Pages overrides the embedded web app (for development).
+	// Pages overrides the embedded web app (for development); it is read
+	// and compressed once, when the node starts.
 	Pages fs.FS
 	// Logger logs; nil uses slog.Default.
 	Logger *slog.Logger

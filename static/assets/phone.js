@@ -9,7 +9,7 @@ import { applyStatic, browserLanguage, LANGUAGE_NAMES, LANGUAGES } from './i18n.
 import { applyLimits } from './limits.js';
 import { t, useLanguage, language } from './translate.js';
 import { typeOf } from './types/index.js';
-import { clearPending, forgetAnswers, keepPendingOf, openAnswers, resend, useSender } from './phone/answers.js';
+import { clearPending, forgetAnswers, keepPendingOf, openAnswers, resend, restorePending, seenFrame, useSender } from './phone/answers.js';
 import { drawPacedNav, isPaced, onQuestions, stopPaced } from './phone/paced.js';
 import * as card from './phone/question-card.js';
 import { hideResults, showResults } from './phone/results-card.js';
@@ -114,6 +114,7 @@ function join(code) {
   if (state.socket) state.socket.stop();
   state.socket = new LiveSocket({ onopen: sendJoin, onmessage: handle, onstate: showConnection });
   state.socket.start();
+  restorePending(handle, card.showWaiting);
 }
 
 function sendJoin(socket) {
@@ -187,6 +188,7 @@ const HANDLERS = {
 };
 
 function handle(msg) {
+  seenFrame(msg);
   HANDLERS[msg.type]?.(msg);
 }
 

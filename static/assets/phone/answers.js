@@ -4,6 +4,7 @@
 // reconnect (the server replaces, never double counts, an answer).
 
 import { storage, uid } from '../common.js';
+import * as outbox from '../outbox.js';
 
 const answersKey = (code) => `ting:answers:${code}`;
 
@@ -56,6 +57,7 @@ export function saveAnswers() {
 export function send(questionId, value, kind) {
   const msg = { ref: uid(), questionId, value };
   pending.set(msg.ref, { msg, kind });
+  outbox.keep(code, msg, kind);
   return sender({ type: 'answer', ...msg });
 }
 
@@ -83,6 +85,16 @@ export function keepPendingOf(questionId) {
 }
 
 export const clearPending = () => pending.clear();
+
+// restorePending takes back the answers the outbox kept from an earlier
+// load; handle draws the kept frames when no link comes, then drawn runs
+// when answers wait to be sent.
+export function restorePending(handle, drawn) {
+  outbox.restore(code, pending, handle, () => pending.size && drawn());
+}
+
+// seenFrame lets the outbox see every frame of the session.
+export const seenFrame = (msg) => outbox.seen(code, msg);
 
 // resend sends every answer in flight again (after a reconnect).
 export function resend() {

@@ -210,6 +210,13 @@ export function showError(msg) {
   if (view) status('error', errorText(msg), errorDetail(msg), 'en');
 }
 
+// showWaiting says that answers wait to be sent (no link).
+export function showWaiting() {
+  if (!view) return;
+  refreshControls();
+  status('warn', t('offlineHint'));
+}
+
 export function hasView() {
   return !!view;
 }
