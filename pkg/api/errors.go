@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v5"
 
+	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/session"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -37,9 +38,12 @@ func toAPIError(err error) *apiError {
 	var inv *session.InvalidError
 	var he *echo.HTTPError
 	var se *session.SourceError
+	var le *poll.LimitError
 	switch {
 	case errors.As(err, &ae):
 		return ae
+	case errors.As(err, &le):
+		return newError(http.StatusUnprocessableEntity, "limit_reached", le.Msg)
 	case errors.As(err, &se):
 		switch {
 		case errors.Is(se.Err, session.ErrUnauthorized):

@@ -19,7 +19,6 @@ func init() { register("quiz", quiz{}) }
 
 // Limits and defaults of a quiz.
 const (
-	MaxQuizOptions  = 10
 	DefaultSeconds  = 20
 	MinSeconds      = 5
 	MaxSeconds      = 300
@@ -34,7 +33,7 @@ func (quiz) Check(q *Question) error {
 		return err
 	}
 	if len(opts) > MaxQuizOptions {
-		return fmt.Errorf("a quiz has at most %d options", MaxQuizOptions)
+		return OverLimit(QuotaQuizOptions, MaxQuizOptions, "a quiz has at most %d options", MaxQuizOptions)
 	}
 	if len(q.Correct) == 0 {
 		return fmt.Errorf("correct must name the right option, like [1]")

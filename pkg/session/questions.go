@@ -70,7 +70,7 @@ func (s *Service) EditQuestion(ctx context.Context, sess *store.Session, qid str
 		return poll.Question{}, invalid("%s", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	if err := poll.Check(&q); err != nil {
-		return poll.Question{}, invalid("%s", err.Error())
+		return poll.Question{}, checkError(err)
 	}
 	return q, s.saveQuestion(ctx, sess.ID, q)
 }
