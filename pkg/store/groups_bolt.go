@@ -69,7 +69,7 @@ func (b *BoltStore) SetMinSegment(_ context.Context, sessionID string, n int) (u
 	if err != nil {
 		return 0, err
 	}
-	if err := b.saveSession("set min segment", snap); err != nil {
+	if err := b.save("set min segment", snap, sessionWrite{header: true}); err != nil {
 		return 0, err
 	}
 	return seq, nil

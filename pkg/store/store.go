@@ -166,7 +166,8 @@ type Store interface {
 	Session(ctx context.Context, id string) (*Session, error)
 	// SessionIDByCode resolves a join code, or returns ErrNotFound.
 	SessionIDByCode(ctx context.Context, code string) (string, error)
-	// AddQuestion appends a question to a session.
+	// AddQuestion appends a question to a session, or returns
+	// ErrQuestionLimit when it holds poll.MaxQuestions already.
 	AddQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error)
 	// UpdateQuestion replaces the question with q's ID (its text, options or
 	// moderation), or returns ErrNoQuestion.

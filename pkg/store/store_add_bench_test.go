@@ -29,7 +29,7 @@ func BenchmarkAddQuestion(b *testing.B) {
 		}},
 	}
 	for _, e := range engines {
-		for _, have := range []int{0, 500} {
+		for _, have := range []int{0, 100} {
 			b.Run(fmt.Sprintf("%s/have=%d", e.name, have), func(b *testing.B) { benchAdd(b, e.open(b), have) })
 		}
 	}

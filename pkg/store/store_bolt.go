@@ -41,7 +41,9 @@ type BoltConfig struct {
 //
 //	meta         bucket: "version" -> "1"
 //	sessions     bucket of one bucket a session, named I(sessionID):
-//	  session        seq(8) + JSON of the session
+//	  session        seq(8) + JSON of the session without its questions
+//	  order          seq(8) + JSON list of the question ids, in order
+//	  questions      bucket: I(questionID) -> seq(8) + JSON of the question
 //	  groups         seq(8) + JSON of the session's groups
 //	  participants   bucket: I(token) -> version(8) + JSON of the participant
 //	  answers        bucket of one bucket a question, named I(questionID):
@@ -49,6 +51,11 @@ type BoltConfig struct {
 //	                   "reset" -> seq(8) of the question's last reset
 //
 // Seqs are big-endian. The join code index is rebuilt from the sessions.
+// A change writes only the records it changes: adding a question writes
+// the question and the order, a state change the session record, so a
+// change costs the same however many questions the session holds. Files of
+// version 1 kept the questions inside the session record; they are
+// rewritten in this form when opened.
 type BoltStore struct {
 	mem *MemoryStore
 	db  *bolt.DB
@@ -56,8 +63,12 @@ type BoltStore struct {
 
 var _ Store = (*BoltStore)(nil)
 
-// boltVersion is the file format; a file of another version is refused.
-const boltVersion = "1"
+// boltVersion is the file format; a file of another version is refused,
+// except boltVersion1, which is read and rewritten.
+const (
+	boltVersion  = "2"
+	boltVersion1 = "1"
+)
 
 var (
 	bucketMeta         = []byte("meta")
@@ -66,6 +77,8 @@ var (
 	bucketAnswers      = []byte("answers")
 	keyVersion         = []byte("version")
 	keySession         = []byte("session")
+	keyOrder           = []byte("order")
+	bucketQuestions    = []byte("questions")
 	keyGroups          = []byte("groups")
 	// keyReset, in a question's answers bucket, holds the Seq of the
 	// question's last reset: answers written before it are gone.
@@ -114,7 +127,8 @@ func (b *BoltStore) load() error {
 			return err
 		}
 		switch v := meta.Get(keyVersion); {
-		case v == nil:
+		case v == nil || string(v) == boltVersion1:
+			// Sessions of version 1 are rewritten below, as they are loaded.
 			if err := meta.Put(keyVersion, []byte(boltVersion)); err != nil {
 				return err
 			}
@@ -127,33 +141,99 @@ func (b *BoltStore) load() error {
 	if err != nil {
 		return err
 	}
-	return b.db.View(func(tx *bolt.Tx) error {
+	var old []Session // sessions kept in the form of version 1
+	err = b.db.View(func(tx *bolt.Tx) error {
 		sessions := tx.Bucket(bucketSessions)
 		return sessions.ForEachBucket(func(k []byte) error {
-			if err := b.loadSession(sessions.Bucket(k)); err != nil {
+			s, v1, err := b.loadSession(sessions.Bucket(k))
+			if err != nil {
 				return fmt.Errorf("session %q: %w", idOf(k), err)
+			}
+			if v1 {
+				old = append(old, s)
 			}
 			return nil
 		})
 	})
-}
-
-func (b *BoltStore) loadSession(sb *bolt.Bucket) error {
-	raw := sb.Get(keySession)
-	if raw == nil {
-		return nil // its creation failed; anything written beside it is an orphan
-	}
-	seq, body, err := splitSeq(raw, 1)
 	if err != nil {
 		return err
 	}
+	for _, s := range old {
+		if err := b.save("rewrite session", s, sessionWrite{header: true, order: true, questions: s.Questions}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadSession restores one session into memory and returns it as read,
+// and whether the file keeps it in the form of version 1 (its questions in
+// the session record).
+func (b *BoltStore) loadSession(sb *bolt.Bucket) (Session, bool, error) {
+	s, v1, err := readSession(sb)
+	if err != nil || s.ID == "" {
+		return s, false, err
+	}
+	return s, v1, b.restoreSession(sb, s)
+}
+
+// readSession reads a session's record, order and questions; a session
+// whose creation failed has no record and comes back empty.
+func readSession(sb *bolt.Bucket) (Session, bool, error) {
+	raw := sb.Get(keySession)
+	if raw == nil {
+		return Session{}, false, nil // its creation failed; anything written beside it is an orphan
+	}
+	seq, body, err := splitSeq(raw, 1)
+	if err != nil {
+		return Session{}, false, err
+	}
 	var ds diskSession
 	if err := json.Unmarshal(body, &ds); err != nil {
-		return err
+		return Session{}, false, err
 	}
 	s := ds.session()
 	s.Seq = seq[0]
+	raw = sb.Get(keyOrder)
+	if raw == nil {
+		return s, true, nil
+	}
+	seq, body, err = splitSeq(raw, 1)
+	if err != nil {
+		return Session{}, false, err
+	}
+	s.Seq = max(s.Seq, seq[0])
+	var ids []string
+	if err := json.Unmarshal(body, &ids); err != nil {
+		return Session{}, false, fmt.Errorf("order: %w", err)
+	}
+	qb := sb.Bucket(bucketQuestions)
+	s.Questions = nil
+	for _, id := range ids {
+		var v []byte
+		if qb != nil {
+			v = qb.Get(idKey(id))
+		}
+		if v == nil {
+			return Session{}, false, fmt.Errorf("question %q of the order is missing", id)
+		}
+		seq, body, err := splitSeq(v, 1)
+		if err != nil {
+			return Session{}, false, err
+		}
+		var q poll.Question
+		if err := json.Unmarshal(body, &q); err != nil {
+			return Session{}, false, fmt.Errorf("question %q: %w", id, err)
+		}
+		s.Seq = max(s.Seq, seq[0])
+		s.Questions = append(s.Questions, q)
+	}
+	return s, false, nil
+}
 
+// restoreSession reads what belongs to s beside its record (participants,
+// groups, answers) and puts it all into memory.
+func (b *BoltStore) restoreSession(sb *bolt.Bucket, s Session) error {
 	var (
 		participants []Participant
 		pver         uint64
@@ -230,7 +310,7 @@ type diskSession struct {
 	Language   string          `json:"language"`
 	TokenHash  []byte          `json:"tokenHash"`
 	CreatedAt  time.Time       `json:"createdAt"`
-	Questions  []poll.Question `json:"questions"`
+	Questions  []poll.Question `json:"questions,omitempty"` // version 1 only
 	State      State           `json:"state"`
 	Pace       string          `json:"pace,omitempty"`
 	MinSegment int             `json:"minSegment,omitempty"`
@@ -321,26 +401,89 @@ func (b *BoltStore) write(op string, fn func(*bolt.Tx) error) error {
 // opCreate names the write that creates a session's bucket.
 const opCreate = "create session"
 
-// saveSession writes a snapshot of a session, taken at its Seq.
+// sessionWrite says which records of a session a change writes.
+type sessionWrite struct {
+	header    bool            // the session record: title, state, settings
+	order     bool            // the order of the questions
+	questions []poll.Question // these questions' records
+	removed   string          // a question whose record is deleted
+}
+
+// saveSession writes every record of a snapshot of a session.
 func (b *BoltStore) saveSession(op string, s Session) error {
-	ds := diskSession{
-		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
-		CreatedAt: s.CreatedAt, Questions: s.Questions, State: s.State,
-		Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt,
+	return b.save(op, s, sessionWrite{header: true, order: true, questions: s.Questions})
+}
+
+// save writes the records w names of a snapshot of a session, taken at its
+// Seq, in one transaction.
+func (b *BoltStore) save(op string, s Session, w sessionWrite) error {
+	type record struct {
+		path [][]byte
+		k, v []byte
 	}
-	v, err := withSeqs(ds, s.Seq)
-	if err != nil {
-		return fmt.Errorf("store: %s: %w", op, err)
+	var recs []record
+	top := [][]byte{idKey(s.ID)}
+	if w.header {
+		v, err := withSeqs(diskSession{
+			ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
+			CreatedAt: s.CreatedAt, State: s.State,
+			Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt,
+		}, s.Seq)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", op, err)
+		}
+		recs = append(recs, record{top, keySession, v})
 	}
-	path := [][]byte{idKey(s.ID)}
+	if w.order {
+		ids := make([]string, len(s.Questions))
+		for i, q := range s.Questions {
+			ids[i] = q.ID
+		}
+		v, err := withSeqs(ids, s.Seq)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", op, err)
+		}
+		recs = append(recs, record{top, keyOrder, v})
+	}
+	qpath := [][]byte{idKey(s.ID), bucketQuestions}
+	for _, q := range w.questions {
+		v, err := withSeqs(q, s.Seq)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", op, err)
+		}
+		recs = append(recs, record{qpath, idKey(q.ID), v})
+	}
 	return b.write(op, func(tx *bolt.Tx) error {
 		if op == opCreate {
-			if _, err := tx.Bucket(bucketSessions).CreateBucketIfNotExists(path[0]); err != nil {
+			if _, err := tx.Bucket(bucketSessions).CreateBucketIfNotExists(top[0]); err != nil {
 				return err
 			}
 		}
-		return put(tx, path, keySession, v)
+		for _, r := range recs {
+			if err := put(tx, r.path, r.k, r.v); err != nil {
+				return err
+			}
+		}
+		if w.removed != "" {
+			return drop(tx, qpath, idKey(w.removed), s.Seq)
+		}
+		return nil
 	})
+}
+
+// drop deletes k from the bucket at path below the sessions bucket, unless
+// it was written at a higher Seq than seq.
+func drop(tx *bolt.Tx, path [][]byte, k []byte, seq uint64) error {
+	bk := tx.Bucket(bucketSessions)
+	for _, name := range path {
+		if bk = bk.Bucket(name); bk == nil {
+			return nil
+		}
+	}
+	if old := bk.Get(k); len(old) >= 8 && binary.BigEndian.Uint64(old) > seq {
+		return nil
+	}
+	return bk.Delete(k)
 }
 
 // saveParticipant writes a participant at version ver.
@@ -394,7 +537,7 @@ func (b *BoltStore) AddQuestion(_ context.Context, sessionID string, q poll.Ques
 	if err != nil {
 		return 0, err
 	}
-	if err := b.saveSession("add question", snap); err != nil {
+	if err := b.save("add question", snap, sessionWrite{order: true, questions: []poll.Question{q}}); err != nil {
 		return 0, err
 	}
 	return seq, nil
@@ -407,7 +550,7 @@ func (b *BoltStore) UpdateQuestion(_ context.Context, sessionID string, q poll.Q
 	if err != nil {
 		return 0, err
 	}
-	if err := b.saveSession("update question", snap); err != nil {
+	if err := b.save("update question", snap, sessionWrite{questions: []poll.Question{q}}); err != nil {
 		return 0, err
 	}
 	return seq, nil
@@ -432,7 +575,7 @@ func (b *BoltStore) RemoveQuestion(_ context.Context, sessionID, questionID stri
 	if err != nil {
 		return 0, err
 	}
-	if err := b.saveSession("remove question", snap); err != nil {
+	if err := b.save("remove question", snap, sessionWrite{header: true, order: true, removed: questionID}); err != nil {
 		return 0, err
 	}
 	return seq, b.clearAnswers("remove question", sessionID, questionID, seq)
@@ -445,7 +588,7 @@ func (b *BoltStore) MoveQuestion(_ context.Context, sessionID, questionID string
 	if err != nil {
 		return 0, err
 	}
-	if err := b.saveSession("move question", snap); err != nil {
+	if err := b.save("move question", snap, sessionWrite{order: true}); err != nil {
 		return 0, err
 	}
 	return seq, nil
@@ -489,7 +632,7 @@ func (b *BoltStore) UpdateState(_ context.Context, sessionID string, p StatePatc
 	if err != nil {
 		return State{}, 0, err
 	}
-	if err := b.saveSession("update state", snap); err != nil {
+	if err := b.save("update state", snap, sessionWrite{header: true}); err != nil {
 		return State{}, 0, err
 	}
 	return st, seq, nil

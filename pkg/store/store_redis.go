@@ -88,6 +88,7 @@ var (
 		{"TING_NOTCURRENT", ErrNotCurrent},
 		{"TING_LOCKED", ErrLocked},
 		{"TING_EXISTS", errSessionExists},
+		{"TING_QUESTIONLIMIT", ErrQuestionLimit},
 	}
 )
 
@@ -246,21 +247,24 @@ func (r *RedisStore) SessionIDByCode(ctx context.Context, code string) (string, 
 	return id, nil
 }
 
-// addQuestionScript: KEYS session questions qids seq; ARGV id JSON.
+// addQuestionScript: KEYS session questions qids seq; ARGV id JSON, the
+// most questions a session holds.
 var addQuestionScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
+if redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[3]) then return redis.error_reply('TING_QUESTIONLIMIT session is full') end
 redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('SADD', KEYS[3], ARGV[1])
 return redis.call('INCR', KEYS[4])`)
 
-// AddQuestion implements Store.
+// AddQuestion implements Store: it refuses with ErrQuestionLimit when the
+// session holds poll.MaxQuestions questions.
 func (r *RedisStore) AddQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error) {
 	body, err := json.Marshal(q)
 	if err != nil {
 		return 0, fmt.Errorf("store: add question: %w", err)
 	}
 	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "questions"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
-	seq, err := addQuestionScript.Run(ctx, r.rdb, keys, q.ID, body).Uint64()
+	seq, err := addQuestionScript.Run(ctx, r.rdb, keys, q.ID, body, poll.MaxQuestions).Uint64()
 	if err != nil {
 		return 0, fail("add question", err)
 	}
