@@ -2,6 +2,7 @@ package poll
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -69,5 +70,36 @@ func TestFacilitatorTextIsCleaned(t *testing.T) {
 		if err := Check(&bad); err == nil {
 			t.Errorf("Check(%q %q %q) passed", bad.Prompt, bad.Options, bad.Statements)
 		}
+	}
+}
+
+// TestCloudCap: a word cloud that holds MaxCloudWords words takes answers
+// of words it has, and refuses a new word.
+func TestCloudCap(t *testing.T) {
+	r := newRoom(t, Question{Type: "wordcloud", Prompt: "?", MaxEntries: 10})
+	for i := range MaxCloudWords / 10 {
+		words := make([]string, 10)
+		for j := range words {
+			words[j] = fmt.Sprintf("%q", fmt.Sprintf("ord%d", i*10+j))
+		}
+		r.answer(t, fmt.Sprintf("p%d", i), "["+strings.Join(words, ",")+"]")
+	}
+	cloud := NewCloudTally(r.tally.Counts)
+	if cloud.Words() != MaxCloudWords || cloud.Spellings() != MaxCloudWords {
+		t.Fatalf("cloud of %d words, %d spellings", cloud.Words(), cloud.Spellings())
+	}
+	with := func(c *Context) { c.Cloud = cloud }
+	if _, err := r.try("late", `["ord7", "ORD8"]`, with); err != nil {
+		t.Fatalf("words the full cloud has, one in a new spelling: %v", err)
+	}
+	if _, err := r.try("late2", `["ord7", "nytt"]`, with); err == nil || !strings.Contains(err.Error(), "full") {
+		t.Fatalf("a new word in a full cloud: %v, want a refusal", err)
+	}
+	// Spellings are bounded too.
+	for i := 0; cloud.Spellings() < MaxCloudSpellings; i++ {
+		cloud.Add(map[string]int64{fmt.Sprintf("dord1\x00v%d", i): 1})
+	}
+	if _, err := r.try("late3", `["ORD1"]`, with); err == nil {
+		t.Fatal("a new spelling past the spellings cap was taken")
 	}
 }

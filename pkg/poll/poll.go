@@ -96,6 +96,9 @@ type Context struct {
 	// Previous is the tally of the participant's earlier answer, if any;
 	// filled only for types that ask for it (see NeedsPrevious).
 	Previous map[string]int64
+	// Cloud, for a word cloud, is what it holds now, to keep it within
+	// MaxCloudWords; nil applies no cap.
+	Cloud CloudSet
 }
 
 // Answer is a validated answer of one participant to one question.

@@ -34,6 +34,10 @@ type liveSession struct {
 	qmu       sync.Mutex
 	questions map[string]poll.Question
 
+	// what this node knows of the session's word clouds (cloud_cap.go)
+	cloudMu sync.Mutex
+	clouds  map[string]*cloudCache
+
 	// phones on this node: connection -> participant id
 	pmu    sync.Mutex
 	phones map[*hub.Conn]string
