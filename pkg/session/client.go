@@ -233,7 +233,7 @@ func (cl *client) snapshot(ctx context.Context, c *hub.Conn, sess *store.Session
 	now := time.Now()
 	c.Send(questionFrame(sess, now))
 	if cl.role == hub.Phones && sess.Pace == store.PaceAudience {
-		c.Send(questionsFrame(sess, now))
+		c.SendPrepared(cl.ls.questionsFrame(sess, now))
 	}
 	if cl.role == hub.Phones && !sess.State.ResultsVisible {
 		return
