@@ -60,6 +60,7 @@ func (r *RedisStore) Groups(ctx context.Context, sessionID string) ([]Group, err
 // script that writes a session checks it, so once it is gone nothing new
 // is written, and the rest of the session's keys are deleted after it.
 func (r *RedisStore) DeleteSession(ctx context.Context, sessionID string) error {
+	r.qcache.drop(sessionID)
 	var code *redis.StringCmd
 	var gone *redis.IntCmd
 	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -43,7 +44,9 @@ func sessionTag(prefix, sessionID string) string {
 // Keys, with T = <prefix>:{<sessionID>}:
 //
 //	T:session        hash: id code title language tokenHash createdAt pace minSegment
-//	                 expiresAt, and the state: q rv lk oa dl sb (question, results
+//	                 expiresAt, qv (raised by every change to the questions, so a
+//	                 node reads and decodes them again only when they changed),
+//	                 and the state: q rv lk oa dl sb (question, results
 //	                 visible, locked, opened at, deadline and the question the
 //	                 screen's results are split by; times in Unix
 //	                 milliseconds, 0 for none)
@@ -61,6 +64,7 @@ func sessionTag(prefix, sessionID string) string {
 type RedisStore struct {
 	rdb    redis.UniversalClient
 	prefix string
+	qcache questionCache
 }
 
 var _ Store = (*RedisStore)(nil)
@@ -194,12 +198,10 @@ func (r *RedisStore) claimCode(ctx context.Context, sessionID string) (string, e
 func (r *RedisStore) Session(ctx context.Context, id string) (*Session, error) {
 	var (
 		hash *redis.MapStringStringCmd
-		qs   *redis.StringSliceCmd
 		seq  *redis.StringCmd
 	)
 	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		hash = p.HGetAll(ctx, r.key(id, "session"))
-		qs = p.LRange(ctx, r.key(id, "questions"), 0, -1)
 		seq = p.Get(ctx, r.key(id, "seq"))
 		return nil
 	})
@@ -228,14 +230,41 @@ func (r *RedisStore) Session(ctx context.Context, id string) (*Session, error) {
 	if s.Seq, err = strconv.ParseUint(seq.Val(), 10, 64); err != nil {
 		return nil, fmt.Errorf("store: session: seq: %w", err)
 	}
+	if s.Questions, err = r.questions(ctx, id, h["qv"]); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// questions returns a session's questions at version ver (the session
+// hash's "qv", raised by every change to them): from this node's copy when
+// it is of that version, else read and decoded once and kept.
+func (r *RedisStore) questions(ctx context.Context, id, ver string) ([]poll.Question, error) {
+	if qs, ok := r.qcache.get(id, ver); ok {
+		return qs, nil
+	}
+	var (
+		v  *redis.StringCmd
+		qs *redis.StringSliceCmd
+	)
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		v = p.HGet(ctx, r.key(id, "session"), "qv")
+		qs = p.LRange(ctx, r.key(id, "questions"), 0, -1)
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fail("session", err)
+	}
+	var out []poll.Question
 	for _, body := range qs.Val() {
 		var q poll.Question
 		if err := json.Unmarshal([]byte(body), &q); err != nil {
 			return nil, fmt.Errorf("store: session: question: %w", err)
 		}
-		s.Questions = append(s.Questions, q)
+		out = append(out, q)
 	}
-	return s, nil
+	r.qcache.put(id, v.Val(), out)
+	return slices.Clone(out), nil
 }
 
 // SessionIDByCode implements Store.
@@ -254,7 +283,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOU
 if redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[3]) then return redis.error_reply('TING_QUESTIONLIMIT session is full') end
 redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('SADD', KEYS[3], ARGV[1])
-return redis.call('INCR', KEYS[4])`)
+return {redis.call('INCR', KEYS[4]), redis.call('HINCRBY', KEYS[1], 'qv', 1)}`)
 
 // AddQuestion implements Store: it refuses with ErrQuestionLimit when the
 // session holds poll.MaxQuestions questions.
@@ -264,11 +293,12 @@ func (r *RedisStore) AddQuestion(ctx context.Context, sessionID string, q poll.Q
 		return 0, fmt.Errorf("store: add question: %w", err)
 	}
 	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "questions"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
-	seq, err := addQuestionScript.Run(ctx, r.rdb, keys, q.ID, body, poll.MaxQuestions).Uint64()
+	res, err := addQuestionScript.Run(ctx, r.rdb, keys, q.ID, body, poll.MaxQuestions).Int64Slice()
 	if err != nil {
 		return 0, fail("add question", err)
 	}
-	return seq, nil
+	r.qcache.change(sessionID, res[1], func(qs []poll.Question) []poll.Question { return append(qs, q) })
+	return uint64(res[0]), nil
 }
 
 // updateStateScript: KEYS session qids seq; ARGV for q, rv, lk, oa, dl, sb
@@ -347,7 +377,7 @@ local qs = redis.call('LRANGE', KEYS[2], 0, -1)
 for i, body in ipairs(qs) do
   if cjson.decode(body)['id'] == ARGV[1] then
     redis.call('LSET', KEYS[2], i - 1, ARGV[2])
-    return redis.call('INCR', KEYS[4])
+    return {redis.call('INCR', KEYS[4]), redis.call('HINCRBY', KEYS[1], 'qv', 1)}
   end
 end
 return redis.error_reply('TING_NOQUESTION no such question')`)
@@ -359,11 +389,19 @@ func (r *RedisStore) UpdateQuestion(ctx context.Context, sessionID string, q pol
 		return 0, fmt.Errorf("store: update question: %w", err)
 	}
 	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "questions"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
-	seq, err := updateQuestionScript.Run(ctx, r.rdb, keys, q.ID, body).Uint64()
+	res, err := updateQuestionScript.Run(ctx, r.rdb, keys, q.ID, body).Int64Slice()
 	if err != nil {
 		return 0, fail("update question", err)
 	}
-	return seq, nil
+	r.qcache.change(sessionID, res[1], func(qs []poll.Question) []poll.Question {
+		for i := range qs {
+			if qs[i].ID == q.ID {
+				qs[i] = q
+			}
+		}
+		return qs
+	})
+	return uint64(res[0]), nil
 }
 
 // resetQuestionScript: KEYS session qids seq answers order tally responses; ARGV id.
@@ -408,6 +446,7 @@ if redis.call('HGET', KEYS[1], 'sb') == ARGV[1] then
 end
 redis.call('DEL', KEYS[5], KEYS[6], KEYS[7])
 redis.call('HDEL', KEYS[8], ARGV[1])
+redis.call('HINCRBY', KEYS[1], 'qv', 1)
 return redis.call('INCR', KEYS[4])`)
 
 // RemoveQuestion implements Store.
@@ -441,6 +480,7 @@ local to = math.min(math.max(tonumber(ARGV[2]), 0), #qs) + 1
 table.insert(qs, to, body)
 redis.call('DEL', KEYS[2])
 for _, b in ipairs(qs) do redis.call('RPUSH', KEYS[2], b) end
+redis.call('HINCRBY', KEYS[1], 'qv', 1)
 return redis.call('INCR', KEYS[4])`)
 
 // MoveQuestion implements Store.
