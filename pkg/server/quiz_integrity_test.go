@@ -28,7 +28,9 @@ func TestQuizIntegrity(t *testing.T) {
 					}
 				}
 			}
-			two := func(m map[string]any) bool { return m["type"] == "results" && m["questionId"] == q && m["responses"] == 2.0 }
+			two := func(m map[string]any) bool {
+				return m["type"] == "results" && m["questionId"] == q && m["responses"] == 2.0
+			}
 			sealed("a phone that has not answered", r.phones[1].until("results of two", two))
 			sealed("a phone that answered wrong", r.phones[2].until("results of two", two))
 			screen := r.shown(q, "two answers", func(m map[string]any) bool { return m["responses"] == 2.0 })
