@@ -163,7 +163,49 @@ func (b *BoltStore) load() error {
 			return err
 		}
 	}
-	return nil
+	return b.db.Update(dropOrphanQuestions)
+}
+
+// dropOrphanQuestions deletes the question records that a session's order
+// does not list (an edit of a removed question that committed after the
+// removal), so that their text does not stay in the file.
+func dropOrphanQuestions(tx *bolt.Tx) error {
+	sessions := tx.Bucket(bucketSessions)
+	return sessions.ForEachBucket(func(k []byte) error {
+		sb := sessions.Bucket(k)
+		qb, raw := sb.Bucket(bucketQuestions), sb.Get(keyOrder)
+		if qb == nil || raw == nil {
+			return nil
+		}
+		_, body, err := splitSeq(raw, 1)
+		if err != nil {
+			return err
+		}
+		var ids []string
+		if err := json.Unmarshal(body, &ids); err != nil {
+			return fmt.Errorf("session %q: order: %w", idOf(k), err)
+		}
+		listed := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			listed[id] = true
+		}
+		var stale [][]byte
+		err = qb.ForEach(func(q, _ []byte) error {
+			if !listed[idOf(q)] {
+				stale = append(stale, bytes.Clone(q))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, q := range stale {
+			if err := qb.Delete(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // loadSession restores one session into memory and returns it as read,

@@ -190,3 +190,51 @@ func TestBoltReadsVersion1(t *testing.T) {
 		}
 	}
 }
+
+// TestBoltDropsOrphanQuestions: an edit of a removed question that commits
+// after the removal leaves a record the order does not list; opening the
+// file deletes it.
+func TestBoltDropsOrphanQuestions(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "ting.db")
+	b, err := OpenBoltStore(BoltConfig{Path: path})
+	if err != nil {
+		t.Fatalf("OpenBoltStore: %v", err)
+	}
+	s := &Session{ID: "s1", Title: "T", CreatedAt: time.Now()}
+	if err := b.CreateSession(ctx, s); err != nil {
+		t.Fatalf("CreateSession: %v", err)
+	}
+	q := poll.Question{ID: "q", Type: "open", Prompt: "Hemlig text"}
+	if _, err := b.AddQuestion(ctx, s.ID, q); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := b.Session(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.RemoveQuestion(ctx, s.ID, "q"); err != nil {
+		t.Fatal(err)
+	}
+	// The late edit, at the Seq before the removal.
+	if err := b.save("update question", *snap, sessionWrite{questions: []poll.Question{q}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err = OpenBoltStore(BoltConfig{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	_ = b.db.View(func(tx *bolt.Tx) error {
+		if qb := tx.Bucket(bucketSessions).Bucket(idKey(s.ID)).Bucket(bucketQuestions); qb != nil && qb.Get(idKey("q")) != nil {
+			t.Error("the removed question's record is still in the file")
+		}
+		return nil
+	})
+	if got, _ := b.Session(ctx, s.ID); len(got.Questions) != 0 {
+		t.Fatalf("questions %v", got.Questions)
+	}
+}

@@ -461,6 +461,13 @@ function onResults(msg) {
       ensureResults('choice', q.id, () => new Bars(ui.resultsBody)).update(q.options || [], msg.counts || [], msg.responses);
       break;
     case 'quiz': {
+      if (!Array.isArray(msg.counts)) {
+        // An open quiz: phones get only how many answered, never what
+        // would tell the right option.
+        state.results = null;
+        ui.resultsBody.replaceChildren();
+        break;
+      }
       const view = ensureResults('quiz', q.id, () => {
         const bars = el('div');
         ui.resultsBody.replaceChildren(bars);
