@@ -3,7 +3,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: run build test test-go e2e screenshots lint fuzz bench load load-multi docker clean
+.PHONY: run build test test-go e2e screenshots lint lint-go fuzz bench load load-multi docker clean
 
 run: ## run Ting with the embedded engine on :8080
 	$(GO) run ./cmd/ting
@@ -25,10 +25,13 @@ screenshots: e2e ## the README's pictures of the pages, taken by the browser tes
 	cp e2e/screenshots/screen-wordcloud.png docs/screenshots/screen.png
 	cp e2e/screenshots/host-wordcloud.png docs/screenshots/host.png
 
-lint: ## formatting and vet
+lint: lint-go ## every linter: gofmt, go vet, staticcheck
+
+lint-go: ## Go: gofmt, go vet, and staticcheck (pinned in go.mod's tool directive)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	$(GO) tool staticcheck $(PKGS)
 
 # Fuzz targets as package:function; `go test` alone runs only their seeds.
 # FUZZMINIMIZE bounds the minimizing of each new input (go's default, 60s,

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/session"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 // resultRow is one line of a question's results in a spreadsheet: an
@@ -139,7 +139,7 @@ type answerRow struct {
 }
 
 // answerRows calls yield for every answer entry, question by question.
-func (a *api) answerRows(ctx context.Context, s *store.Session, segs []session.Segment, groups []store.Group, yield func(answerRow) error) error {
+func (a *api) answerRows(ctx context.Context, s *model.Session, segs []session.Segment, groups []model.Group, yield func(answerRow) error) error {
 	groupOf := map[string]string{}
 	for _, g := range groups {
 		for _, m := range g.Members {
@@ -179,7 +179,7 @@ func (a *api) answerRows(ctx context.Context, s *store.Session, segs []session.S
 // shownSegments reports, per option, whether its segment is shown among
 // the answers to one question (session.HiddenSegments: large enough, and
 // not the smallest beside a lone hidden one).
-func shownSegments(s *store.Session, answers []store.Answer, segs []session.Segment) map[int]bool {
+func shownSegments(s *model.Session, answers []model.Answer, segs []session.Segment) map[int]bool {
 	hidden := session.HiddenSegments(session.SegmentSizes(answers, segs), s.Threshold())
 	out := map[int]bool{}
 	for i, sg := range segs {

@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 // sharedQuestions is a self-paced session's questions frame, encoded once
@@ -22,7 +22,7 @@ type sharedQuestions struct {
 // questionsFrame returns the live session's questions frame of sess as of
 // now, from the one it encoded last when the questions and the lock are
 // the same.
-func (ls *liveSession) questionsFrame(sess *store.Session, now time.Time) *hub.Prepared {
+func (ls *liveSession) questionsFrame(sess *model.Session, now time.Time) *hub.Prepared {
 	locked := sess.State.Closed(now)
 	ls.qmu.Lock()
 	defer ls.qmu.Unlock()

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/protocol"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 // resultsHead starts a question's results in the REST API.
@@ -27,7 +27,7 @@ type frameHead struct {
 }
 
 // Results returns the results of every question of a session, in order.
-func (s *Service) Results(ctx context.Context, sess *store.Session) (json.RawMessage, error) {
+func (s *Service) Results(ctx context.Context, sess *model.Session) (json.RawMessage, error) {
 	out := []byte(`{"questions":[`)
 	for i := range sess.Questions {
 		q := &sess.Questions[i]
@@ -49,7 +49,7 @@ func (s *Service) Results(ctx context.Context, sess *store.Session) (json.RawMes
 
 // resultsFrame renders the phones' results frame of the session's current
 // question, or nil when there is none.
-func (s *Service) resultsFrame(ctx context.Context, sess *store.Session) ([]byte, error) {
+func (s *Service) resultsFrame(ctx context.Context, sess *model.Session) ([]byte, error) {
 	phone, _, err := s.roomFrames(ctx, sess)
 	return phone, err
 }
@@ -59,7 +59,7 @@ func (s *Service) resultsFrame(ctx context.Context, sess *store.Session) ([]byte
 // is still open, whose phones' frame carries only how many answered. Its
 // counts and points would tell the right option to a phone that has not
 // answered yet (or, before answers were final, to one that had).
-func (s *Service) roomFrames(ctx context.Context, sess *store.Session) (phone, room []byte, err error) {
+func (s *Service) roomFrames(ctx context.Context, sess *model.Session) (phone, room []byte, err error) {
 	q := sess.Question(sess.State.QuestionID)
 	if q == nil {
 		return nil, nil, nil
@@ -86,7 +86,7 @@ var splitTypes = map[string]bool{"choice": true, "scale": true, "wordcloud": tru
 
 // splitBy returns the choice question the big screen splits results by, or
 // nil when there is none (or it is no longer a choice question).
-func splitBy(sess *store.Session) *poll.Question {
+func splitBy(sess *model.Session) *poll.Question {
 	if sess.State.SegmentBy == "" {
 		return nil
 	}
@@ -102,7 +102,7 @@ func splitBy(sess *store.Session) *poll.Question {
 // "segmentBy" and, for the types in splitTypes, "segments": the room's
 // view of each segment's results, too small segments hidden. Phones never
 // get segments.
-func (s *Service) screenFrames(ctx context.Context, sess *store.Session) (phone, screen []byte, err error) {
+func (s *Service) screenFrames(ctx context.Context, sess *model.Session) (phone, screen []byte, err error) {
 	phone, room, err := s.roomFrames(ctx, sess)
 	if err != nil || phone == nil {
 		return phone, room, err
@@ -136,7 +136,7 @@ func (s *Service) screenFrames(ctx context.Context, sess *store.Session) (phone,
 }
 
 // questionFrame renders the current question and state as of now.
-func questionFrame(sess *store.Session, now time.Time) []byte {
+func questionFrame(sess *model.Session, now time.Time) []byte {
 	f := protocol.Question{
 		Type:           protocol.TypeQuestion,
 		Locked:         sess.State.Closed(now),
@@ -153,7 +153,7 @@ func questionFrame(sess *store.Session, now time.Time) []byte {
 }
 
 // questionsFrame renders every question of a self-paced session as phones see them.
-func questionsFrame(sess *store.Session, now time.Time) []byte {
+func questionsFrame(sess *model.Session, now time.Time) []byte {
 	f := protocol.Questions{Type: protocol.TypeQuestions, Questions: make([]any, 0, len(sess.Questions)), Locked: sess.State.Closed(now)}
 	for _, q := range sess.Questions {
 		f.Questions = append(f.Questions, q.Public())
@@ -161,6 +161,6 @@ func questionsFrame(sess *store.Session, now time.Time) []byte {
 	return protocol.Encode(f)
 }
 
-func participantsFrame(n int64) []byte {
-	return protocol.Encode(protocol.Participants{Type: protocol.TypeParticipants, Count: n})
+func participantsFrame(n, perMinute int64) []byte {
+	return protocol.Encode(protocol.Participants{Type: protocol.TypeParticipants, Count: n, JoinsPerMinute: perMinute})
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/ting-live/ting/internal/testutil"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -19,13 +21,14 @@ import (
 func BenchmarkAddQuestion(b *testing.B) {
 	engines := []struct {
 		name string
-		open func(b *testing.B) store.Store
+		open func(b *testing.B) store.Engine
 	}{
-		{"memory", func(*testing.B) store.Store { return store.NewMemoryStore() }},
-		{"bolt", func(b *testing.B) store.Store { return openBolt(b, boltPath(b)) }},
-		{"redis", func(b *testing.B) store.Store {
-			c := redisClient(b, redisURL(b))
-			return store.NewRedisStore(store.RedisConfig{Client: c, Prefix: redisPrefix(b, c)})
+		{"memory", func(*testing.B) store.Engine { return store.NewMemoryStore().Engine() }},
+		{"bolt", func(b *testing.B) store.Engine { return openBolt(b, boltPath(b)).Engine() }},
+		{"redis", func(b *testing.B) store.Engine {
+			raw := testutil.RedisURL(b)
+			c := testutil.RedisClient(b, raw)
+			return store.NewRedisStore(store.RedisConfig{Client: c, Prefix: testutil.RedisPrefix(b, raw)}).Engine()
 		}},
 	}
 	for _, e := range engines {
@@ -48,13 +51,13 @@ func largeQuestion(b *testing.B) poll.Question {
 	return q
 }
 
-func benchAdd(b *testing.B, st store.Store, have int) {
+func benchAdd(b *testing.B, st store.Engine, have int) {
 	ctx := context.Background()
 	q := largeQuestion(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		s := &store.Session{ID: uuid.NewString(), Title: "Bench", Language: "sv", CreatedAt: time.Now()}
+		s := &model.Session{ID: uuid.NewString(), Title: "Bench", Language: "sv", CreatedAt: time.Now()}
 		for range have {
 			q.ID = uuid.NewString()
 			s.Questions = append(s.Questions, q)

@@ -9,6 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
@@ -21,7 +22,7 @@ func TestBoltKeepsLatestWrite(t *testing.T) {
 	if err != nil {
 		t.Fatalf("OpenBoltStore: %v", err)
 	}
-	s := &Session{ID: "s1", Title: "T", CreatedAt: time.Now()}
+	s := &model.Session{ID: "s1", Title: "T", CreatedAt: time.Now()}
 	if err := b.CreateSession(ctx, s); err != nil {
 		t.Fatalf("CreateSession: %v", err)
 	}
@@ -29,19 +30,19 @@ func TestBoltKeepsLatestWrite(t *testing.T) {
 
 	// The session: Seq 12 (shows q) commits before Seq 11 (shows nothing).
 	later := cloneSession(*s)
-	later.Questions, later.State, later.Seq = []poll.Question{q}, State{QuestionID: "q"}, 12
+	later.Questions, later.State, later.Seq = []poll.Question{q}, model.State{QuestionID: "q"}, 12
 	earlier := cloneSession(*s)
 	earlier.Questions, earlier.Seq = []poll.Question{q}, 11
 	// An answer: Seq 9 commits before Seq 7; both first answered at 5.
-	newer := Answer{QuestionID: "q", ParticipantID: "p", Entries: []string{"b"}, Tally: map[string]int64{"c1": 1}, At: time.Now().UTC()}
-	older := Answer{QuestionID: "q", ParticipantID: "p", Entries: []string{"a"}, Tally: map[string]int64{"c0": 1}, At: time.Now().UTC()}
+	newer := model.Answer{QuestionID: "q", ParticipantID: "p", Entries: []string{"b"}, Tally: map[string]int64{"c1": 1}, At: time.Now().UTC()}
+	older := model.Answer{QuestionID: "q", ParticipantID: "p", Entries: []string{"a"}, Tally: map[string]int64{"c0": 1}, At: time.Now().UTC()}
 	for _, step := range []func() error{
 		func() error { return b.saveSession("test", later) },
 		func() error { return b.saveSession("test", earlier) },
 		func() error { return b.saveAnswer(s.ID, newer, 9, 5) },
 		func() error { return b.saveAnswer(s.ID, older, 7, 5) },
-		func() error { return b.saveParticipant(s.ID, Participant{ID: "p", Token: "t", Name: "new"}, 4) },
-		func() error { return b.saveParticipant(s.ID, Participant{ID: "p", Token: "t", Name: "old"}, 3) },
+		func() error { return b.saveParticipant(s.ID, model.Participant{ID: "p", Token: "t", Name: "new"}, 4) },
+		func() error { return b.saveParticipant(s.ID, model.Participant{ID: "p", Token: "t", Name: "old"}, 3) },
 	} {
 		if err := step(); err != nil {
 			t.Fatalf("save: %v", err)
@@ -80,7 +81,7 @@ func TestBoltKeepsLatestWrite(t *testing.T) {
 	if err != nil || seq != 13 {
 		t.Fatalf("Record = %d, %v; want 13", seq, err)
 	}
-	if _, ver, err := b.mem.addParticipant(s.ID, Participant{ID: "p2", Token: "t2"}); err != nil || ver != 5 {
+	if _, ver, err := b.mem.addParticipant(s.ID, model.Participant{ID: "p2", Token: "t2"}); err != nil || ver != 5 {
 		t.Fatalf("participant version %d, %v; want 5", ver, err)
 	}
 }
@@ -95,7 +96,7 @@ func TestBoltAddWritesOnlyTheQuestion(t *testing.T) {
 		t.Fatalf("OpenBoltStore: %v", err)
 	}
 	defer b.Close()
-	s := &Session{ID: "s1", Title: "T", CreatedAt: time.Now()}
+	s := &model.Session{ID: "s1", Title: "T", CreatedAt: time.Now()}
 	if err := b.CreateSession(ctx, s); err != nil {
 		t.Fatalf("CreateSession: %v", err)
 	}
@@ -142,7 +143,7 @@ func TestBoltReadsVersion1(t *testing.T) {
 	q1 := poll.Question{ID: "q1", Type: "choice", Prompt: "Ett?", Options: []string{"a", "b"}}
 	q2 := poll.Question{ID: "q2", Type: "open", Prompt: "Två?"}
 	v, err := withSeqs(diskSession{ID: "s1", Code: "12345678", Title: "Gammal", Language: "sv",
-		CreatedAt: time.Now().UTC(), Questions: []poll.Question{q1, q2}, State: State{QuestionID: "q2"}}, 7)
+		CreatedAt: time.Now().UTC(), Questions: []poll.Question{q1, q2}, State: model.State{QuestionID: "q2"}}, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +202,7 @@ func TestBoltDropsOrphanQuestions(t *testing.T) {
 	if err != nil {
 		t.Fatalf("OpenBoltStore: %v", err)
 	}
-	s := &Session{ID: "s1", Title: "T", CreatedAt: time.Now()}
+	s := &model.Session{ID: "s1", Title: "T", CreatedAt: time.Now()}
 	if err := b.CreateSession(ctx, s); err != nil {
 		t.Fatalf("CreateSession: %v", err)
 	}

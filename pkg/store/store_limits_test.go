@@ -8,14 +8,15 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
 
 // testQuestionLimit: a session takes poll.MaxQuestions questions and
 // refuses the next with ErrQuestionLimit, in one atomic step with the add.
-func testQuestionLimit(t *testing.T, st store.Store) {
-	s := &store.Session{ID: uuid.NewString(), Title: "Full", Language: "sv", CreatedAt: time.Now()}
+func testQuestionLimit(t *testing.T, st store.Engine) {
+	s := &model.Session{ID: uuid.NewString(), Title: "Full", Language: "sv", CreatedAt: time.Now()}
 	for i := range poll.MaxQuestions - 1 {
 		s.Questions = append(s.Questions, check(t, choiceQuestion(fmt.Sprintf("q%d", i))))
 	}

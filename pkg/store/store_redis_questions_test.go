@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/ting-live/ting/internal/testutil"
 	"github.com/ting-live/ting/pkg/store"
 )
 
@@ -11,12 +12,13 @@ import (
 // decoded between reads; a change made on another node (an add, an edit, a
 // move, a removal) is seen on the next read all the same.
 func TestRedisQuestionsAcrossNodes(t *testing.T) {
-	c := redisClient(t, redisURL(t))
-	prefix := redisPrefix(t, c)
-	a := store.NewRedisStore(store.RedisConfig{Client: c, Prefix: prefix})
-	b := store.NewRedisStore(store.RedisConfig{Client: c, Prefix: prefix})
+	raw := testutil.RedisURL(t)
+	c := testutil.RedisClient(t, raw)
+	prefix := testutil.RedisPrefix(t, raw)
+	a := store.NewRedisStore(store.RedisConfig{Client: c, Prefix: prefix}).Engine()
+	b := store.NewRedisStore(store.RedisConfig{Client: c, Prefix: prefix}).Engine()
 	s := newSession(t, a)
-	ids := func(st store.Store) []string {
+	ids := func(st store.Engine) []string {
 		t.Helper()
 		var out []string
 		for _, q := range session(t, st, s.ID).Questions {
@@ -26,7 +28,7 @@ func TestRedisQuestionsAcrossNodes(t *testing.T) {
 	}
 	want := func(step string, w ...string) {
 		t.Helper()
-		for name, st := range map[string]store.Store{"a": a, "b": b} {
+		for name, st := range map[string]store.Engine{"a": a, "b": b} {
 			if got := ids(st); !slices.Equal(got, w) {
 				t.Fatalf("%s: node %s reads %v, want %v", step, name, got, w)
 			}

@@ -69,6 +69,8 @@ const ui = {
   next: $('#next-question'),
   toggleResults: $('#toggle-results'),
   toggleLock: $('#toggle-lock'),
+  toggleJoins: $('#toggle-joins'),
+  liveJoins: $('#live-joins'),
   clearQuestion: $('#clear-question'),
   countdownForm: $('#countdown-form'),
   countdownSeconds: $('#countdown-seconds'),
@@ -440,6 +442,7 @@ function drawControls() {
   ui.livePrompt.classList.toggle('muted', !q);
   ui.toggleResults.setAttribute('aria-pressed', st.resultsVisible ? 'true' : 'false');
   ui.toggleLock.setAttribute('aria-pressed', st.locked ? 'true' : 'false');
+  ui.toggleJoins.setAttribute('aria-pressed', st.joinsClosed ? 'true' : 'false');
   ui.clearQuestion.disabled = !q;
   const qs = state.session.questions || [];
   const i = q ? qs.indexOf(q) : -1;
@@ -479,6 +482,13 @@ function toggleLock() {
   setState({ locked: on }, t(on ? 'lockedNow' : 'openNow'));
 }
 
+// toggleJoins closes the session for new participants, or opens it; those
+// already in rejoin either way.
+function toggleJoins() {
+  const on = !state.session.state?.joinsClosed;
+  setState({ joinsClosed: on }, t(on ? 'joinsClosedNow' : 'joinsOpenNow'));
+}
+
 function startCountdown(seconds) {
   if (!currentQuestion()) return;
   setState({ countdown: seconds }, t('countdownStarted', { n: seconds }));
@@ -496,6 +506,7 @@ function navigate(dir) {
 
 ui.toggleResults.addEventListener('click', toggleResults);
 ui.toggleLock.addEventListener('click', toggleLock);
+ui.toggleJoins.addEventListener('click', toggleJoins);
 ui.clearQuestion.addEventListener('click', () => setState({ questionId: null }, t('noQuestionNow')));
 ui.prev.addEventListener('click', () => navigate(-1));
 ui.next.addEventListener('click', () => navigate(1));
@@ -831,6 +842,7 @@ function onFrame(msg) {
       locked: !!msg.locked,
       remainingMs: msg.remainingMs || 0,
       segmentBy: state.session.state?.segmentBy ?? null, // results frames carry it
+      joinsClosed: !!state.session.state?.joinsClosed, // the REST state carries it
     });
     drawQuestions();
     drawControls();
@@ -864,6 +876,7 @@ function onFrame(msg) {
     ui.participants.textContent = String(n);
     ui.participants.dataset.count = String(n);
     drawStat(ui.liveParticipants, ui.liveParticipantsWord, 'participantsWord', n);
+    ui.liveJoins.textContent = String(Number(msg.joinsPerMinute) || 0);
   } else if (msg.type === 'error' && !msg.ref) {
     showError(ui.sessionError, { code: msg.code, message: msg.message });
   }
