@@ -100,6 +100,16 @@ func New(cfg Config) http.Handler {
 	s.GET("/compare", a.compare)
 	s.DELETE("", a.deleteSession)
 	s.PATCH("", a.patchSession)
+	s.GET("/questionset", a.getQuestionSet)
+	s.POST("/questionset", a.importQuestionSet)
+
+	v1.POST("/programmes", a.createProgramme)
+	p := v1.Group("/programmes/:id", a.programmeAccess)
+	p.GET("", a.getProgramme)
+	p.DELETE("", a.deleteProgramme)
+	p.GET("/results", a.programmeResults)
+	p.GET("/export.csv", a.programmeCSV)
+	p.GET("/export.xlsx", a.programmeXLSX)
 
 	a.pages(e)
 	return e

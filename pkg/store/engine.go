@@ -14,4 +14,6 @@ type Engine struct {
 	PresenceStore
 	GroupStore
 	Health
+	ProgrammeStore
+	TallyReader
 }
