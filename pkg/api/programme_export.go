@@ -181,4 +181,3 @@ func (a *api) programmeXLSX(c *echo.Context) error {
 	h.Set("Content-Disposition", `attachment; filename="ting-programme-`+shortID(currentProgramme(c).ID)+`.xlsx"`)
 	return f.Write(c.Response())
 }
-

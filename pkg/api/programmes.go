@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v5"
-
 )
 
 type createProgrammeRequest struct {
@@ -80,4 +79,3 @@ func (a *api) programmeResults(c *echo.Context) error {
 	}
 	return c.JSONBlob(http.StatusOK, body)
 }
-

@@ -93,4 +93,3 @@ func (s *Service) lineageSegments(ctx context.Context, l *lineage, ps *programme
 	}
 	return out, nil
 }
-
