@@ -267,8 +267,8 @@ function makeView(q) {
       return {
         kind: 'wordcloud',
         view: new WordCloud(ui.results, {
-          width: 1600,
-          height: 760,
+          fit: true,
+          moreText: (n) => t('cloudMore', { n }),
           maxWords: q.maxWords || 60,
           emptyText: t('noAnswers'),
           label: t('cloudLabel'),
