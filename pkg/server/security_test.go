@@ -263,7 +263,7 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 	n := startNode(t, "embedded", "")
 	f := newSession(t, n)
 	for _, path := range []string{
-		"/", "/?code=" + f.s.Code, "/screen", "/host", "/assets/phone.js", "/assets/ting.css",
+		"/", "/?code=" + f.s.Code, "/screen", "/host", "/assets/phone.js", "/assets/base.css",
 		"/qr.svg?code=" + f.s.Code, "/healthz", "/readyz", "/api/v1/sessions/" + f.s.ID, "/api/v1/sessions/" + f.s.ID + "/results", "/api/v1/sessions/" + f.s.ID + "/export.csv", "/api/v1/nope", "/no-such-page",
 	} {
 		req, _ := http.NewRequest("GET", n.URL+path, nil)
