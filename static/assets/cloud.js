@@ -47,6 +47,9 @@ const SMALLEST = 0.026;
 const EXPORT_SMALLEST = 0.008;
 // RATIO is the least frequent word's size relative to the most frequent.
 const RATIO = 0.2;
+// SPREAD is how sizes follow counts: size grows with count to this power
+// (1 is in proportion; more keeps the middle smaller, so more words fit).
+const SPREAD = 1.25;
 
 // WordCloud lays words out in an SVG: size by count (most frequent largest),
 // horizontal, no overlap.
@@ -325,9 +328,9 @@ export class WordCloud {
     if (list.length === 0 || !W || !H) return { placed: [], dropped: 0 };
     const m = this.fontMetrics();
     const maxCount = list[0].count;
-    const factor = list.map((w) => RATIO + (1 - RATIO) * Math.sqrt(w.count / maxCount));
+    const factor = list.map((w) => RATIO + (1 - RATIO) * (w.count / maxCount) ** SPREAD);
     const minPx = Math.max(9, smallest * screen);
-    const pad = 0.28;
+    const pad = 0.16;
     const lineH = m.h + 0.04;
     // The widest scale any word allows: every word must fit the width.
     let widthCap = Infinity;
@@ -343,7 +346,8 @@ export class WordCloud {
       while (n < list.length && s * factor[n] >= minPx - 0.01) n++;
       return n;
     };
-    const tryPlace = (s, n, note) => {
+    const fresh = new Map();
+    const tryPlace = (s, n, note, from = places) => {
       const chosen = list.slice(0, n);
       // An early no: the boxes cannot fill more than about two thirds.
       let area = 0;
@@ -351,8 +355,8 @@ export class WordCloud {
         const size = s * factor[i];
         area += (this.measure(chosen[i].text, size) + size * pad) * size * lineH;
       }
-      if (area > W * H * 0.68) return null;
-      const order = [...chosen.filter((w) => places.has(w.key)), ...chosen.filter((w) => !places.has(w.key))];
+      if (area > W * H * 0.75) return null;
+      const order = [...chosen.filter((w) => from.has(w.key)), ...chosen.filter((w) => !from.has(w.key))];
       const index = new Map(list.map((w, i) => [w.key, i]));
       const placed = [];
       const blocks = note ? [{ x: note.x, y: note.y, w: note.w, h: note.h }] : [];
@@ -361,7 +365,7 @@ export class WordCloud {
         const bw = this.measure(w.text, size) + size * pad;
         const bh = size * lineH;
         if (bw > W || bh > H) return null;
-        const share = places.get(w.key) || this.anchor(w.key);
+        const share = from.get(w.key) || this.anchor(w.key);
         const spot = this.findSpot({ x: share.x * W, y: share.y * H }, bw, bh, W, H, placed, blocks, hash(w.key));
         if (!spot) return null;
         placed.push({ ...w, size, x: spot.x, y: spot.y, w: bw, h: bh, shift: size * m.c });
@@ -389,16 +393,28 @@ export class WordCloud {
       // Not every word fits at the least scale: leave out the least
       // frequent until the rest do, or shrink further if even one word
       // does not fit (a tiny box).
-      let n = countAt(lo);
-      let low = 0;
-      let high = n;
-      while (low < high) {
-        const mid = Math.ceil((low + high) / 2);
-        const note = noteFor(list.length - mid);
-        if (tryPlace(lo, mid, note)) low = mid;
-        else high = mid - 1;
+      // Where the words were may have become a poor fit for the many that
+      // came since: laid out afresh, more may find room. The kept places
+      // win a tie.
+      const most = (from) => {
+        let low = 0;
+        let high = countAt(lo);
+        while (low < high) {
+          const mid = Math.ceil((low + high) / 2);
+          if (tryPlace(lo, mid, noteFor(list.length - mid), from)) low = mid;
+          else high = mid - 1;
+        }
+        return low;
+      };
+      let n = most(places);
+      let from = places;
+      if (places.size > 0) {
+        const m = most(fresh);
+        if (m > n) {
+          n = m;
+          from = fresh;
+        }
       }
-      n = low;
       if (n === 0) {
         let s = lo;
         while (!best && s > 4) {
@@ -408,7 +424,7 @@ export class WordCloud {
         }
         if (!best) return { placed: [], dropped: list.length };
       } else {
-        best = { placed: tryPlace(lo, n, noteFor(list.length - n)), dropped: list.length - n };
+        best = { placed: tryPlace(lo, n, noteFor(list.length - n), from), dropped: list.length - n };
       }
     } else {
       // Grow the scale while everything still finds room.

@@ -6,6 +6,7 @@
 import { $, api, clock, confirmDialog, Countdown, displayHost, downloadBlob, el, formatCode, LiveSocket, safeName } from './common.js';
 import { applyStatic, browserLanguage, normalizeLanguage, translator } from './i18n.js';
 import { AnswerWall, Bars, EntryList, Leaderboard, RankView, ScaleView, WordCloud } from './results.js';
+import { fitter } from './screen-fit.js';
 import { SPLIT_TYPES, SplitView } from './screen-split.js';
 import { installShortcuts, toggleFullscreen } from './shortcuts.js';
 
@@ -69,6 +70,10 @@ const state = {
   participants: 0,
   socket: null,
 };
+
+// fit fits the prompt and the results to the screen after each change.
+const fit = fitter(() => ({ prompt: ui.prompt, results: ui.results, kind: state.view?.kind }));
+window.addEventListener('resize', fit);
 
 const countdown = new Countdown(ui.countdown, {
   draw: (node, s) => {
@@ -369,6 +374,7 @@ function drawResults(frame) {
     default:
       break;
   }
+  fit();
 }
 
 // ---------- controls ----------
