@@ -89,12 +89,20 @@ const VIEWS = [
   {
     name: 'choice5',
     body: { type: 'choice', prompt: LONG_PROMPT, options: ['Mycket bra', 'Ganska bra', 'Varken eller', 'Ganska dåligt', 'Mycket dåligt'] },
-    answer: (i) => [Math.floor(rng(i + 1)() * 5)],
+    answer: (i) => {
+      const r = rng(i * 7919 + 1);
+      r();
+      return [Math.floor(r() * 5)];
+    },
   },
   {
     name: 'choice30',
     body: { type: 'choice', prompt: LONG_PROMPT + ' ' + LONG_PROMPT, options: OPTIONS_30 },
-    answer: (i) => [Math.floor(rng(i + 5)() ** 1.5 * 30)],
+    answer: (i) => {
+      const r = rng(i * 7919 + 5);
+      r();
+      return [Math.floor(r() ** 1.5 * 30)];
+    },
   },
   {
     name: 'scale20',
@@ -118,7 +126,11 @@ const VIEWS = [
       correct: [0],
       seconds: 120,
     },
-    answer: (i) => [Math.floor(rng(i + 3)() * 10)],
+    answer: (i) => {
+      const r = rng(i * 7919 + 3);
+      r();
+      return [Math.floor(r() * 10)];
+    },
     after: async ({ id, token }) => rest('PATCH', `/sessions/${id}/state`, { token, body: { locked: true } }),
   },
   {
@@ -349,7 +361,8 @@ test('every view fits every projector with 150 phones', { timeout: 600000 }, asy
     if (only && !only.includes(v.name)) continue;
     await t.test(v.name, async () => {
       const qid = qids[v.name];
-      await rest('PATCH', `/sessions/${id}/state`, { token, body: { questionId: qid } });
+      // The quiz before closed answers; the next question opens them again.
+      await rest('PATCH', `/sessions/${id}/state`, { token, body: { questionId: qid, locked: false } });
       await screen.locator('#stage:not([hidden])').waitFor();
       await answerAll(
         phonePage,

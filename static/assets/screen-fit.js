@@ -14,8 +14,8 @@ const PROMPT_FLOOR = 0.028;
 const ZOOM_FLOOR = 0.15;
 
 // textOutside reports whether any text under root leaves root's box or is
-// cut by a box between it and root. Text wholly outside a clipping box
-// (scrolled away in the wall) does not count.
+// cut by a box between it and root. Text wholly outside the wall's box
+// (older answers, scrolled away) does not count.
 export function textOutside(root) {
   const box = root.getBoundingClientRect();
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -25,7 +25,9 @@ export function textOutside(root) {
     const out = [];
     for (let a = elm; a && a !== root; a = a.parentElement) {
       const cs = getComputedStyle(a);
-      if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') out.push(a.getBoundingClientRect());
+      if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+      const r = a.getBoundingClientRect();
+      out.push({ left: r.left, right: r.right, top: r.top, bottom: r.bottom, feed: a.classList.contains('wall-box') });
     }
     clipCache.set(elm, out);
     return out;
@@ -45,7 +47,7 @@ export function textOutside(root) {
     const clips = clipsOf(elm);
     for (const r of rects) {
       if (r.width < 1 || r.height < 1) continue;
-      if (clips.some((c) => r.right <= c.left || r.left >= c.right || r.bottom <= c.top || r.top >= c.bottom)) continue;
+      if (clips.some((c) => c.feed && (r.right <= c.left || r.left >= c.right || r.bottom <= c.top || r.top >= c.bottom))) continue;
       const inside = (c) => r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
       if (!inside(box) || !clips.every(inside)) return true;
     }
@@ -57,12 +59,17 @@ export function textOutside(root) {
 // until the prompt takes no more than PROMPT_SHARE of the screen's height.
 function fitPrompt(prompt, share) {
   prompt.style.fontSize = '';
+  // The note under the prompt (what the results are split by) goes with it.
+  const note = prompt.parentElement?.querySelector('.screen-split-note');
+  if (note) note.style.fontSize = '';
+  const head = note && !note.hidden ? prompt.parentElement : prompt;
   const H = window.innerHeight;
   let size = parseFloat(getComputedStyle(prompt).fontSize);
   const floor = Math.min(size, PROMPT_FLOOR * H);
-  while (prompt.getBoundingClientRect().height > share * H && size > floor) {
+  while (head.getBoundingClientRect().height > share * H && size > floor) {
     size = Math.max(floor, size * 0.92);
     prompt.style.fontSize = `${size.toFixed(1)}px`;
+    if (note) note.style.fontSize = `${(size * 0.6).toFixed(1)}px`;
   }
 }
 

@@ -12,6 +12,10 @@ import { Bars, RankView, ScaleView } from './results.js';
 // server sends segments for these only.
 export const SPLIT_TYPES = new Set(['choice', 'scale', 'wordcloud', 'ranking']);
 
+// DENSE_STATEMENTS is the most statements a scale's column shows with
+// their distribution bars; with more, it shows their means.
+const DENSE_STATEMENTS = 6;
+
 // TOP_WORDS is how many words a word-cloud column lists.
 const TOP_WORDS = 8;
 
@@ -59,6 +63,8 @@ export class SplitView {
         break;
       case 'scale':
         col.view = new ScaleView(body, { t: this.t, lang: this.lang });
+        // Many statements side by side: each column shows the means only.
+        node.classList.toggle('is-dense', (this.q.statements || []).length > DENSE_STATEMENTS);
         break;
       case 'ranking':
         col.view = new RankView(body, { t: this.t });
