@@ -13,7 +13,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rest, shots, startTing, stopTing, ting, watch } from './helpers.js';
@@ -308,6 +308,63 @@ async function answerAll(page, questionId, values) {
 
 const pct = (x) => `${(x * 100).toFixed(1)} %`;
 
+// checkExports downloads the cloud as SVG and PNG at both sizes (the
+// screen is at its last size, where some words are too small to draw) and
+// measures the SVG drawn in a page of its own: every word there, none
+// overlapping another, and the picture filled as on the screen.
+async function checkExports(screen, figures, failures) {
+  // Every word the room sent: those drawn and those counted as more.
+  const distinct = await screen.evaluate(
+    () => document.querySelectorAll('#results .cloud-word').length + Number(document.querySelector('#results .cloud-more')?.dataset.count || 0),
+  );
+  const page = await screen.context().newPage();
+  for (const [size, w, h] of [
+    ['slide', 1600, 900],
+    ['a4', 1600, 1131],
+  ]) {
+    await screen.locator('#download-size').selectOption(size);
+    const [svgDl] = await Promise.all([screen.waitForEvent('download'), screen.locator('#download-svg').click()]);
+    const svg = readFileSync(await svgDl.path(), 'utf8');
+    const [pngDl] = await Promise.all([screen.waitForEvent('download'), screen.locator('#download-png').click()]);
+    const png = readFileSync(await pngDl.path());
+    await page.setViewportSize({ width: w, height: h });
+    await page.setContent(`<body style="margin:0">${svg.replace(/^<\?xml[^>]*>/, '')}</body>`);
+    const m = await page.evaluate(() => {
+      const rs = [...document.querySelectorAll('svg text')].map((t) => ({ r: t.getBoundingClientRect(), size: parseFloat(t.getAttribute('font-size')) }));
+      let overlaps = 0;
+      for (let i = 0; i < rs.length; i++)
+        for (let j = i + 1; j < rs.length; j++) {
+          const a = rs[i].r;
+          const b = rs[j].r;
+          if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2) overlaps++;
+        }
+      const svg = document.querySelector('svg');
+      const W = Number(svg.getAttribute('width'));
+      const H = Number(svg.getAttribute('height'));
+      return {
+        width: W,
+        height: H,
+        words: rs.length,
+        overlaps,
+        fillW: (Math.max(...rs.map((x) => x.r.right)) - Math.min(...rs.map((x) => x.r.left))) / W,
+        fillH: (Math.max(...rs.map((x) => x.r.bottom)) - Math.min(...rs.map((x) => x.r.top))) / H,
+        largest: Math.max(...rs.map((x) => x.size)) / H,
+        smallest: Math.min(...rs.map((x) => x.size)) / H,
+      };
+    });
+    m.png = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    figures[`export-${size}`] = { [`${w}×${h}`]: { cloud: { ...m, stage: `${w}×${h}` } } };
+    const where = `export ${size}`;
+    if (m.width !== w || m.height !== h) failures.push(`${where}: SVG is ${m.width}×${m.height}`);
+    if (m.png[0] !== 2 * w || m.png[1] !== 2 * h) failures.push(`${where}: PNG is ${m.png.join('×')}`);
+    if (m.words !== distinct) failures.push(`${where}: ${m.words} of ${distinct} words`);
+    if (m.overlaps) failures.push(`${where}: ${m.overlaps} words overlap`);
+    const fills = [m.fillW, m.fillH].sort((a, b) => b - a);
+    if (!(fills[0] >= 0.85 && fills[1] >= 0.6)) failures.push(`${where}: fills ${pct(m.fillW)} × ${pct(m.fillH)}`);
+  }
+  await page.close();
+}
+
 test('every view fits every projector with 150 phones', { timeout: 600000 }, async (t) => {
   const created = await rest('POST', '/sessions', { body: { title: 'Kommundagen: medarbetarskap och samverkan', language: 'sv', minSegment: 5 } });
   assert.equal(created.status, 201);
@@ -322,7 +379,7 @@ test('every view fits every projector with 150 phones', { timeout: 600000 }, asy
   const phoneCtx = await ting.browser.newContext();
   const phonePage = await phoneCtx.newPage();
   await phonesIn(phonePage, code);
-  const screenCtx = await ting.browser.newContext({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' });
+  const screenCtx = await ting.browser.newContext({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce', acceptDownloads: true });
   const screen = watch(await screenCtx.newPage(), 'screen');
   await screen.goto(presentUrl);
 
@@ -372,6 +429,7 @@ test('every view fits every projector with 150 phones', { timeout: 600000 }, asy
       if (v.after) await v.after({ id, token });
       await screen.locator(`#responses[data-count="${PHONES}"]`).waitFor();
       for (const [w, h] of SIZES) await measureAt(v.name, w, h);
+      if (v.name === 'cloud') await checkExports(screen, figures, failures);
     });
   }
 
@@ -391,8 +449,8 @@ test('every view fits every projector with 150 phones', { timeout: 600000 }, asy
     for (const [size, m] of Object.entries(bySize)) {
       const c = m.cloud;
       rows.push(
-        `${name.padEnd(14)} ${size.padEnd(10)} texts ${String(m.texts).padStart(3)} overlaps ${m.overlapCount} off ${m.offscreen.length} cut ${m.clipped.length} away ${m.scrolledAway} join ${pct(m.joinFont)} min ${pct(m.minFont)}` +
-          (c ? ` | cloud ${c.stage} words ${c.words} fill ${pct(c.fillW)} × ${pct(c.fillH)} largest ${pct(c.largest)} smallest ${pct(c.smallest)} ${c.more}` : ''),
+        (m.texts === undefined ? `${name.padEnd(14)} ${size.padEnd(10)} words ${m.cloud.words} overlaps ${m.cloud.overlaps} png ${m.cloud.png.join('×')}` : `${name.padEnd(14)} ${size.padEnd(10)} texts ${String(m.texts).padStart(3)} overlaps ${m.overlapCount} off ${m.offscreen.length} cut ${m.clipped.length} away ${m.scrolledAway} join ${pct(m.joinFont)} min ${pct(m.minFont)}`) +
+          (c ? ` | cloud ${c.stage} words ${c.words} fill ${pct(c.fillW)} × ${pct(c.fillH)} largest ${pct(c.largest)} smallest ${pct(c.smallest)} ${c.more ?? ''}` : ''),
       );
     }
   }

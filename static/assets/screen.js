@@ -32,6 +32,7 @@ const ui = {
   locked: $('#locked'),
   toast: $('#toast'),
   conn: $('#conn'),
+  downloadSize: $('#download-size'),
   downloadSvg: $('#download-svg'),
   downloadPng: $('#download-png'),
   help: $('#help'),
@@ -442,6 +443,7 @@ async function hideEntry({ entry, label, node }) {
 
 function syncDownloads() {
   const cloud = state.view?.kind === 'wordcloud';
+  ui.downloadSize.hidden = !cloud;
   ui.downloadSvg.hidden = !cloud;
   ui.downloadPng.hidden = !cloud;
 }
@@ -453,14 +455,14 @@ function fileBase() {
 
 ui.downloadSvg.addEventListener('click', () => {
   if (state.view?.kind !== 'wordcloud') return;
-  const svg = state.view.view.toSVG({ title: state.question.prompt });
+  const svg = state.view.view.toSVG({ title: state.question.prompt, size: ui.downloadSize.value });
   downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `${fileBase()}.svg`);
 });
 
 ui.downloadPng.addEventListener('click', async () => {
   if (state.view?.kind !== 'wordcloud') return;
   try {
-    const png = await state.view.view.toPNG({ title: state.question.prompt });
+    const png = await state.view.view.toPNG({ title: state.question.prompt, size: ui.downloadSize.value });
     downloadBlob(png, `${fileBase()}.png`);
   } catch (err) {
     toast(t('actionFailed', { m: err.message }));
