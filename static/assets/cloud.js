@@ -455,6 +455,7 @@ export class WordCloud {
     // Steps of about 1/150 of the height along the curve, 1/30 between turns.
     const step = Math.max(3, H / 160);
     const a = H / 32 / (2 * Math.PI);
+    let last = null;
     const hit = (left, top, p) => left < p.x + p.w / 2 && left + bw > p.x - p.w / 2 && top < p.y + p.h / 2 && top + bh > p.y - p.h / 2;
     for (let theta = 0; ; theta += Math.min(0.5, step / Math.max(1, a * theta))) {
       const r = a * theta;
@@ -464,10 +465,13 @@ export class WordCloud {
       const left = x - bw / 2;
       const top = y - bh / 2;
       if (left < 0 || top < 0 || left + bw > W || top + bh > H) continue;
+      // The word hit last is the likeliest to be hit by the next point.
+      if (last && hit(left, top, last)) continue;
       let free = true;
       for (const p of placed) {
         if (hit(left, top, p)) {
           free = false;
+          last = p;
           break;
         }
       }
