@@ -19,15 +19,17 @@ const ZOOM_FLOOR = 0.15;
 export function textOutside(root) {
   const box = root.getBoundingClientRect();
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  // The boxes that clip: an element's own (when it clips) and its parent's.
   const clipCache = new Map();
   const clipsOf = (elm) => {
-    if (clipCache.has(elm)) return clipCache.get(elm);
-    const out = [];
-    for (let a = elm; a && a !== root; a = a.parentElement) {
-      const cs = getComputedStyle(a);
-      if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
-      const r = a.getBoundingClientRect();
-      out.push({ left: r.left, right: r.right, top: r.top, bottom: r.bottom, feed: a.classList.contains('wall-box') });
+    if (!elm || elm === root) return [];
+    let out = clipCache.get(elm);
+    if (out) return out;
+    const cs = getComputedStyle(elm);
+    out = clipsOf(elm.parentElement);
+    if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') {
+      const r = elm.getBoundingClientRect();
+      out = [...out, { left: r.left, right: r.right, top: r.top, bottom: r.bottom, feed: elm.classList.contains('wall-box') }];
     }
     clipCache.set(elm, out);
     return out;
@@ -78,26 +80,31 @@ function fitPrompt(prompt, share) {
 function hideCutCards(results) {
   for (const box of results.querySelectorAll('.wall-box')) {
     const b = box.getBoundingClientRect();
-    for (const card of box.querySelectorAll('.wall-card')) {
-      card.classList.remove('is-cut');
-      const r = card.getBoundingClientRect();
-      card.classList.toggle('is-cut', r.top < b.top - 1 || r.bottom > b.bottom + 1);
-    }
+    // Read every place first, then mark: one layout, not one per card.
+    const cards = [...box.querySelectorAll('.wall-card')].map((card) => [card, card.getBoundingClientRect()]);
+    for (const [card, r] of cards) card.classList.toggle('is-cut', r.top < b.top - 1 || r.bottom > b.bottom + 1);
   }
 }
 
 // fitScreen fits the prompt and the results of the question on screen.
 // kind is the view's kind ('wordcloud' fits itself).
+let last = '';
+
 export function fitScreen({ prompt, results, kind }) {
   if (!prompt || !results) return;
-  fitPrompt(prompt, kind === 'wordcloud' ? CLOUD_PROMPT_SHARE : PROMPT_SHARE);
   const inner = results.firstElementChild;
   if (!inner) return;
-  results.style.removeProperty('--fit');
   if (kind === 'wordcloud' || kind === 'open') {
+    fitPrompt(prompt, kind === 'wordcloud' ? CLOUD_PROMPT_SHARE : PROMPT_SHARE);
     hideCutCards(results);
     return;
   }
+  // New results for the same view on the same screen: fitted again only
+  // if some text no longer stays inside.
+  const sig = [innerWidth, innerHeight, kind, prompt.textContent, results.querySelectorAll('*').length, results.querySelectorAll('[hidden]').length].join('|');
+  if (sig === last && !textOutside(results)) return;
+  last = sig;
+  fitPrompt(prompt, PROMPT_SHARE);
   // A long list of options or statements may go in columns: the number of
   // columns (one to three) whose scale is largest is kept.
   const list = kind === 'split' ? null : results.querySelector(':scope > .bars, :scope > .scale .scale-rows, .quiz-main .bars');
@@ -131,7 +138,7 @@ function largestFit(results) {
   if (!textOutside(results)) return 1;
   let lo = ZOOM_FLOOR;
   let hi = 1;
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 6; i++) {
     const mid = (lo + hi) / 2;
     results.style.setProperty('--fit', String(mid));
     if (textOutside(results)) hi = mid;
