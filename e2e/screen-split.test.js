@@ -7,17 +7,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { axe, hostContext, phoneContext, rest, screenContext, secretOf, shots, startTing, stopTing, ting, watch } from './helpers.js';
+import { createSession, joinUrl, openWorkshop } from './fixture.js';
+import { axe, rest, shots, startTing, stopTing, ting } from './helpers.js';
 
 before(startTing);
 after(stopTing);
 
 test('the big screen shows the current question split by a segment question', { timeout: 180000 }, async (t) => {
-  const base = ting.base;
-  const host = watch(await (await hostContext()).newPage(), 'host');
-  const screen = watch(await (await screenContext()).newPage(), 'screen');
-  const phones = [];
-  for (let i = 0; i < 4; i++) phones.push(watch(await (await phoneContext()).newPage(), `phone${i + 1}`));
+  const { host, screen, phones } = await openWorkshop({ phones: 4 });
   let code;
   let secret;
 
@@ -25,15 +22,8 @@ test('the big screen shows the current question split by a segment question', { 
   const columns = screen.locator('#results .screen-split > .split-col');
 
   await t.test('a session with a segment question and a word cloud', async () => {
-    await host.goto(`${base}/host`);
-    await host.getByLabel('Title').fill('Medarbetarskap uppdelat');
-    await host.getByLabel('Language on phones and the big screen').selectOption('sv');
-    await host.getByLabel('Smallest group shown in split results').fill('2');
-    await host.getByRole('button', { name: 'Create session' }).click();
-    await host.locator('#session-code[data-code]').waitFor();
-    code = await host.locator('#session-code').getAttribute('data-code');
-    const presentUrl = await host.getByRole('link', { name: 'Open big screen' }).getAttribute('href');
-    secret = secretOf(presentUrl);
+    let presentUrl;
+    ({ code, presentUrl, secret } = await createSession({ host, title: 'Medarbetarskap uppdelat', language: 'sv', minSegment: 2 }));
 
     await host.getByLabel('Multiple choice').check();
     await host.getByLabel('Question', { exact: true }).fill('Var arbetar du?');
@@ -50,7 +40,7 @@ test('the big screen shows the current question split by a segment question', { 
     await screen.goto(presentUrl);
     // Three in Skola, one in Vård: with minSegment 2, Vård is too small to show.
     for (const [i, p] of phones.entries()) {
-      await p.goto(`${base}/?code=${code}`);
+      await p.goto(joinUrl(code));
       await p.getByLabel(i < 3 ? 'Skola' : 'Vård').check();
       await p.getByRole('button', { name: 'Skicka' }).click();
       await p.getByRole('status').filter({ hasText: 'Svaret är mottaget' }).waitFor();

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ting-live/ting/pkg/server"
+	"github.com/ting-live/ting/pkg/session"
 )
 
 // setting is one configuration value: a flag and the environment variable
@@ -32,6 +33,12 @@ var settings = []setting{
 	{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT", "10s", "how long a graceful shutdown may take"},
 	{"retention", "TING_RETENTION", "90d", "how long a session and every answer are kept after it is created, then deleted: days like 90d, or a duration like 720h"},
 	{"log-level", "TING_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"metrics-addr", "TING_METRICS_ADDR", "", "serve /metrics only on this address, like 127.0.0.1:9090 (unset: on the listen address)"},
+	{"max-conns", "TING_MAX_CONNS", "0", "WebSockets the node holds open at most (0: the open-file limit less a tenth, at least 256, for the rest)"},
+	{"conns-per-address", "TING_CONNS_PER_ADDRESS", "2000", "WebSockets one address holds open at most (a NAT'd theatre shares one)"},
+	{"joins-per-address", "TING_JOINS_PER_ADDRESS", "600", "new participants a minute from one address, over all sessions"},
+	{"failed-lookups-per-address", "TING_FAILED_LOOKUPS_PER_ADDRESS", "100", "join codes a minute from one address that match no session"},
+	{"failed-lookups", "TING_FAILED_LOOKUPS", "300", "join codes a minute that match no session, for the node (with Redis: for every node together)"},
 }
 
 // parseConfig reads flags over environment variables over defaults.
@@ -91,6 +98,19 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 	if p := get("redis-prefix"); strings.ContainsAny(p, "{}") {
 		bad("redis-prefix", "%q has { or }, which would change the Redis Cluster slot of every key", p)
 	}
+	if ma := get("metrics-addr"); ma != "" {
+		if _, port, err := net.SplitHostPort(ma); err != nil || !isPort(port) {
+			bad("metrics-addr", "%q is not host:port like 127.0.0.1:9090", ma)
+		}
+	}
+	counts := map[string]int{}
+	for _, name := range []string{"max-conns", "conns-per-address", "joins-per-address", "failed-lookups-per-address", "failed-lookups"} {
+		n, err := strconv.Atoi(get(name))
+		if err != nil || n < 0 || (n == 0 && name != "max-conns") {
+			bad(name, "%q is not a positive whole number", get(name))
+		}
+		counts[name] = n
+	}
 	var origins []string
 	for _, o := range strings.Split(get("allowed-origins"), ",") {
 		if o = strings.TrimSpace(o); o == "" {
@@ -117,7 +137,15 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 		AllowedOrigins:  origins,
 		ShutdownTimeout: timeout,
 		Retention:       retention,
-		Logger:          slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
+		MetricsAddr:     get("metrics-addr"),
+		MaxConns:        counts["max-conns"],
+		ConnsPerAddress: counts["conns-per-address"],
+		Joins: session.JoinLimits{
+			NewPerAddress:    counts["joins-per-address"],
+			FailedPerAddress: counts["failed-lookups-per-address"],
+			FailedPerNode:    counts["failed-lookups"],
+		},
+		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
 	}, nil
 }
 

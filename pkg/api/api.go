@@ -26,7 +26,8 @@ type Config struct {
 	// PublicURL is the address phones use (for links and QR codes); empty
 	// derives it from each request.
 	PublicURL string
-	// Pages holds the web app (phone.html, screen.html, host.html, assets/).
+	// Pages holds the web app (phone.html, screen.html, host.html, assets/),
+	// read once by New (pkg/webapp).
 	Pages fs.FS
 	// Gatherer serves /metrics; nil serves the default registry.
 	Gatherer prometheus.Gatherer
@@ -34,12 +35,20 @@ type Config struct {
 	// AllowedOrigins lists extra origins allowed to open WebSockets; the
 	// server's own host is always allowed.
 	AllowedOrigins []string
+	// ConnsPerAddress bounds the WebSockets one address holds open
+	// (default DefaultConnsPerAddress); MaxConns bounds them in all (0: no
+	// bound of its own).
+	ConnsPerAddress int
+	MaxConns        int
+	// NoMetrics leaves /metrics out: it is served on an address of its own.
+	NoMetrics bool
 }
 
 type api struct {
 	cfg      Config
 	svc      *session.Service
 	upgrader websocket.Upgrader
+	conns    *connBudget
 }
 
 // New returns the HTTP handler of one node.
@@ -51,7 +60,7 @@ func New(cfg Config) http.Handler {
 		cfg.Gatherer = prometheus.DefaultGatherer
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
-	a := &api{cfg: cfg, svc: cfg.Service}
+	a := &api{cfg: cfg, svc: cfg.Service, conns: newConnBudget(cfg.ConnsPerAddress, cfg.MaxConns)}
 	a.upgrader = websocket.Upgrader{
 		ReadBufferSize:  readBufferSize,
 		WriteBufferSize: writeBufferSize,
@@ -65,10 +74,13 @@ func New(cfg Config) http.Handler {
 
 	e.GET("/healthz", a.healthz)
 	e.GET("/readyz", a.readyz)
-	e.GET("/metrics", a.metrics())
+	if !cfg.NoMetrics {
+		e.GET("/metrics", a.metrics())
+	}
 	e.GET("/ws", a.websocket)
 
 	v1 := e.Group("/api/v1", middleware.BodyLimit(maxBody))
+	v1.GET("/limits", a.limits)
 	v1.POST("/sessions", a.createSession)
 	s := v1.Group("/sessions/:id", a.facilitator)
 	s.GET("", a.getSession)

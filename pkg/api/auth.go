@@ -5,7 +5,7 @@ import (
 
 	"github.com/labstack/echo/v5"
 
-	"github.com/ting-live/ting/pkg/store"
+	"github.com/ting-live/ting/pkg/model"
 )
 
 const sessionKey = "ting.session"
@@ -32,6 +32,6 @@ func bearer(c *echo.Context) string {
 	return strings.TrimSpace(token)
 }
 
-func currentSession(c *echo.Context) *store.Session {
-	return c.Get(sessionKey).(*store.Session)
+func currentSession(c *echo.Context) *model.Session {
+	return c.Get(sessionKey).(*model.Session)
 }

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/session"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 // resultRow is one line of a question's results in a spreadsheet: an
@@ -136,7 +136,7 @@ type answerRow struct {
 }
 
 // answerRows calls yield for every answer entry, question by question.
-func (a *api) answerRows(ctx context.Context, s *store.Session, segs []session.Segment, groups []store.Group, yield func(answerRow) error) error {
+func (a *api) answerRows(ctx context.Context, s *model.Session, segs []session.Segment, groups []model.Group, yield func(answerRow) error) error {
 	groupOf := map[string]string{}
 	for _, g := range groups {
 		for _, m := range g.Members {
@@ -171,7 +171,7 @@ func (a *api) answerRows(ctx context.Context, s *store.Session, segs []session.S
 
 // shownSegments reports, per option, whether its segment is large enough
 // among the answers to one question to be named beside them.
-func shownSegments(s *store.Session, answers []store.Answer, segs []session.Segment) map[int]bool {
+func shownSegments(s *model.Session, answers []model.Answer, segs []session.Segment) map[int]bool {
 	out := map[int]bool{}
 	for _, sg := range segs {
 		n := 0

@@ -8,9 +8,9 @@ import (
 
 	"github.com/labstack/echo/v5"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/session"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 type createSessionRequest struct {
@@ -19,6 +19,8 @@ type createSessionRequest struct {
 	// Pace is "live" (default) or "audience" (self-paced).
 	Pace       string `json:"pace"`
 	MinSegment int    `json:"minSegment"`
+	// MaxParticipants caps the participants (0: the default).
+	MaxParticipants int `json:"maxParticipants"`
 	// CopyOf starts the session with an earlier one's questions; its token
 	// comes in the X-Source-Token header.
 	CopyOf string `json:"copyOf"`
@@ -36,6 +38,7 @@ type createSessionResponse struct {
 	PresentURL       string     `json:"presentUrl"`
 	Pace             string     `json:"pace"`
 	MinSegment       int        `json:"minSegment"`
+	MaxParticipants  int        `json:"maxParticipants"`
 	ExpiresAt        *time.Time `json:"expiresAt,omitempty"`
 	Questions        int        `json:"questions"`
 }
@@ -54,17 +57,19 @@ type sessionView struct {
 	PresentURL string          `json:"presentUrl"`
 	Pace       string          `json:"pace"`
 	MinSegment int             `json:"minSegment"`
-	ExpiresAt  *time.Time      `json:"expiresAt,omitempty"`
+	// MaxParticipants is the session's participant cap (the default when it set none).
+	MaxParticipants int        `json:"maxParticipants"`
+	ExpiresAt       *time.Time `json:"expiresAt,omitempty"`
 }
 
 func paceName(p string) string {
-	if p == store.PaceAudience {
+	if p == model.PaceAudience {
 		return p
 	}
 	return "live"
 }
 
-func expiry(s *store.Session) *time.Time {
+func expiry(s *model.Session) *time.Time {
 	if s.ExpiresAt.IsZero() {
 		return nil
 	}
@@ -82,11 +87,13 @@ type stateView struct {
 	RemainingMs    int64      `json:"remainingMs,omitempty"`
 	// SegmentBy is the choice question the big screen splits results by, or null.
 	SegmentBy *string `json:"segmentBy"`
+	// JoinsClosed: the session takes no new participants.
+	JoinsClosed bool `json:"joinsClosed"`
 }
 
-func viewState(s store.State) stateView {
+func viewState(s model.State) stateView {
 	now := time.Now()
-	v := stateView{ResultsVisible: s.ResultsVisible, Locked: s.Closed(now)}
+	v := stateView{ResultsVisible: s.ResultsVisible, Locked: s.Closed(now), JoinsClosed: s.JoinsClosed}
 	if s.QuestionID != "" {
 		id := s.QuestionID
 		v.QuestionID = &id
@@ -111,7 +118,7 @@ func (a *api) createSession(c *echo.Context) error {
 		return err
 	}
 	created, err := a.svc.CreateSession(c.Request().Context(), session.NewSession{
-		Title: req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment,
+		Title: req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
 		CopyOf: req.CopyOf, SourceToken: strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader)),
 	})
 	if err != nil {
@@ -127,6 +134,7 @@ func (a *api) createSession(c *echo.Context) error {
 		PresentURL:       presentURL(base, s.ID, created.Token),
 		Pace:             paceName(s.Pace),
 		MinSegment:       s.Threshold(),
+		MaxParticipants:  s.Cap(),
 		ExpiresAt:        expiry(s),
 		Questions:        len(s.Questions),
 	})
@@ -143,7 +151,7 @@ func (a *api) getSession(c *echo.Context) error {
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, CreatedAt: s.CreatedAt,
 		Questions: qs, State: viewState(s.State), Seq: s.Seq,
 		JoinURL: joinURL(base, s.Code), PresentURL: presentURL(base, s.ID, bearer(c)),
-		Pace: paceName(s.Pace), MinSegment: s.Threshold(), ExpiresAt: expiry(s),
+		Pace: paceName(s.Pace), MinSegment: s.Threshold(), MaxParticipants: s.Cap(), ExpiresAt: expiry(s),
 	})
 }
 

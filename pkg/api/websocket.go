@@ -26,12 +26,23 @@ var writePool sync.Pool
 // the hub. It returns at once, so that this goroutine, the request and
 // net/http's buffers of the connection are freed: an idle connection keeps
 // only the hub's reader goroutine and the WebSocket's own small buffers.
+//
+// Each address may hold Config.ConnsPerAddress connections open, the node
+// Config.MaxConns; past either the upgrade is refused.
 func (a *api) websocket(c *echo.Context) error {
+	addr := clientAddr(c.Request())
+	switch a.conns.acquire(addr) {
+	case "address":
+		return newError(http.StatusTooManyRequests, "rate_limited", "too many connections from this address")
+	case "total":
+		return newError(http.StatusServiceUnavailable, "unavailable", "the server has as many connections as it can hold; try again shortly")
+	}
 	ws, err := a.upgrader.Upgrade(c.Response(), c.Request(), nil)
 	if err != nil {
+		a.conns.release(addr)
 		return nil // the upgrader has answered the client
 	}
-	a.svc.Hub().Serve(ws, a.svc.NewClient())
+	a.svc.Hub().Serve(ws, budgeted{Handler: a.svc.NewClient(addr), release: func() { a.conns.release(addr) }})
 	return nil
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/ting-live/ting/hub"
 	"github.com/ting-live/ting/pkg/api"
@@ -51,19 +52,39 @@ type Config struct {
 	PresenceInterval time.Duration
 	// Hub tunes the hub; zero values take its defaults.
 	Hub hub.Config
-	// Pages overrides the embedded web app (for development).
+	// MetricsAddr, when set, serves /metrics on that address only, not on Addr.
+	MetricsAddr string
+	// ConnsPerAddress bounds the WebSockets one address holds open (default
+	// api.DefaultConnsPerAddress); MaxConns bounds them on the node
+	// (default: derived from the open-file limit).
+	ConnsPerAddress int
+	MaxConns        int
+	// Joins bounds joins across connections (failed code lookups, new
+	// participants from one address); zero values take defaults.
+	Joins session.JoinLimits
+	// ReadTimeout bounds reading one HTTP request with its body (default
+	// DefaultReadTimeout); WebSockets set their own deadlines.
+	ReadTimeout time.Duration
+	// Pages overrides the embedded web app (for development); it is read
+	// and compressed once, when the node starts.
 	Pages fs.FS
 	// Logger logs; nil uses slog.Default.
 	Logger *slog.Logger
 }
 
+// DefaultReadTimeout bounds reading a request's headers and body: a body
+// dripped byte by byte is cut off then.
+const DefaultReadTimeout = 30 * time.Second
+
 // Server is one node.
 type Server struct {
-	cfg     Config
-	engine  engine
-	svc     *session.Service
-	handler http.Handler
-	http    *http.Server
+	cfg       Config
+	engine    engine
+	svc       *session.Service
+	handler   http.Handler
+	http      *http.Server
+	metrics   *http.Server // on MetricsAddr; nil without one
+	metricsLn net.Listener
 }
 
 // New builds a node. It connects to Redis when RedisURL is set.
@@ -80,6 +101,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Pages == nil {
 		cfg.Pages = static.FS
 	}
+	if cfg.ReadTimeout <= 0 {
+		cfg.ReadTimeout = DefaultReadTimeout
+	}
+	if cfg.MaxConns <= 0 {
+		cfg.MaxConns = maxConns(openFileLimit())
+	}
 	eng, err := openEngine(cfg)
 	if err != nil {
 		return nil, err
@@ -88,46 +115,66 @@ func New(cfg Config) (*Server, error) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	svc := session.New(session.Config{
-		Store: st, Broker: br, Logger: cfg.Logger, Metrics: reg, Hub: cfg.Hub,
+		Store: st, Broker: br, Counters: eng.counters, Joins: cfg.Joins, Logger: cfg.Logger, Metrics: reg, Hub: cfg.Hub,
 		Retention: cfg.Retention, SweepInterval: cfg.SweepInterval, PresenceInterval: cfg.PresenceInterval,
 	})
 	h := api.New(api.Config{
-		Service:        svc,
-		PublicURL:      cfg.PublicURL,
-		Pages:          cfg.Pages,
-		Gatherer:       reg,
-		Logger:         cfg.Logger,
-		AllowedOrigins: cfg.AllowedOrigins,
+		Service:         svc,
+		PublicURL:       cfg.PublicURL,
+		Pages:           cfg.Pages,
+		Gatherer:        reg,
+		Logger:          cfg.Logger,
+		AllowedOrigins:  cfg.AllowedOrigins,
+		ConnsPerAddress: cfg.ConnsPerAddress,
+		MaxConns:        cfg.MaxConns,
+		NoMetrics:       cfg.MetricsAddr != "",
 	})
 	s := &Server{cfg: cfg, engine: eng, svc: svc, handler: h}
 	s.http = &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       cfg.ReadTimeout,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          httpErrorLog(cfg.Logger),
+	}
+	if cfg.MetricsAddr != "" {
+		ln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			svc.Shutdown(context.Background())
+			eng.close()
+			return nil, fmt.Errorf("server: listen on metrics address %s: %w", cfg.MetricsAddr, err)
+		}
+		s.metricsLn = ln
+		s.metrics = &http.Server{
+			Handler:           metricsHandler(reg),
+			ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout:       cfg.ReadTimeout,
+			ErrorLog:          httpErrorLog(cfg.Logger),
+		}
 	}
 	return s, nil
 }
 
 // engine is the store and broker of one engine, and what they share.
 type engine struct {
-	name   string
-	store  store.Store
-	broker store.Broker
-	client io.Closer // the Redis client, closed after both
+	name     string
+	store    store.Engine
+	broker   store.Broker
+	counters store.Counters
+	client   io.Closer // the Redis client, closed after both
 }
 
 // openEngine returns the engine the configuration asks for.
 func openEngine(cfg Config) (engine, error) {
 	if cfg.RedisURL == "" {
 		if cfg.DataDir == "" { // nothing on disk: a restart starts empty
-			return engine{name: "embedded", store: store.NewMemoryStore(), broker: store.NewMemoryBroker()}, nil
+			return engine{name: "embedded", store: store.NewMemoryStore().Engine(), broker: store.NewMemoryBroker(), counters: store.NewMemoryCounters()}, nil
 		}
 		st, err := store.OpenBoltStore(store.BoltConfig{Path: filepath.Join(cfg.DataDir, "ting.db")})
 		if err != nil {
 			return engine{}, fmt.Errorf("server: TING_DATA_DIR: %w", err)
 		}
-		return engine{name: "embedded", store: st, broker: store.NewMemoryBroker()}, nil
+		return engine{name: "embedded", store: st.Engine(), broker: store.NewMemoryBroker(), counters: store.NewMemoryCounters()}, nil
 	}
 	client, err := store.ParseRedisURL(cfg.RedisURL)
 	if err != nil {
@@ -140,7 +187,7 @@ func openEngine(cfg Config) (engine, error) {
 		return engine{}, fmt.Errorf("server: redis does not answer: %w", err)
 	}
 	rc := store.RedisConfig{Client: client, Prefix: cfg.RedisPrefix}
-	return engine{name: "redis", store: store.NewRedisStore(rc), broker: store.NewRedisBroker(rc), client: client}, nil
+	return engine{name: "redis", store: store.NewRedisStore(rc).Engine(), broker: store.NewRedisBroker(rc), counters: store.NewRedisCounters(rc), client: client}, nil
 }
 
 func (e engine) close() {
@@ -151,6 +198,22 @@ func (e engine) close() {
 	}
 }
 
+// MetricsAddr returns the address /metrics is served on when
+// Config.MetricsAddr is set, else "".
+func (s *Server) MetricsAddr() string {
+	if s.metricsLn == nil {
+		return ""
+	}
+	return s.metricsLn.Addr().String()
+}
+
+// metricsHandler serves the node's registry.
+func metricsHandler(reg *prometheus.Registry) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	return mux
+}
+
 // Handler returns the node's HTTP handler.
 func (s *Server) Handler() http.Handler { return s.handler }
 
@@ -158,9 +221,20 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
+	if s.metrics != nil {
+		go func() {
+			if err := s.metrics.Serve(s.metricsLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				s.cfg.Logger.Error("ting: metrics listener", "err", err)
+			}
+		}()
+		s.cfg.Logger.Info("ting: metrics", "addr", s.metricsLn.Addr().String())
+	}
 	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name)
 	select {
 	case err := <-errc:
+		if s.metrics != nil {
+			_ = s.metrics.Close()
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 		_ = s.svc.Shutdown(ctx) // its sweeper and presence timers use the engine
 		cancel()
@@ -190,6 +264,9 @@ func (s *Server) Shutdown() error {
 	err := s.svc.Shutdown(ctx)
 	if herr := <-httpDone; herr != nil && !errors.Is(herr, http.ErrServerClosed) {
 		err = errors.Join(err, herr)
+	}
+	if s.metrics != nil {
+		_ = s.metrics.Shutdown(ctx)
 	}
 	s.engine.close()
 	s.cfg.Logger.Info("ting: stopped")

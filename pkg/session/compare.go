@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 // comparedQuestion is one question asked in both runs.
@@ -29,7 +29,7 @@ type compareHead struct {
 // original, or two copies of one original) and returns each matched
 // question's results in both. "before" is the run created first. otherID
 // is authorized with otherToken, the other run's facilitator token.
-func (s *Service) Compare(ctx context.Context, sess *store.Session, otherID, otherToken string) (json.RawMessage, error) {
+func (s *Service) Compare(ctx context.Context, sess *model.Session, otherID, otherToken string) (json.RawMessage, error) {
 	if otherID == "" {
 		return nil, invalid("with: give the id of the session to compare with")
 	}
@@ -74,7 +74,7 @@ func (s *Service) Compare(ctx context.Context, sess *store.Session, otherID, oth
 	return json.Marshal(out)
 }
 
-func (s *Service) runResults(ctx context.Context, sess *store.Session, q *poll.Question) (json.RawMessage, error) {
+func (s *Service) runResults(ctx context.Context, sess *model.Session, q *poll.Question) (json.RawMessage, error) {
 	t, err := s.store.Tally(ctx, sess.ID, q.ID)
 	if err != nil {
 		return nil, fmt.Errorf("session: compare: %w", err)

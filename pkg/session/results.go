@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/protocol"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 // resultsHead starts a question's results in the REST API.
@@ -27,7 +27,7 @@ type frameHead struct {
 }
 
 // Results returns the results of every question of a session, in order.
-func (s *Service) Results(ctx context.Context, sess *store.Session) (json.RawMessage, error) {
+func (s *Service) Results(ctx context.Context, sess *model.Session) (json.RawMessage, error) {
 	out := []byte(`{"questions":[`)
 	for i := range sess.Questions {
 		q := &sess.Questions[i]
@@ -49,7 +49,7 @@ func (s *Service) Results(ctx context.Context, sess *store.Session) (json.RawMes
 
 // resultsFrame renders the results frame of the session's current question,
 // or nil when there is none.
-func (s *Service) resultsFrame(ctx context.Context, sess *store.Session) ([]byte, error) {
+func (s *Service) resultsFrame(ctx context.Context, sess *model.Session) ([]byte, error) {
 	q := sess.Question(sess.State.QuestionID)
 	if q == nil {
 		return nil, nil
@@ -69,7 +69,7 @@ var splitTypes = map[string]bool{"choice": true, "scale": true, "wordcloud": tru
 
 // splitBy returns the choice question the big screen splits results by, or
 // nil when there is none (or it is no longer a choice question).
-func splitBy(sess *store.Session) *poll.Question {
+func splitBy(sess *model.Session) *poll.Question {
 	if sess.State.SegmentBy == "" {
 		return nil
 	}
@@ -85,7 +85,7 @@ func splitBy(sess *store.Session) *poll.Question {
 // "segmentBy" and, for the types in splitTypes, "segments": the room's
 // view of each segment's results, too small segments hidden. Phones never
 // get segments.
-func (s *Service) screenFrames(ctx context.Context, sess *store.Session) (phone, screen []byte, err error) {
+func (s *Service) screenFrames(ctx context.Context, sess *model.Session) (phone, screen []byte, err error) {
 	phone, err = s.resultsFrame(ctx, sess)
 	if err != nil || phone == nil {
 		return phone, phone, err
@@ -119,7 +119,7 @@ func (s *Service) screenFrames(ctx context.Context, sess *store.Session) (phone,
 }
 
 // questionFrame renders the current question and state as of now.
-func questionFrame(sess *store.Session, now time.Time) []byte {
+func questionFrame(sess *model.Session, now time.Time) []byte {
 	f := protocol.Question{
 		Type:           protocol.TypeQuestion,
 		Locked:         sess.State.Closed(now),
@@ -136,7 +136,7 @@ func questionFrame(sess *store.Session, now time.Time) []byte {
 }
 
 // questionsFrame renders every question of a self-paced session as phones see them.
-func questionsFrame(sess *store.Session, now time.Time) []byte {
+func questionsFrame(sess *model.Session, now time.Time) []byte {
 	f := protocol.Questions{Type: protocol.TypeQuestions, Questions: make([]any, 0, len(sess.Questions)), Locked: sess.State.Closed(now)}
 	for _, q := range sess.Questions {
 		f.Questions = append(f.Questions, q.Public())
@@ -144,6 +144,6 @@ func questionsFrame(sess *store.Session, now time.Time) []byte {
 	return protocol.Encode(f)
 }
 
-func participantsFrame(n int64) []byte {
-	return protocol.Encode(protocol.Participants{Type: protocol.TypeParticipants, Count: n})
+func participantsFrame(n, perMinute int64) []byte {
+	return protocol.Encode(protocol.Participants{Type: protocol.TypeParticipants, Count: n, JoinsPerMinute: perMinute})
 }

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 // Segment is one option of the question that splits the results, and the
@@ -21,7 +21,7 @@ type Segment struct {
 
 // Segments returns the segments of a choice question: one per option, each
 // with the participants who chose that option.
-func (s *Service) Segments(ctx context.Context, sess *store.Session, qid string) ([]Segment, error) {
+func (s *Service) Segments(ctx context.Context, sess *model.Session, qid string) ([]Segment, error) {
 	q := sess.Question(qid)
 	if q == nil {
 		return nil, invalid("segmentBy: no such question in this session")
@@ -59,7 +59,7 @@ func choiceIndex(k string) (int, bool) {
 }
 
 // fold sums the tallies of the answers of the participants in members.
-func fold(answers []store.Answer, members map[string]bool) poll.Tally {
+func fold(answers []model.Answer, members map[string]bool) poll.Tally {
 	t := poll.Tally{Counts: map[string]int64{}}
 	for _, a := range answers {
 		if !members[a.ParticipantID] {
@@ -93,13 +93,13 @@ type hiddenSegment struct {
 // facilitator sees them. A segment in which fewer than the session's
 // threshold answered the question shows only its option, label and that it
 // is hidden.
-func SegmentResults(sess *store.Session, q *poll.Question, answers []store.Answer, segs []Segment) ([]json.RawMessage, error) {
+func SegmentResults(sess *model.Session, q *poll.Question, answers []model.Answer, segs []Segment) ([]json.RawMessage, error) {
 	return segmentResults(sess, q, answers, segs, poll.View{Facilitator: true})
 }
 
 // segmentResults is SegmentResults in view v: the room's view leaves out
 // what moderation hides, exactly as the room's unsplit results do.
-func segmentResults(sess *store.Session, q *poll.Question, answers []store.Answer, segs []Segment, v poll.View) ([]json.RawMessage, error) {
+func segmentResults(sess *model.Session, q *poll.Question, answers []model.Answer, segs []Segment, v poll.View) ([]json.RawMessage, error) {
 	out := make([]json.RawMessage, 0, len(segs))
 	for _, sg := range segs {
 		t := fold(answers, sg.Members)
@@ -140,7 +140,7 @@ type hiddenHead struct {
 // "segments" on each question when f.SegmentBy is set, and only the answers
 // of one group's members when f.Group is set. A question that fewer than
 // the session's threshold of the group answered is hidden.
-func (s *Service) FilteredResults(ctx context.Context, sess *store.Session, f Filter) (json.RawMessage, error) {
+func (s *Service) FilteredResults(ctx context.Context, sess *model.Session, f Filter) (json.RawMessage, error) {
 	if f.SegmentBy == "" && f.Group == "" {
 		return s.Results(ctx, sess)
 	}
@@ -235,7 +235,7 @@ func joinJSON(a, b []byte) []byte {
 
 // SetMinSegment changes the fewest participants a segment or group of the
 // session must have for its results to be shown.
-func (s *Service) SetMinSegment(ctx context.Context, sess *store.Session, n int) error {
+func (s *Service) SetMinSegment(ctx context.Context, sess *model.Session, n int) error {
 	if n < 1 || n > MaxMinSegment {
 		return invalid("minSegment must be from 1 to %d", MaxMinSegment)
 	}

@@ -1,6 +1,6 @@
 // Package session is Ting's session service: it creates sessions and
 // questions, moves the room from question to question, takes answers from
-// phones, and keeps every node's hub rooms in step with the Store through
+// phones, and keeps every node's hub rooms in step with the store through
 // the Broker.
 package session
 
@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -36,12 +37,17 @@ const (
 
 // Config sets up a Service.
 type Config struct {
-	Store   store.Store
+	Store   store.Engine
 	Broker  store.Broker
 	Logger  *slog.Logger
 	Metrics prometheus.Registerer
 	// Hub configures this node's hub; its Refresh and Metrics are set by the Service.
 	Hub hub.Config
+	// Counters keep the join limits' counts (the engine's: in Redis for
+	// every node); nil counts in this process.
+	Counters store.Counters
+	// Joins bounds joins across connections; zero values take defaults.
+	Joins JoinLimits
 	// RateBurst and RatePerSecond limit each participant's messages.
 	RateBurst     int
 	RatePerSecond float64
@@ -52,7 +58,7 @@ type Config struct {
 	// SweepInterval is how often expired sessions are looked for (default a minute).
 	SweepInterval time.Duration
 	// PresenceInterval is how often each node records its connected phones
-	// in the Store (default DefaultPresenceInterval); a phone silent for
+	// in the store (default DefaultPresenceInterval); a phone silent for
 	// three intervals no longer counts as connected when groups are made.
 	PresenceInterval time.Duration
 }
@@ -62,12 +68,13 @@ const DefaultRetention = 90 * 24 * time.Hour
 
 // Service runs sessions on this node.
 type Service struct {
-	store   store.Store
+	store   store.Engine
 	broker  store.Broker
 	hub     *hub.Hub
 	log     *slog.Logger
 	metrics *metrics
 	limits  *limiter
+	joins   *joinGuard
 
 	retention time.Duration
 	sweeper   *sweeper
@@ -93,7 +100,11 @@ func New(cfg Config) *Service {
 		log:     cfg.Logger,
 		metrics: newMetrics(cfg.Metrics),
 		limits:  newLimiter(cfg.RateBurst, cfg.RatePerSecond),
+		joins:   &joinGuard{counters: cfg.Counters, lim: cfg.Joins.withDefaults()},
 		live:    map[string]*liveSession{},
+	}
+	if s.joins.counters == nil {
+		s.joins.counters = store.NewMemoryCounters()
 	}
 	switch {
 	case cfg.Retention == 0:
@@ -121,7 +132,7 @@ func New(cfg Config) *Service {
 func (s *Service) Hub() *hub.Hub { return s.hub }
 
 // Store returns the service's store.
-func (s *Service) Store() store.Store { return s.store }
+func (s *Service) Store() store.Engine { return s.store }
 
 // Shutdown closes every connection and stops the rate limiter's sweeper.
 func (s *Service) Shutdown(ctx context.Context) error {
@@ -134,7 +145,7 @@ func (s *Service) Shutdown(ctx context.Context) error {
 
 // Created is a new session with the facilitator's token, which is shown once.
 type Created struct {
-	Session *store.Session
+	Session *model.Session
 	Token   string
 }
 
@@ -142,10 +153,12 @@ type Created struct {
 type NewSession struct {
 	Title    string
 	Language string
-	// Pace is store.PaceLive or store.PaceAudience (self-paced).
+	// Pace is model.PaceLive or model.PaceAudience (self-paced).
 	Pace string
 	// MinSegment is the fewest participants a segment or group shows; 0: the default.
 	MinSegment int
+	// MaxParticipants caps the participants; 0: model.DefaultMaxParticipants.
+	MaxParticipants int
 	// CopyOf, when set, is the id of an earlier session whose questions the
 	// new one starts with; SourceToken must be that session's facilitator token.
 	CopyOf      string
@@ -171,24 +184,28 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 	if !knownLanguage(language) {
 		return Created{}, invalid("language must be one of %s", strings.Join(Languages, ", "))
 	}
-	if ns.Pace != store.PaceLive && ns.Pace != store.PaceAudience && ns.Pace != "live" {
+	if ns.Pace != model.PaceLive && ns.Pace != model.PaceAudience && ns.Pace != "live" {
 		return Created{}, invalid("pace must be live or audience")
 	}
 	if ns.MinSegment < 0 || ns.MinSegment > MaxMinSegment {
 		return Created{}, invalid("minSegment must be from 1 to %d", MaxMinSegment)
 	}
+	if err := checkMaxParticipants(ns.MaxParticipants); err != nil {
+		return Created{}, err
+	}
 	token := randomToken(32)
 	now := time.Now().UTC()
-	sess := &store.Session{
-		ID:         uuid.NewString(),
-		Title:      title,
-		Language:   language,
-		TokenHash:  hashToken(token),
-		CreatedAt:  now,
-		MinSegment: ns.MinSegment,
+	sess := &model.Session{
+		ID:              uuid.NewString(),
+		Title:           title,
+		Language:        language,
+		TokenHash:       hashToken(token),
+		CreatedAt:       now,
+		MinSegment:      ns.MinSegment,
+		MaxParticipants: ns.MaxParticipants,
 	}
-	if ns.Pace == store.PaceAudience {
-		sess.Pace = store.PaceAudience
+	if ns.Pace == model.PaceAudience {
+		sess.Pace = model.PaceAudience
 	}
 	if s.retention > 0 {
 		sess.ExpiresAt = now.Add(s.retention)
@@ -214,7 +231,7 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 // Authorize returns the session if token is its facilitator token:
 // ErrUnauthorized without a token, store.ErrNotFound for an unknown session,
 // ErrForbidden for a token of another session.
-func (s *Service) Authorize(ctx context.Context, id, token string) (*store.Session, error) {
+func (s *Service) Authorize(ctx context.Context, id, token string) (*model.Session, error) {
 	if token == "" {
 		return nil, ErrUnauthorized
 	}
@@ -263,18 +280,20 @@ type StateChange struct {
 	// SegmentBy splits the big screen's results by the options of a choice
 	// question of the session; "" shows them unsplit.
 	SegmentBy *string
+	// JoinsClosed closes the session for new participants (true) or opens it.
+	JoinsClosed *bool
 }
 
 // MaxCountdown is the longest countdown, in seconds.
 const MaxCountdown = 3600
 
 // UpdateState changes what the room sees and pushes it to every phone at once.
-func (s *Service) UpdateState(ctx context.Context, sess *store.Session, ch StateChange) (store.State, error) {
+func (s *Service) UpdateState(ctx context.Context, sess *model.Session, ch StateChange) (model.State, error) {
 	now := time.Now().UTC()
-	p := store.StatePatch{QuestionID: ch.QuestionID, ResultsVisible: ch.ResultsVisible, Locked: ch.Locked, SegmentBy: ch.SegmentBy}
+	p := model.StatePatch{QuestionID: ch.QuestionID, ResultsVisible: ch.ResultsVisible, Locked: ch.Locked, SegmentBy: ch.SegmentBy, JoinsClosed: ch.JoinsClosed}
 	if ch.SegmentBy != nil && *ch.SegmentBy != "" {
 		if q := sess.Question(*ch.SegmentBy); q == nil || q.Type != "choice" {
-			return store.State{}, invalid("segmentBy must be a choice question of this session, or null")
+			return model.State{}, invalid("segmentBy must be a choice question of this session, or null")
 		}
 	}
 	noDeadline := time.Time{}
@@ -291,7 +310,7 @@ func (s *Service) UpdateState(ctx context.Context, sess *store.Session, ch State
 	if ch.Countdown != nil {
 		switch n := *ch.Countdown; {
 		case n < 0 || n > MaxCountdown:
-			return store.State{}, invalid("countdown must be from 0 to %d seconds", MaxCountdown)
+			return model.State{}, invalid("countdown must be from 0 to %d seconds", MaxCountdown)
 		case n == 0:
 			p.Deadline = &noDeadline
 		default:
@@ -301,7 +320,7 @@ func (s *Service) UpdateState(ctx context.Context, sess *store.Session, ch State
 	}
 	st, seq, err := s.store.UpdateState(ctx, sess.ID, p)
 	if err != nil {
-		return store.State{}, fmt.Errorf("session: update state: %w", err)
+		return model.State{}, fmt.Errorf("session: update state: %w", err)
 	}
 	s.notify(ctx, sess.ID, store.NoticeState, seq)
 	return st, nil

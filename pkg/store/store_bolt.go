@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
@@ -54,7 +55,7 @@ type BoltStore struct {
 	db  *bolt.DB
 }
 
-var _ Store = (*BoltStore)(nil)
+var _ Health = (*BoltStore)(nil)
 
 // boltVersion is the file format; a file of another version is refused.
 const boltVersion = "1"
@@ -155,9 +156,9 @@ func (b *BoltStore) loadSession(sb *bolt.Bucket) error {
 	s.Seq = seq[0]
 
 	var (
-		participants []Participant
+		participants []model.Participant
 		pver         uint64
-		groups       []Group
+		groups       []model.Group
 		answers      []restoredAnswer
 	)
 	if raw := sb.Get(keyGroups); raw != nil {
@@ -175,7 +176,7 @@ func (b *BoltStore) loadSession(sb *bolt.Bucket) error {
 			if err != nil {
 				return err
 			}
-			var p Participant
+			var p model.Participant
 			if err := json.Unmarshal(body, &p); err != nil {
 				return fmt.Errorf("participant: %w", err)
 			}
@@ -231,17 +232,18 @@ type diskSession struct {
 	TokenHash  []byte          `json:"tokenHash"`
 	CreatedAt  time.Time       `json:"createdAt"`
 	Questions  []poll.Question `json:"questions"`
-	State      State           `json:"state"`
+	State      model.State     `json:"state"`
 	Pace       string          `json:"pace,omitempty"`
 	MinSegment int             `json:"minSegment,omitempty"`
 	ExpiresAt  time.Time       `json:"expiresAt,omitzero"`
+	MaxPart    int             `json:"maxParticipants,omitempty"`
 }
 
-func (d diskSession) session() Session {
-	return Session{
+func (d diskSession) session() model.Session {
+	return model.Session{
 		ID: d.ID, Code: d.Code, Title: d.Title, Language: d.Language, TokenHash: d.TokenHash,
 		CreatedAt: d.CreatedAt, Questions: d.Questions, State: d.State,
-		Pace: d.Pace, MinSegment: d.MinSegment, ExpiresAt: d.ExpiresAt,
+		Pace: d.Pace, MinSegment: d.MinSegment, ExpiresAt: d.ExpiresAt, MaxParticipants: d.MaxPart,
 	}
 }
 
@@ -322,11 +324,11 @@ func (b *BoltStore) write(op string, fn func(*bolt.Tx) error) error {
 const opCreate = "create session"
 
 // saveSession writes a snapshot of a session, taken at its Seq.
-func (b *BoltStore) saveSession(op string, s Session) error {
+func (b *BoltStore) saveSession(op string, s model.Session) error {
 	ds := diskSession{
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
 		CreatedAt: s.CreatedAt, Questions: s.Questions, State: s.State,
-		Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt,
+		Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt, MaxPart: s.MaxParticipants,
 	}
 	v, err := withSeqs(ds, s.Seq)
 	if err != nil {
@@ -344,7 +346,7 @@ func (b *BoltStore) saveSession(op string, s Session) error {
 }
 
 // saveParticipant writes a participant at version ver.
-func (b *BoltStore) saveParticipant(sessionID string, p Participant, ver uint64) error {
+func (b *BoltStore) saveParticipant(sessionID string, p model.Participant, ver uint64) error {
 	v, err := withSeqs(p, ver)
 	if err != nil {
 		return fmt.Errorf("store: add participant: %w", err)
@@ -355,7 +357,7 @@ func (b *BoltStore) saveParticipant(sessionID string, p Participant, ver uint64)
 
 // saveAnswer writes an answer recorded at seq; first is the Seq of the
 // participant's first answer to the question.
-func (b *BoltStore) saveAnswer(sessionID string, a Answer, seq, first uint64) error {
+func (b *BoltStore) saveAnswer(sessionID string, a model.Answer, seq, first uint64) error {
 	v, err := withSeqs(a, seq, first)
 	if err != nil {
 		return fmt.Errorf("store: record: %w", err)
@@ -364,187 +366,7 @@ func (b *BoltStore) saveAnswer(sessionID string, a Answer, seq, first uint64) er
 	return b.write("record", func(tx *bolt.Tx) error { return put(tx, path, k, v) })
 }
 
-// CreateSession implements Store. A session whose disk write fails is
-// taken out of memory again.
-func (b *BoltStore) CreateSession(ctx context.Context, s *Session) error {
-	if err := b.mem.CreateSession(ctx, s); err != nil {
-		return err
-	}
-	if err := b.saveSession(opCreate, cloneSession(*s)); err != nil {
-		b.mem.dropSession(s.ID)
-		return err
-	}
-	return nil
-}
-
-// Session implements Store.
-func (b *BoltStore) Session(ctx context.Context, id string) (*Session, error) {
-	return b.mem.Session(ctx, id)
-}
-
-// SessionIDByCode implements Store.
-func (b *BoltStore) SessionIDByCode(ctx context.Context, code string) (string, error) {
-	return b.mem.SessionIDByCode(ctx, code)
-}
-
-// AddQuestion implements Store.
-func (b *BoltStore) AddQuestion(_ context.Context, sessionID string, q poll.Question) (uint64, error) {
-	var snap Session
-	seq, err := b.mem.addQuestion(sessionID, q, &snap)
-	if err != nil {
-		return 0, err
-	}
-	if err := b.saveSession("add question", snap); err != nil {
-		return 0, err
-	}
-	return seq, nil
-}
-
-// UpdateQuestion implements Store.
-func (b *BoltStore) UpdateQuestion(_ context.Context, sessionID string, q poll.Question) (uint64, error) {
-	var snap Session
-	seq, err := b.mem.updateQuestion(sessionID, q, &snap)
-	if err != nil {
-		return 0, err
-	}
-	if err := b.saveSession("update question", snap); err != nil {
-		return 0, err
-	}
-	return seq, nil
-}
-
-// ResetQuestion implements Store: the question's answers are deleted from
-// the file and a marker keeps answers written before the reset from coming
-// back, however the commits are ordered.
-func (b *BoltStore) ResetQuestion(_ context.Context, sessionID, questionID string) (uint64, error) {
-	seq, err := b.mem.resetQuestion(sessionID, questionID)
-	if err != nil {
-		return 0, err
-	}
-	return seq, b.clearAnswers("reset question", sessionID, questionID, seq)
-}
-
-// RemoveQuestion implements Store: the session is written without the
-// question, then its answers are cleared as by ResetQuestion.
-func (b *BoltStore) RemoveQuestion(_ context.Context, sessionID, questionID string) (uint64, error) {
-	var snap Session
-	seq, err := b.mem.removeQuestion(sessionID, questionID, &snap)
-	if err != nil {
-		return 0, err
-	}
-	if err := b.saveSession("remove question", snap); err != nil {
-		return 0, err
-	}
-	return seq, b.clearAnswers("remove question", sessionID, questionID, seq)
-}
-
-// MoveQuestion implements Store.
-func (b *BoltStore) MoveQuestion(_ context.Context, sessionID, questionID string, index int) (uint64, error) {
-	var snap Session
-	seq, err := b.mem.moveQuestion(sessionID, questionID, index, &snap)
-	if err != nil {
-		return 0, err
-	}
-	if err := b.saveSession("move question", snap); err != nil {
-		return 0, err
-	}
-	return seq, nil
-}
-
-// clearAnswers deletes a question's answers from the file and leaves a
-// marker of seq, so that answers written before it do not come back,
-// however the commits are ordered.
-func (b *BoltStore) clearAnswers(op, sessionID, questionID string, seq uint64) error {
-	marker := binary.BigEndian.AppendUint64(nil, seq)
-	return b.write(op, func(tx *bolt.Tx) error {
-		sb := tx.Bucket(bucketSessions).Bucket(idKey(sessionID))
-		if sb == nil {
-			return nil // deleted meanwhile
-		}
-		ab, err := sb.CreateBucketIfNotExists(bucketAnswers)
-		if err != nil {
-			return err
-		}
-		qk := idKey(questionID)
-		if old := ab.Bucket(qk); old != nil {
-			if r := old.Get(keyReset); len(r) == 8 && binary.BigEndian.Uint64(r) > seq {
-				return nil // a later reset committed first
-			}
-			if err := ab.DeleteBucket(qk); err != nil {
-				return err
-			}
-		}
-		qb, err := ab.CreateBucket(qk)
-		if err != nil {
-			return err
-		}
-		return qb.Put(keyReset, marker)
-	})
-}
-
-// UpdateState implements Store.
-func (b *BoltStore) UpdateState(_ context.Context, sessionID string, p StatePatch) (State, uint64, error) {
-	var snap Session
-	st, seq, err := b.mem.updateState(sessionID, p, &snap)
-	if err != nil {
-		return State{}, 0, err
-	}
-	if err := b.saveSession("update state", snap); err != nil {
-		return State{}, 0, err
-	}
-	return st, seq, nil
-}
-
-// AddParticipant implements Store.
-func (b *BoltStore) AddParticipant(_ context.Context, sessionID string, p Participant) (int64, error) {
-	n, ver, err := b.mem.addParticipant(sessionID, p)
-	if err != nil {
-		return 0, err
-	}
-	if err := b.saveParticipant(sessionID, p, ver); err != nil {
-		return 0, err
-	}
-	return n, nil
-}
-
-// Participant implements Store.
-func (b *BoltStore) Participant(ctx context.Context, sessionID, token string) (Participant, error) {
-	return b.mem.Participant(ctx, sessionID, token)
-}
-
-// ParticipantCount implements Store.
-func (b *BoltStore) ParticipantCount(ctx context.Context, sessionID string) (int64, error) {
-	return b.mem.ParticipantCount(ctx, sessionID)
-}
-
-// Record implements Store.
-func (b *BoltStore) Record(_ context.Context, sessionID string, a Answer) (uint64, error) {
-	seq, first, err := b.mem.record(sessionID, a)
-	if err != nil {
-		return 0, err
-	}
-	if err := b.saveAnswer(sessionID, a, seq, first); err != nil {
-		return 0, err
-	}
-	return seq, nil
-}
-
-// Tally implements Store.
-func (b *BoltStore) Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error) {
-	return b.mem.Tally(ctx, sessionID, questionID)
-}
-
-// Answer implements Store.
-func (b *BoltStore) Answer(ctx context.Context, sessionID, questionID, participantID string) (Answer, error) {
-	return b.mem.Answer(ctx, sessionID, questionID, participantID)
-}
-
-// Answers implements Store.
-func (b *BoltStore) Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error) {
-	return b.mem.Answers(ctx, sessionID, questionID)
-}
-
-// Ping implements Store: it fails once the file is closed.
+// Ping implements Health: it fails once the file is closed.
 func (b *BoltStore) Ping(context.Context) error {
 	if err := b.db.View(func(*bolt.Tx) error { return nil }); err != nil {
 		return fmt.Errorf("store: bolt: %w: %w", ErrUnavailable, err)
@@ -552,7 +374,12 @@ func (b *BoltStore) Ping(context.Context) error {
 	return nil
 }
 
-// Close implements Store: it closes the file.
+// Close implements Health: it closes the file.
 func (b *BoltStore) Close() error {
 	return b.db.Close()
+}
+
+// Engine returns every concern of the store, each served by b.
+func (b *BoltStore) Engine() Engine {
+	return Engine{b, b, b, b, b, b, b, b}
 }

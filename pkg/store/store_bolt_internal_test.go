@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
@@ -18,7 +19,7 @@ func TestBoltKeepsLatestWrite(t *testing.T) {
 	if err != nil {
 		t.Fatalf("OpenBoltStore: %v", err)
 	}
-	s := &Session{ID: "s1", Title: "T", CreatedAt: time.Now()}
+	s := &model.Session{ID: "s1", Title: "T", CreatedAt: time.Now()}
 	if err := b.CreateSession(ctx, s); err != nil {
 		t.Fatalf("CreateSession: %v", err)
 	}
@@ -26,19 +27,19 @@ func TestBoltKeepsLatestWrite(t *testing.T) {
 
 	// The session: Seq 12 (shows q) commits before Seq 11 (shows nothing).
 	later := cloneSession(*s)
-	later.Questions, later.State, later.Seq = []poll.Question{q}, State{QuestionID: "q"}, 12
+	later.Questions, later.State, later.Seq = []poll.Question{q}, model.State{QuestionID: "q"}, 12
 	earlier := cloneSession(*s)
 	earlier.Questions, earlier.Seq = []poll.Question{q}, 11
 	// An answer: Seq 9 commits before Seq 7; both first answered at 5.
-	newer := Answer{QuestionID: "q", ParticipantID: "p", Entries: []string{"b"}, Tally: map[string]int64{"c1": 1}, At: time.Now().UTC()}
-	older := Answer{QuestionID: "q", ParticipantID: "p", Entries: []string{"a"}, Tally: map[string]int64{"c0": 1}, At: time.Now().UTC()}
+	newer := model.Answer{QuestionID: "q", ParticipantID: "p", Entries: []string{"b"}, Tally: map[string]int64{"c1": 1}, At: time.Now().UTC()}
+	older := model.Answer{QuestionID: "q", ParticipantID: "p", Entries: []string{"a"}, Tally: map[string]int64{"c0": 1}, At: time.Now().UTC()}
 	for _, step := range []func() error{
 		func() error { return b.saveSession("test", later) },
 		func() error { return b.saveSession("test", earlier) },
 		func() error { return b.saveAnswer(s.ID, newer, 9, 5) },
 		func() error { return b.saveAnswer(s.ID, older, 7, 5) },
-		func() error { return b.saveParticipant(s.ID, Participant{ID: "p", Token: "t", Name: "new"}, 4) },
-		func() error { return b.saveParticipant(s.ID, Participant{ID: "p", Token: "t", Name: "old"}, 3) },
+		func() error { return b.saveParticipant(s.ID, model.Participant{ID: "p", Token: "t", Name: "new"}, 4) },
+		func() error { return b.saveParticipant(s.ID, model.Participant{ID: "p", Token: "t", Name: "old"}, 3) },
 	} {
 		if err := step(); err != nil {
 			t.Fatalf("save: %v", err)
@@ -77,7 +78,7 @@ func TestBoltKeepsLatestWrite(t *testing.T) {
 	if err != nil || seq != 13 {
 		t.Fatalf("Record = %d, %v; want 13", seq, err)
 	}
-	if _, ver, err := b.mem.addParticipant(s.ID, Participant{ID: "p2", Token: "t2"}); err != nil || ver != 5 {
+	if _, ver, err := b.mem.addParticipant(s.ID, model.Participant{ID: "p2", Token: "t2"}); err != nil || ver != 5 {
 		t.Fatalf("participant version %d, %v; want 5", ver, err)
 	}
 }
