@@ -50,6 +50,8 @@ const RATIO = 0.2;
 // SPREAD is how sizes follow counts: size grows with count to this power
 // (1 is in proportion; more keeps the middle smaller, so more words fit).
 const SPREAD = 1.25;
+// SPREAD_MAX is the most the words are moved apart to reach the edges.
+const SPREAD_MAX = 1.3;
 
 // WordCloud lays words out in an SVG: size by count (most frequent largest),
 // horizontal, no overlap.
@@ -58,7 +60,8 @@ const SPREAD = 1.25;
 // are the box's own pixels, and it lays out again when the box changes size
 // (a window resized, another projector). Words are then as large as the box
 // lets every drawn word be placed: the words are placed at a trial size, and
-// the largest size at which all of them find room is kept. Without fit, the
+// the largest size at which all of them find room is kept. The words are then
+// centred and moved apart, each axis on its own, to reach the box's edges. Without fit, the
 // cloud is laid out in a fixed width × height picture scaled into its box.
 //
 // Placement is deterministic and stable. A word that was placed before is
@@ -438,9 +441,42 @@ export class WordCloud {
         } else top = mid;
       }
     }
+    this.spread(best.placed, W, H, keepAll ? null : noteFor(best.dropped));
     const rank = new Map(list.map((w, i) => [w.key, i]));
     best.placed.sort((a, b) => rank.get(a.key) - rank.get(b.key));
     return best;
+  }
+
+  // spread centres the placed words in W × H and moves them apart, each
+  // axis on its own, by up to SPREAD_MAX, so that the cloud reaches the
+  // edges. Moving box centres apart never makes two boxes overlap; a
+  // spread that would cover the note is halved, or left out.
+  spread(placed, W, H, note) {
+    if (placed.length < 2) return;
+    const axis = (pos, len, L) => {
+      const lo = Math.min(...placed.map((p) => p[pos] - p[len] / 2));
+      const hi = Math.max(...placed.map((p) => p[pos] + p[len] / 2));
+      const mid = (lo + hi) / 2;
+      let k = SPREAD_MAX;
+      for (const p of placed) {
+        const d = p[pos] - mid;
+        if (Math.abs(d) < 0.5) continue;
+        const room = d < 0 ? L / 2 - p[len] / 2 : L / 2 - p[len] / 2;
+        k = Math.min(k, room / Math.abs(d));
+      }
+      return { mid, k: Math.max(1, k) };
+    };
+    const ax = axis('x', 'w', W);
+    const ay = axis('y', 'h', H);
+    const at = (p, f) => ({ x: W / 2 + (p.x - ax.mid) * (1 + (ax.k - 1) * f), y: H / 2 + (p.y - ay.mid) * (1 + (ay.k - 1) * f) });
+    const covers = (q, p) => note && Math.abs(q.x - note.x) < (p.w + note.w) / 2 && Math.abs(q.y - note.y) < (p.h + note.h) / 2;
+    for (const f of [1, 0.5, 0.25, 0]) {
+      const moved = placed.map((p) => at(p, f));
+      if (f > 0 && placed.some((p, i) => covers(moved[i], p))) continue;
+      if (placed.some((p, i) => covers(moved[i], p))) return; // even centring would cover the note
+      placed.forEach((p, i) => Object.assign(p, moved[i]));
+      return;
+    }
   }
 
   // findSpot walks an Archimedean spiral (stretched to the cloud's aspect
@@ -460,7 +496,7 @@ export class WordCloud {
     for (let theta = 0; ; theta += Math.min(0.5, step / Math.max(1, a * theta))) {
       const r = a * theta;
       if (r > maxR) return null;
-      const x = start.x + r * Math.cos(theta + startAngle) * aspect * 0.75;
+      const x = start.x + r * Math.cos(theta + startAngle) * aspect * 0.9;
       const y = start.y + r * Math.sin(theta + startAngle);
       const left = x - bw / 2;
       const top = y - bh / 2;
