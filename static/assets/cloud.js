@@ -61,8 +61,9 @@ const SPREAD_MAX = 1.3;
 // (a window resized, another projector). Words are then as large as the box
 // lets every drawn word be placed: the words are placed at a trial size, and
 // the largest size at which all of them find room is kept. The words are then
-// centred and moved apart, each axis on its own, to reach the box's edges. Without fit, the
-// cloud is laid out in a fixed width × height picture scaled into its box.
+// centred and moved apart, each axis on its own, to reach the box's edges.
+// Without fit, the cloud is laid out in a fixed width × height picture
+// scaled into its box.
 //
 // Placement is deterministic and stable. A word that was placed before is
 // placed first and starts from where it was (kept as a share of the width
