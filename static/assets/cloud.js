@@ -60,8 +60,9 @@ const SPREAD_MAX = 1.3;
 // are the box's own pixels, and it lays out again when the box changes size
 // (a window resized, another projector). Words are then as large as the box
 // lets every drawn word be placed: the words are placed at a trial size, and
-// the largest size at which all of them find room is kept. The words are then
-// centred and moved apart, each axis on its own, to reach the box's edges.
+// the largest size at which all of them find room is kept. Laid out for a
+// new size (and in the exports), the words are then centred and moved
+// apart, each axis on its own, to reach the box's edges.
 // Without fit, the cloud is laid out in a fixed width × height picture
 // scaled into its box.
 //
@@ -226,7 +227,13 @@ export class WordCloud {
   // draw lays the last words out for the cloud's size and sets the SVG.
   draw() {
     const list = this.words;
-    const { placed, dropped } = this.layout(list, { width: this.width, height: this.height, screen: this.screenHeight(), places: this.places });
+    // A new size (a resize, another projector) is a new picture: the words
+    // may then move apart to reach its edges. As answers arrive at the same
+    // size, they keep their places.
+    const size = `${this.width}x${this.height}`;
+    const resized = !!this.drawnAt && this.drawnAt !== size;
+    this.drawnAt = size;
+    const { placed, dropped } = this.layout(list, { width: this.width, height: this.height, screen: this.screenHeight(), places: this.places, spread: resized });
     for (const p of placed) this.places.set(p.key, { x: p.x / this.width, y: p.y / this.height });
     this.laid = placed;
     this.hiddenCount = dropped;
@@ -327,8 +334,9 @@ export class WordCloud {
   // smallest (a share of the screen height) finds room. If even LARGEST
   // leaves words without room, the least frequent are left out. It returns
   // the placed words (x, y centre, size) in the order of the list and how
-  // many were left out.
-  layout(list, { width: W, height: H, screen = H, places = new Map(), smallest = SMALLEST, keepAll = false }) {
+  // many were left out. With spread, the words are moved apart to reach
+  // the edges.
+  layout(list, { width: W, height: H, screen = H, places = new Map(), smallest = SMALLEST, keepAll = false, spread = false }) {
     if (list.length === 0 || !W || !H) return { placed: [], dropped: 0 };
     const m = this.fontMetrics();
     const maxCount = list[0].count;
@@ -442,7 +450,7 @@ export class WordCloud {
         } else top = mid;
       }
     }
-    this.spread(best.placed, W, H, keepAll ? null : noteFor(best.dropped));
+    if (spread) this.spread(best.placed, W, H, keepAll ? null : noteFor(best.dropped));
     const rank = new Map(list.map((w, i) => [w.key, i]));
     best.placed.sort((a, b) => rank.get(a.key) - rank.get(b.key));
     return best;
@@ -523,7 +531,7 @@ export class WordCloud {
   // being small.
   exportLayout(size = 'slide') {
     const { width, height } = EXPORT_SIZES[size] || EXPORT_SIZES.slide;
-    const { placed } = this.layout(this.words, { width, height, screen: height, places: this.places, smallest: EXPORT_SMALLEST, keepAll: true });
+    const { placed } = this.layout(this.words, { width, height, screen: height, places: this.places, smallest: EXPORT_SMALLEST, keepAll: true, spread: true });
     for (const w of placed) w.color = this.palette[hash(w.key) % this.palette.length];
     return { width, height, placed };
   }
