@@ -6,6 +6,7 @@ import "github.com/ting-live/ting/pkg/wordcloud"
 // questions and answers, as the browser pages read it (GET /api/v1/limits):
 // a changed limit is changed here and nowhere else.
 type Limits struct {
+	Questions   int `json:"questions"`   // questions of one session
 	PromptLen   int `json:"promptLen"`   // characters of a prompt
 	Options     int `json:"options"`     // options of a choice or ranking
 	OptionLen   int `json:"optionLen"`   // characters of one option
@@ -17,6 +18,7 @@ type Limits struct {
 	MaxWords          int `json:"maxWords"`          // the most words a cloud may show
 	DefaultMaxWords   int `json:"defaultMaxWords"`   // words shown when the facilitator gives none
 	WordList          int `json:"wordList"`          // banned or flagged words of a cloud
+	CloudWords        int `json:"cloudWords"`        // different words one cloud keeps
 
 	OpenLen int `json:"openLen"` // characters of an open answer
 	AskLen  int `json:"askLen"`  // characters of one Q&A question
@@ -35,6 +37,7 @@ type Limits struct {
 // TheLimits returns the limits of this build.
 func TheLimits() Limits {
 	return Limits{
+		Questions:   MaxQuestions,
 		PromptLen:   MaxPromptLen,
 		Options:     MaxOptions,
 		OptionLen:   MaxOptionLen,
@@ -46,6 +49,7 @@ func TheLimits() Limits {
 		MaxWords:          MaxMaxWords,
 		DefaultMaxWords:   DefaultMaxWords,
 		WordList:          MaxWordList,
+		CloudWords:        MaxCloudWords,
 
 		OpenLen: MaxOpenLen,
 		AskLen:  MaxAskLen,

@@ -53,4 +53,7 @@ const (
 	CodeMethodNotAllowed Code = "method_not_allowed"
 	// CodeInternal (REST): the server failed; the request may be fine.
 	CodeInternal Code = "internal"
+	// CodeLimitReached (REST): the request would go past a documented quota
+	// (pkg/poll's limits.go); the message names it.
+	CodeLimitReached Code = "limit_reached"
 )

@@ -32,6 +32,8 @@ func TestLimitsTable(t *testing.T) {
 		"scaleSteps":        poll.MaxScaleSteps,
 		"countdown":         session.MaxCountdown,
 		"titleLen":          session.MaxTitleLen,
+		"questions":         poll.MaxQuestions,
+		"cloudWords":        poll.MaxCloudWords,
 		"nameLen":           session.MaxNameLen,
 		"minSegment":        session.MaxMinSegment,
 		"groups":            session.MaxGroups,

@@ -307,7 +307,7 @@ func (cl *client) snapshot(ctx context.Context, c *hub.Conn, sess *model.Session
 	now := time.Now()
 	c.Send(questionFrame(sess, now))
 	if cl.role == hub.Phones && sess.Pace == model.PaceAudience {
-		c.Send(questionsFrame(sess, now))
+		c.SendPrepared(cl.ls.questionsFrame(sess, now))
 	}
 	if cl.role == hub.Phones && !sess.State.ResultsVisible {
 		return
@@ -371,13 +371,17 @@ func (cl *client) answer(ctx context.Context, c *hub.Conn, in protocol.Inbound) 
 		cl.storeFail(c, in.Ref, err)
 		return
 	}
+	if cc, ok := pc.Cloud.(*cloudCache); ok {
+		cc.answered(a.Tally)
+	}
 	c.Send(protocol.Encode(protocol.Ack{Type: protocol.TypeAck, Ref: in.Ref}))
 	cl.s.notify(ctx, cl.ls.id, store.NoticeAnswers, seq)
 }
 
 // answerContext gathers what a question type needs besides the value: the
-// time since the question opened (quiz points) and the participant's
-// earlier answer (Q&A builds on it).
+// time since the question opened (quiz points), what a word cloud holds
+// (its cap) and the participant's earlier answer (Q&A builds on it, a quiz
+// keeps it).
 func (s *Service) answerContext(ctx context.Context, sessionID string, q *poll.Question, p model.Participant, now time.Time) (poll.Context, error) {
 	pc := poll.Context{ParticipantID: p.ID, Name: p.Name, Now: now}
 	if q.Seconds > 0 {
@@ -387,6 +391,15 @@ func (s *Service) answerContext(ctx context.Context, sessionID string, q *poll.Q
 		}
 		if sess.State.QuestionID == q.ID && !sess.State.OpenedAt.IsZero() {
 			pc.Elapsed = now.Sub(sess.State.OpenedAt)
+		}
+	}
+	if q.Type == "wordcloud" {
+		c, err := s.cloud(ctx, sessionID, q.ID)
+		if err != nil {
+			return pc, err
+		}
+		if c != nil {
+			pc.Cloud = c
 		}
 	}
 	if poll.NeedsPrevious(q) {

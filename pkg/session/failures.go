@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/protocol"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -96,12 +97,16 @@ func WireFailure(err error) (protocol.Code, string) {
 }
 
 // lookup returns the first row of the table that matches err. An
-// InvalidError is a bad request, with its own message (it comes of REST
-// input only).
+// InvalidError is a bad request, a poll.LimitError a quota (422
+// limit_reached), each with its own message (they come of REST input only).
 func lookup(err error) Failure {
 	var inv *InvalidError
 	if errors.As(err, &inv) {
 		return Failure{Status: http.StatusBadRequest, Code: protocol.CodeBadRequest, Message: inv.Msg}
+	}
+	var le *poll.LimitError
+	if errors.As(err, &le) {
+		return Failure{Status: http.StatusUnprocessableEntity, Code: protocol.CodeLimitReached, Message: le.Msg}
 	}
 	var se *SourceError
 	inSource := errors.As(err, &se)

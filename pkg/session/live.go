@@ -35,6 +35,11 @@ type liveSession struct {
 
 	qmu       sync.Mutex
 	questions map[string]poll.Question
+	shared    *sharedQuestions // questions_frame.go
+
+	// what this node knows of the session's word clouds (cloud_cap.go)
+	cloudMu sync.Mutex
+	clouds  map[string]*cloudCache
 
 	// phones on this node: connection -> participant id
 	pmu    sync.Mutex
@@ -152,7 +157,7 @@ func (s *Service) pushState(id string, seq uint64) {
 		q := questionFrame(sess, now)
 		var all []byte // a self-paced session's phones get every question
 		if sess.Pace == model.PaceAudience {
-			all = questionsFrame(sess, now)
+			all = ls.questionsFrame(sess, now).Data()
 		}
 		if key := append(slices.Clip(q), all...); !bytes.Equal(key, ls.lastQuestion) {
 			ls.lastQuestion = key

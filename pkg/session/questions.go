@@ -71,7 +71,7 @@ func (s *Service) EditQuestion(ctx context.Context, sess *model.Session, qid str
 		return poll.Question{}, invalid("%s", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	if err := poll.Check(&q); err != nil {
-		return poll.Question{}, invalid("%s", err.Error())
+		return poll.Question{}, checkError(err)
 	}
 	return q, s.saveQuestion(ctx, sess.ID, q)
 }

@@ -90,9 +90,8 @@ type hiddenSegment struct {
 }
 
 // SegmentResults renders one question's results per segment, as the
-// facilitator sees them. A segment in which fewer than the session's
-// threshold answered the question shows only its option, label and that it
-// is hidden.
+// facilitator sees them. A segment that HiddenSegments hides shows only its
+// option, label and that it is hidden.
 func SegmentResults(sess *model.Session, q *poll.Question, answers []model.Answer, segs []Segment) ([]json.RawMessage, error) {
 	return segmentResults(sess, q, answers, segs, poll.View{Facilitator: true})
 }
@@ -100,10 +99,17 @@ func SegmentResults(sess *model.Session, q *poll.Question, answers []model.Answe
 // segmentResults is SegmentResults in view v: the room's view leaves out
 // what moderation hides, exactly as the room's unsplit results do.
 func segmentResults(sess *model.Session, q *poll.Question, answers []model.Answer, segs []Segment, v poll.View) ([]json.RawMessage, error) {
+	tallies := make([]poll.Tally, len(segs))
+	sizes := make([]int64, len(segs))
+	for i, sg := range segs {
+		tallies[i] = fold(answers, sg.Members)
+		sizes[i] = tallies[i].Responses
+	}
+	hidden := HiddenSegments(sizes, sess.Threshold())
 	out := make([]json.RawMessage, 0, len(segs))
-	for _, sg := range segs {
-		t := fold(answers, sg.Members)
-		if t.Responses < int64(sess.Threshold()) {
+	for i, sg := range segs {
+		t := tallies[i]
+		if hidden[i] {
 			b, err := json.Marshal(hiddenSegment{Option: sg.Option, Label: sg.Label, Hidden: true})
 			if err != nil {
 				return nil, err
@@ -118,6 +124,56 @@ func segmentResults(sess *model.Session, q *poll.Question, answers []model.Answe
 		out = append(out, b)
 	}
 	return out, nil
+}
+
+// SegmentSizes counts, per segment, the answers among answers (to one
+// question) of the segment's members.
+func SegmentSizes(answers []model.Answer, segs []Segment) []int64 {
+	sizes := make([]int64, len(segs))
+	for i, sg := range segs {
+		for _, a := range answers {
+			if sg.Members[a.ParticipantID] {
+				sizes[i]++
+			}
+		}
+	}
+	return sizes
+}
+
+// HiddenSegments says which segments of one question are hidden, given how
+// many of each segment's members answered it: those of fewer than
+// threshold, and, so that the whole room's results minus the shown
+// segments never give a hidden one, the smallest shown segment besides
+// when exactly one segment is hidden. A segment nobody answered in holds
+// no one to protect, so the smallest shown segment is hidden too when
+// exactly one segment that somebody answered in is hidden (5 answers of
+// the room, 0 in one segment, 3 in another: the 3 would otherwise be the
+// room minus the rest).
+func HiddenSegments(sizes []int64, threshold int) []bool {
+	hidden := make([]bool, len(sizes))
+	all, answered := 0, 0
+	for i, n := range sizes {
+		if n < int64(threshold) {
+			hidden[i] = true
+			all++
+			if n > 0 {
+				answered++
+			}
+		}
+	}
+	if all != 1 && answered != 1 {
+		return hidden
+	}
+	smallest := -1
+	for i, n := range sizes {
+		if !hidden[i] && (smallest < 0 || n < sizes[smallest]) {
+			smallest = i
+		}
+	}
+	if smallest >= 0 {
+		hidden[smallest] = true
+	}
+	return hidden
 }
 
 // Filter narrows results: split by the segments of a choice question, or

@@ -10,12 +10,12 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
@@ -29,9 +29,10 @@ import (
 // Languages a session may be held in.
 var Languages = []string{"sv", "nb", "da", "en"}
 
-// Limits on what a facilitator may create.
+// Limits on what a facilitator may create (the quotas are poll's) and on a
+// participant's nickname.
 const (
-	MaxTitleLen = 200
+	MaxTitleLen = poll.MaxTitleLen
 	MaxNameLen  = 40
 )
 
@@ -170,12 +171,12 @@ const MaxMinSegment = 1000
 
 // CreateSession makes a new session.
 func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, error) {
-	title := strings.TrimSpace(ns.Title)
-	if title == "" {
+	if strings.TrimSpace(ns.Title) == "" {
 		return Created{}, invalid("title is required")
 	}
-	if utf8.RuneCountInString(title) > MaxTitleLen {
-		return Created{}, invalid("title is longer than %d characters", MaxTitleLen)
+	title, err := poll.CleanLabel(ns.Title, MaxTitleLen, poll.QuotaTitleLen, "title")
+	if err != nil {
+		return Created{}, checkError(err)
 	}
 	language := ns.Language
 	if language == "" {
@@ -214,6 +215,10 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 		src, err := s.Authorize(ctx, ns.CopyOf, ns.SourceToken)
 		if err != nil {
 			return Created{}, sourceError(err)
+		}
+		if len(src.Questions) > poll.MaxQuestions {
+			return Created{}, poll.OverLimit(poll.QuotaQuestions, poll.MaxQuestions,
+				"the session to copy has %d questions, more than a session may hold", len(src.Questions))
 		}
 		for _, q := range src.Questions {
 			q.Origin = q.Lineage()
@@ -255,10 +260,13 @@ func (s *Service) AddQuestion(ctx context.Context, sessionID string, q poll.Ques
 		q.Language = sess.Language
 	}
 	if err := poll.Check(&q); err != nil {
-		return poll.Question{}, invalid("%s", err.Error())
+		return poll.Question{}, checkError(err)
 	}
 	q.ID = uuid.NewString()
 	seq, err := s.store.AddQuestion(ctx, sessionID, q)
+	if errors.Is(err, store.ErrQuestionLimit) {
+		return poll.Question{}, poll.OverLimit(poll.QuotaQuestions, poll.MaxQuestions, "the session has as many questions as it may hold")
+	}
 	if err != nil {
 		return poll.Question{}, fmt.Errorf("session: add question: %w", err)
 	}

@@ -9,7 +9,8 @@ import (
 // QuestionStore keeps a session's questions: adding, editing, reordering and
 // removing them, and clearing their answers.
 type QuestionStore interface {
-	// AddQuestion appends a question to a session.
+	// AddQuestion appends a question to a session, or returns
+	// ErrQuestionLimit when it holds poll.MaxQuestions already.
 	AddQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error)
 	// UpdateQuestion replaces the question with q's ID (its text, options or
 	// moderation), or returns ErrNoQuestion.

@@ -19,7 +19,7 @@ func (b *BoltStore) AddQuestion(_ context.Context, sessionID string, q poll.Ques
 	if err != nil {
 		return 0, err
 	}
-	if err := b.saveSession("add question", snap); err != nil {
+	if err := b.save("add question", snap, sessionWrite{order: true, questions: []poll.Question{q}}); err != nil {
 		return 0, err
 	}
 	return seq, nil
@@ -32,7 +32,7 @@ func (b *BoltStore) UpdateQuestion(_ context.Context, sessionID string, q poll.Q
 	if err != nil {
 		return 0, err
 	}
-	if err := b.saveSession("update question", snap); err != nil {
+	if err := b.save("update question", snap, sessionWrite{questions: []poll.Question{q}}); err != nil {
 		return 0, err
 	}
 	return seq, nil
@@ -57,7 +57,7 @@ func (b *BoltStore) RemoveQuestion(_ context.Context, sessionID, questionID stri
 	if err != nil {
 		return 0, err
 	}
-	if err := b.saveSession("remove question", snap); err != nil {
+	if err := b.save("remove question", snap, sessionWrite{header: true, order: true, removed: questionID}); err != nil {
 		return 0, err
 	}
 	return seq, b.clearAnswers("remove question", sessionID, questionID, seq)
@@ -70,7 +70,7 @@ func (b *BoltStore) MoveQuestion(_ context.Context, sessionID, questionID string
 	if err != nil {
 		return 0, err
 	}
-	if err := b.saveSession("move question", snap); err != nil {
+	if err := b.save("move question", snap, sessionWrite{order: true}); err != nil {
 		return 0, err
 	}
 	return seq, nil

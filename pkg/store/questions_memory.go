@@ -23,6 +23,9 @@ func (m *MemoryStore) addQuestion(sessionID string, q poll.Question, snap *model
 	}
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
+	if len(ms.s.Questions) >= poll.MaxQuestions {
+		return 0, ErrQuestionLimit
+	}
 	ms.s.Questions = append(ms.s.Questions, q)
 	ms.s.Seq++
 	if snap != nil {

@@ -12,25 +12,29 @@ import (
 
 var _ QuestionStore = (*RedisStore)(nil)
 
-// addQuestionScript: KEYS session questions qids seq; ARGV id JSON.
+// addQuestionScript: KEYS session questions qids seq; ARGV id JSON, the
+// most questions a session holds. Returns seq and the questions' version.
 var addQuestionScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
+if redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[3]) then return redis.error_reply('TING_QUESTIONLIMIT session is full') end
 redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('SADD', KEYS[3], ARGV[1])
-return redis.call('INCR', KEYS[4])`)
+return {redis.call('INCR', KEYS[4]), redis.call('HINCRBY', KEYS[1], 'qv', 1)}`)
 
-// AddQuestion implements QuestionStore.
+// AddQuestion implements QuestionStore: it refuses with ErrQuestionLimit
+// when the session holds poll.MaxQuestions questions.
 func (r *RedisStore) AddQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error) {
 	body, err := json.Marshal(q)
 	if err != nil {
 		return 0, fmt.Errorf("store: add question: %w", err)
 	}
 	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "questions"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
-	seq, err := addQuestionScript.Run(ctx, r.rdb, keys, q.ID, body).Uint64()
+	res, err := addQuestionScript.Run(ctx, r.rdb, keys, q.ID, body, poll.MaxQuestions).Int64Slice()
 	if err != nil {
 		return 0, fail("add question", err)
 	}
-	return seq, nil
+	r.qcache.change(sessionID, res[1], func(qs []poll.Question) []poll.Question { return append(qs, q) })
+	return uint64(res[0]), nil
 }
 
 // updateQuestionScript: KEYS session questions qids seq; ARGV id JSON.
@@ -41,7 +45,7 @@ local qs = redis.call('LRANGE', KEYS[2], 0, -1)
 for i, body in ipairs(qs) do
   if cjson.decode(body)['id'] == ARGV[1] then
     redis.call('LSET', KEYS[2], i - 1, ARGV[2])
-    return redis.call('INCR', KEYS[4])
+    return {redis.call('INCR', KEYS[4]), redis.call('HINCRBY', KEYS[1], 'qv', 1)}
   end
 end
 return redis.error_reply('TING_NOQUESTION no such question')`)
@@ -53,11 +57,19 @@ func (r *RedisStore) UpdateQuestion(ctx context.Context, sessionID string, q pol
 		return 0, fmt.Errorf("store: update question: %w", err)
 	}
 	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "questions"), r.key(sessionID, "qids"), r.key(sessionID, "seq")}
-	seq, err := updateQuestionScript.Run(ctx, r.rdb, keys, q.ID, body).Uint64()
+	res, err := updateQuestionScript.Run(ctx, r.rdb, keys, q.ID, body).Int64Slice()
 	if err != nil {
 		return 0, fail("update question", err)
 	}
-	return seq, nil
+	r.qcache.change(sessionID, res[1], func(qs []poll.Question) []poll.Question {
+		for i := range qs {
+			if qs[i].ID == q.ID {
+				qs[i] = q
+			}
+		}
+		return qs
+	})
+	return uint64(res[0]), nil
 }
 
 // resetQuestionScript: KEYS session qids seq answers order tally responses; ARGV id.
@@ -102,6 +114,7 @@ if redis.call('HGET', KEYS[1], 'sb') == ARGV[1] then
 end
 redis.call('DEL', KEYS[5], KEYS[6], KEYS[7])
 redis.call('HDEL', KEYS[8], ARGV[1])
+redis.call('HINCRBY', KEYS[1], 'qv', 1)
 return redis.call('INCR', KEYS[4])`)
 
 // RemoveQuestion implements QuestionStore.
@@ -135,6 +148,7 @@ local to = math.min(math.max(tonumber(ARGV[2]), 0), #qs) + 1
 table.insert(qs, to, body)
 redis.call('DEL', KEYS[2])
 for _, b in ipairs(qs) do redis.call('RPUSH', KEYS[2], b) end
+redis.call('HINCRBY', KEYS[1], 'qv', 1)
 return redis.call('INCR', KEYS[4])`)
 
 // MoveQuestion implements QuestionStore.

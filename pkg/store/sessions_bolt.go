@@ -62,7 +62,7 @@ func (b *BoltStore) SetMinSegment(_ context.Context, sessionID string, n int) (u
 	if err != nil {
 		return 0, err
 	}
-	if err := b.saveSession("set min segment", snap); err != nil {
+	if err := b.save("set min segment", snap, sessionWrite{header: true}); err != nil {
 		return 0, err
 	}
 	return seq, nil
@@ -75,7 +75,7 @@ func (b *BoltStore) SetMaxParticipants(_ context.Context, sessionID string, n in
 	if err != nil {
 		return 0, err
 	}
-	if err := b.saveSession("set max participants", snap); err != nil {
+	if err := b.save("set max participants", snap, sessionWrite{header: true}); err != nil {
 		return 0, err
 	}
 	return seq, nil

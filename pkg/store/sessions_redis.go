@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -93,12 +94,10 @@ func (r *RedisStore) claimCode(ctx context.Context, sessionID string) (string, e
 func (r *RedisStore) Session(ctx context.Context, id string) (*model.Session, error) {
 	var (
 		hash *redis.MapStringStringCmd
-		qs   *redis.StringSliceCmd
 		seq  *redis.StringCmd
 	)
 	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		hash = p.HGetAll(ctx, r.key(id, "session"))
-		qs = p.LRange(ctx, r.key(id, "questions"), 0, -1)
 		seq = p.Get(ctx, r.key(id, "seq"))
 		return nil
 	})
@@ -129,14 +128,41 @@ func (r *RedisStore) Session(ctx context.Context, id string) (*model.Session, er
 	if s.Seq, err = strconv.ParseUint(seq.Val(), 10, 64); err != nil {
 		return nil, fmt.Errorf("store: session: seq: %w", err)
 	}
+	if s.Questions, err = r.questions(ctx, id, h["qv"]); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// questions returns a session's questions at version ver (the session
+// hash's "qv", raised by every change to them): from this node's copy when
+// it is of that version, else read and decoded once and kept.
+func (r *RedisStore) questions(ctx context.Context, id, ver string) ([]poll.Question, error) {
+	if qs, ok := r.qcache.get(id, ver); ok {
+		return qs, nil
+	}
+	var (
+		v  *redis.StringCmd
+		qs *redis.StringSliceCmd
+	)
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		v = p.HGet(ctx, r.key(id, "session"), "qv")
+		qs = p.LRange(ctx, r.key(id, "questions"), 0, -1)
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fail("session", err)
+	}
+	var out []poll.Question
 	for _, body := range qs.Val() {
 		var q poll.Question
 		if err := json.Unmarshal([]byte(body), &q); err != nil {
 			return nil, fmt.Errorf("store: session: question: %w", err)
 		}
-		s.Questions = append(s.Questions, q)
+		out = append(out, q)
 	}
-	return s, nil
+	r.qcache.put(id, v.Val(), out)
+	return slices.Clone(out), nil
 }
 
 // SessionIDByCode implements SessionStore.
@@ -152,6 +178,7 @@ func (r *RedisStore) SessionIDByCode(ctx context.Context, code string) (string, 
 // script that writes a session checks it, so once it is gone nothing new
 // is written, and the rest of the session's keys are deleted after it.
 func (r *RedisStore) DeleteSession(ctx context.Context, sessionID string) error {
+	r.qcache.drop(sessionID)
 	var code *redis.StringCmd
 	var gone *redis.IntCmd
 	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {

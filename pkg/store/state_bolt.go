@@ -15,7 +15,7 @@ func (b *BoltStore) UpdateState(_ context.Context, sessionID string, p model.Sta
 	if err != nil {
 		return model.State{}, 0, err
 	}
-	if err := b.saveSession("update state", snap); err != nil {
+	if err := b.save("update state", snap, sessionWrite{header: true}); err != nil {
 		return model.State{}, 0, err
 	}
 	return st, seq, nil

@@ -40,9 +40,11 @@ type BoltConfig struct {
 //
 // The file, with I = a one-byte prefix and an id (bolt refuses empty keys):
 //
-//	meta         bucket: "version" -> "1"
+//	meta         bucket: "version" -> "2"
 //	sessions     bucket of one bucket a session, named I(sessionID):
-//	  session        seq(8) + JSON of the session
+//	  session        seq(8) + JSON of the session without its questions
+//	  order          seq(8) + JSON list of the question ids, in order
+//	  questions      bucket: I(questionID) -> seq(8) + JSON of the question
 //	  groups         seq(8) + JSON of the session's groups
 //	  participants   bucket: I(token) -> version(8) + JSON of the participant
 //	  answers        bucket of one bucket a question, named I(questionID):
@@ -50,6 +52,11 @@ type BoltConfig struct {
 //	                   "reset" -> seq(8) of the question's last reset
 //
 // Seqs are big-endian. The join code index is rebuilt from the sessions.
+// A change writes only the records it changes: adding a question writes
+// the question and the order, a state change the session record, so a
+// change costs the same however many questions the session holds. Files of
+// version 1 kept the questions inside the session record; they are
+// rewritten in this form when opened.
 type BoltStore struct {
 	mem *MemoryStore
 	db  *bolt.DB
@@ -57,8 +64,12 @@ type BoltStore struct {
 
 var _ Health = (*BoltStore)(nil)
 
-// boltVersion is the file format; a file of another version is refused.
-const boltVersion = "1"
+// boltVersion is the file format; a file of another version is refused,
+// except boltVersion1, which is read and rewritten.
+const (
+	boltVersion  = "2"
+	boltVersion1 = "1"
+)
 
 var (
 	bucketMeta         = []byte("meta")
@@ -67,6 +78,8 @@ var (
 	bucketAnswers      = []byte("answers")
 	keyVersion         = []byte("version")
 	keySession         = []byte("session")
+	keyOrder           = []byte("order")
+	bucketQuestions    = []byte("questions")
 	keyGroups          = []byte("groups")
 	// keyReset, in a question's answers bucket, holds the Seq of the
 	// question's last reset: answers written before it are gone.
@@ -115,7 +128,8 @@ func (b *BoltStore) load() error {
 			return err
 		}
 		switch v := meta.Get(keyVersion); {
-		case v == nil:
+		case v == nil || string(v) == boltVersion1:
+			// Sessions of version 1 are rewritten below, as they are loaded.
 			if err := meta.Put(keyVersion, []byte(boltVersion)); err != nil {
 				return err
 			}
@@ -128,33 +142,141 @@ func (b *BoltStore) load() error {
 	if err != nil {
 		return err
 	}
-	return b.db.View(func(tx *bolt.Tx) error {
+	var old []model.Session // sessions kept in the form of version 1
+	err = b.db.View(func(tx *bolt.Tx) error {
 		sessions := tx.Bucket(bucketSessions)
 		return sessions.ForEachBucket(func(k []byte) error {
-			if err := b.loadSession(sessions.Bucket(k)); err != nil {
+			s, v1, err := b.loadSession(sessions.Bucket(k))
+			if err != nil {
 				return fmt.Errorf("session %q: %w", idOf(k), err)
+			}
+			if v1 {
+				old = append(old, s)
 			}
 			return nil
 		})
 	})
-}
-
-func (b *BoltStore) loadSession(sb *bolt.Bucket) error {
-	raw := sb.Get(keySession)
-	if raw == nil {
-		return nil // its creation failed; anything written beside it is an orphan
-	}
-	seq, body, err := splitSeq(raw, 1)
 	if err != nil {
 		return err
 	}
+	for _, s := range old {
+		if err := b.save("rewrite session", s, sessionWrite{header: true, order: true, questions: s.Questions}); err != nil {
+			return err
+		}
+	}
+	return b.db.Update(dropOrphanQuestions)
+}
+
+// dropOrphanQuestions deletes the question records that a session's order
+// does not list (an edit of a removed question that committed after the
+// removal), so that their text does not stay in the file.
+func dropOrphanQuestions(tx *bolt.Tx) error {
+	sessions := tx.Bucket(bucketSessions)
+	return sessions.ForEachBucket(func(k []byte) error {
+		sb := sessions.Bucket(k)
+		qb, raw := sb.Bucket(bucketQuestions), sb.Get(keyOrder)
+		if qb == nil || raw == nil {
+			return nil
+		}
+		_, body, err := splitSeq(raw, 1)
+		if err != nil {
+			return err
+		}
+		var ids []string
+		if err := json.Unmarshal(body, &ids); err != nil {
+			return fmt.Errorf("session %q: order: %w", idOf(k), err)
+		}
+		listed := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			listed[id] = true
+		}
+		var stale [][]byte
+		err = qb.ForEach(func(q, _ []byte) error {
+			if !listed[idOf(q)] {
+				stale = append(stale, bytes.Clone(q))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, q := range stale {
+			if err := qb.Delete(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// loadSession restores one session into memory and returns it as read,
+// and whether the file keeps it in the form of version 1 (its questions in
+// the session record).
+func (b *BoltStore) loadSession(sb *bolt.Bucket) (model.Session, bool, error) {
+	s, v1, err := readSession(sb)
+	if err != nil || s.ID == "" {
+		return s, false, err
+	}
+	return s, v1, b.restoreSession(sb, s)
+}
+
+// readSession reads a session's record, order and questions; a session
+// whose creation failed has no record and comes back empty.
+func readSession(sb *bolt.Bucket) (model.Session, bool, error) {
+	raw := sb.Get(keySession)
+	if raw == nil {
+		return model.Session{}, false, nil // its creation failed; anything written beside it is an orphan
+	}
+	seq, body, err := splitSeq(raw, 1)
+	if err != nil {
+		return model.Session{}, false, err
+	}
 	var ds diskSession
 	if err := json.Unmarshal(body, &ds); err != nil {
-		return err
+		return model.Session{}, false, err
 	}
 	s := ds.session()
 	s.Seq = seq[0]
+	raw = sb.Get(keyOrder)
+	if raw == nil {
+		return s, true, nil
+	}
+	seq, body, err = splitSeq(raw, 1)
+	if err != nil {
+		return model.Session{}, false, err
+	}
+	s.Seq = max(s.Seq, seq[0])
+	var ids []string
+	if err := json.Unmarshal(body, &ids); err != nil {
+		return model.Session{}, false, fmt.Errorf("order: %w", err)
+	}
+	qb := sb.Bucket(bucketQuestions)
+	s.Questions = nil
+	for _, id := range ids {
+		var v []byte
+		if qb != nil {
+			v = qb.Get(idKey(id))
+		}
+		if v == nil {
+			return model.Session{}, false, fmt.Errorf("question %q of the order is missing", id)
+		}
+		seq, body, err := splitSeq(v, 1)
+		if err != nil {
+			return model.Session{}, false, err
+		}
+		var q poll.Question
+		if err := json.Unmarshal(body, &q); err != nil {
+			return model.Session{}, false, fmt.Errorf("question %q: %w", id, err)
+		}
+		s.Seq = max(s.Seq, seq[0])
+		s.Questions = append(s.Questions, q)
+	}
+	return s, false, nil
+}
 
+// restoreSession reads what belongs to s beside its record (participants,
+// groups, answers) and puts it all into memory.
+func (b *BoltStore) restoreSession(sb *bolt.Bucket, s model.Session) error {
 	var (
 		participants []model.Participant
 		pver         uint64
@@ -231,7 +353,7 @@ type diskSession struct {
 	Language   string          `json:"language"`
 	TokenHash  []byte          `json:"tokenHash"`
 	CreatedAt  time.Time       `json:"createdAt"`
-	Questions  []poll.Question `json:"questions"`
+	Questions  []poll.Question `json:"questions,omitempty"` // version 1 only
 	State      model.State     `json:"state"`
 	Pace       string          `json:"pace,omitempty"`
 	MinSegment int             `json:"minSegment,omitempty"`
@@ -323,26 +445,89 @@ func (b *BoltStore) write(op string, fn func(*bolt.Tx) error) error {
 // opCreate names the write that creates a session's bucket.
 const opCreate = "create session"
 
-// saveSession writes a snapshot of a session, taken at its Seq.
+// sessionWrite says which records of a session a change writes.
+type sessionWrite struct {
+	header    bool            // the session record: title, state, settings
+	order     bool            // the order of the questions
+	questions []poll.Question // these questions' records
+	removed   string          // a question whose record is deleted
+}
+
+// saveSession writes every record of a snapshot of a session.
 func (b *BoltStore) saveSession(op string, s model.Session) error {
-	ds := diskSession{
-		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
-		CreatedAt: s.CreatedAt, Questions: s.Questions, State: s.State,
-		Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt, MaxPart: s.MaxParticipants,
+	return b.save(op, s, sessionWrite{header: true, order: true, questions: s.Questions})
+}
+
+// save writes the records w names of a snapshot of a session, taken at its
+// Seq, in one transaction.
+func (b *BoltStore) save(op string, s model.Session, w sessionWrite) error {
+	type record struct {
+		path [][]byte
+		k, v []byte
 	}
-	v, err := withSeqs(ds, s.Seq)
-	if err != nil {
-		return fmt.Errorf("store: %s: %w", op, err)
+	var recs []record
+	top := [][]byte{idKey(s.ID)}
+	if w.header {
+		v, err := withSeqs(diskSession{
+			ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
+			CreatedAt: s.CreatedAt, State: s.State,
+			Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt, MaxPart: s.MaxParticipants,
+		}, s.Seq)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", op, err)
+		}
+		recs = append(recs, record{top, keySession, v})
 	}
-	path := [][]byte{idKey(s.ID)}
+	if w.order {
+		ids := make([]string, len(s.Questions))
+		for i, q := range s.Questions {
+			ids[i] = q.ID
+		}
+		v, err := withSeqs(ids, s.Seq)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", op, err)
+		}
+		recs = append(recs, record{top, keyOrder, v})
+	}
+	qpath := [][]byte{idKey(s.ID), bucketQuestions}
+	for _, q := range w.questions {
+		v, err := withSeqs(q, s.Seq)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", op, err)
+		}
+		recs = append(recs, record{qpath, idKey(q.ID), v})
+	}
 	return b.write(op, func(tx *bolt.Tx) error {
 		if op == opCreate {
-			if _, err := tx.Bucket(bucketSessions).CreateBucketIfNotExists(path[0]); err != nil {
+			if _, err := tx.Bucket(bucketSessions).CreateBucketIfNotExists(top[0]); err != nil {
 				return err
 			}
 		}
-		return put(tx, path, keySession, v)
+		for _, r := range recs {
+			if err := put(tx, r.path, r.k, r.v); err != nil {
+				return err
+			}
+		}
+		if w.removed != "" {
+			return drop(tx, qpath, idKey(w.removed), s.Seq)
+		}
+		return nil
 	})
+}
+
+// drop deletes k from the bucket at path below the sessions bucket, unless
+// it was written at a higher Seq than seq.
+func drop(tx *bolt.Tx, path [][]byte, k []byte, seq uint64) error {
+	bk := tx.Bucket(bucketSessions)
+	for _, name := range path {
+		if bk = bk.Bucket(name); bk == nil {
+			return nil
+		}
+	}
+	if old := bk.Get(k); len(old) >= 8 && binary.BigEndian.Uint64(old) > seq {
+		return nil
+	}
+	return bk.Delete(k)
 }
 
 // saveParticipant writes a participant at version ver.

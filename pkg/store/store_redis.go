@@ -39,7 +39,9 @@ func sessionTag(prefix, sessionID string) string {
 // Keys, with T = <prefix>:{<sessionID>}:
 //
 //	T:session        hash: id code title language tokenHash createdAt pace minSegment maxParticipants
-//	                 expiresAt, and the state: q rv lk oa dl sb (question, results
+//	                 expiresAt, qv (raised by every change to the questions, so a
+//	                 node reads and decodes them again only when they changed),
+//	                 and the state: q rv lk oa dl sb (question, results
 //	                 visible, locked, opened at, deadline and the question the
 //	                 screen's results are split by; times in Unix
 //	                 milliseconds, 0 for none)
@@ -57,6 +59,7 @@ func sessionTag(prefix, sessionID string) string {
 type RedisStore struct {
 	rdb    redis.UniversalClient
 	prefix string
+	qcache questionCache
 }
 
 var _ Health = (*RedisStore)(nil)
@@ -84,6 +87,7 @@ var (
 		{"TING_NOTCURRENT", ErrNotCurrent},
 		{"TING_LOCKED", ErrLocked},
 		{"TING_EXISTS", errSessionExists},
+		{"TING_QUESTIONLIMIT", ErrQuestionLimit},
 	}
 )
 

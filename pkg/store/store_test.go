@@ -81,6 +81,7 @@ func testStore(t *testing.T, newStore func(t *testing.T) store.Engine) {
 	t.Run("reset question", func(t *testing.T) { testResetQuestion(t, newStore(t)) })
 	t.Run("remove question", func(t *testing.T) { testRemoveQuestion(t, newStore(t)) })
 	t.Run("move question", func(t *testing.T) { testMoveQuestion(t, newStore(t)) })
+	t.Run("question limit", func(t *testing.T) { testQuestionLimit(t, newStore(t)) })
 	t.Run("answer lookup", func(t *testing.T) { testAnswerLookup(t, newStore(t)) })
 	t.Run("deadline", func(t *testing.T) { testDeadline(t, newStore(t)) })
 	t.Run("session settings", func(t *testing.T) { testSessionSettings(t, newStore(t)) })

@@ -37,15 +37,25 @@ export function phoneAnswer(q, prior) {
   return choiceInputs(q, prior, { multiple: false, hint: t('quizHint') });
 }
 
+// While the quiz is open the server sends phones only how many answered,
+// never counts or points that would tell the right option: the bars and
+// the leaderboard are drawn once it is closed.
 export function phoneResults(box, q) {
-  const barsBox = el('div');
-  box.replaceChildren(barsBox);
-  const bars = new Bars(barsBox);
-  const board = new Leaderboard(box, { title: t('leaderboard') });
+  let view = null;
   return {
     update(msg) {
-      bars.update(q.options || [], msg.counts || [], msg.responses);
-      board.update(msg.leaderboard || []);
+      if (!Array.isArray(msg.counts)) {
+        view = null;
+        box.replaceChildren();
+        return;
+      }
+      if (!view) {
+        const barsBox = el('div');
+        box.replaceChildren(barsBox);
+        view = { bars: new Bars(barsBox), board: new Leaderboard(box, { title: t('leaderboard') }) };
+      }
+      view.bars.update(q.options || [], msg.counts, msg.responses);
+      view.board.update(msg.leaderboard || []);
     },
   };
 }
