@@ -267,6 +267,7 @@ var publicRoutes = map[string]bool{
 	"GET /screen":           true,
 	"GET /host":             true,
 	"GET /assets*":          true,
+	"GET /sw.js":            true, // the phone page's service worker
 	"GET /qr.svg":           true,
 	"GET /healthz":          true,
 	"GET /readyz":           true,
