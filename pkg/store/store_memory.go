@@ -16,6 +16,8 @@ type MemoryStore struct {
 	mu       sync.RWMutex
 	sessions map[string]*memSession
 	codes    map[string]string
+	// accounts holds facilitators, their keys, logins and session members.
+	accounts memAccounts
 }
 
 var _ Store = (*MemoryStore)(nil)
