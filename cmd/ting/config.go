@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/server"
 )
 
@@ -20,18 +21,27 @@ import (
 // that sets its default.
 type setting struct {
 	flag, env, def, help string
+	// secret: the environment's value is never the flag's default, so
+	// that --help cannot print it.
+	secret bool
 }
 
 var settings = []setting{
-	{"addr", "TING_ADDR", ":8080", "listen address"},
-	{"public-url", "TING_PUBLIC_URL", "", "address phones use, for links and QR codes (default: the address each request came to)"},
-	{"data-dir", "TING_DATA_DIR", "ting-data", "where the embedded engine keeps its data; \"memory\" keeps nothing on disk"},
-	{"redis-url", "TING_REDIS_URL", "", "use Redis: redis://host:port/db; a Cluster as redis://h1:p1?addr=h2:p2; Sentinel as redis://s1:26379/db?master_name=NAME&addr=s2:26379 (unset: embedded engine)"},
-	{"redis-prefix", "TING_REDIS_PREFIX", "ting", "prefix of every Redis key"},
-	{"allowed-origins", "TING_ALLOWED_ORIGINS", "", "comma-separated extra browser origins allowed on the WebSocket"},
-	{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT", "10s", "how long a graceful shutdown may take"},
-	{"retention", "TING_RETENTION", "90d", "how long a session and every answer are kept after it is created, then deleted: days like 90d, or a duration like 720h"},
-	{"log-level", "TING_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"addr", "TING_ADDR", ":8080", "listen address", false},
+	{"public-url", "TING_PUBLIC_URL", "", "address phones use, for links and QR codes (default: the address each request came to)", false},
+	{"data-dir", "TING_DATA_DIR", "ting-data", "where the embedded engine keeps its data; \"memory\" keeps nothing on disk", false},
+	{"redis-url", "TING_REDIS_URL", "", "use Redis: redis://host:port/db; a Cluster as redis://h1:p1?addr=h2:p2; Sentinel as redis://s1:26379/db?master_name=NAME&addr=s2:26379 (unset: embedded engine)", false},
+	{"redis-prefix", "TING_REDIS_PREFIX", "ting", "prefix of every Redis key", false},
+	{"allowed-origins", "TING_ALLOWED_ORIGINS", "", "comma-separated extra browser origins allowed on the WebSocket", false},
+	{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT", "10s", "how long a graceful shutdown may take", false},
+	{"retention", "TING_RETENTION", "90d", "how long a session and every answer are kept after it is created, then deleted: days like 90d, or a duration like 720h", false},
+	{"log-level", "TING_LOG_LEVEL", "info", "debug, info, warn or error", false},
+	{"admin-key", "TING_ADMIN_KEY", "", "the organisation owner's API key (Authorization: Bearer): may do everything; at least 16 characters", true},
+	{"oidc-issuer", "TING_OIDC_ISSUER", "", "OpenID Provider to sign facilitators in with, e.g. https://login.microsoftonline.com/<tenant>/v2.0 (unset: a one-time sign-in link is printed at start)", false},
+	{"oidc-client-id", "TING_OIDC_CLIENT_ID", "", "Ting's client id at the OpenID Provider", false},
+	{"oidc-client-secret", "TING_OIDC_CLIENT_SECRET", "", "Ting's client secret at the OpenID Provider", true},
+	{"oidc-allowed-domains", "TING_OIDC_ALLOWED_DOMAINS", "", "comma-separated e-mail domains admitted at sign-in (unset: every account the provider signs in)", false},
+	{"oidc-required-group", "TING_OIDC_REQUIRED_GROUP", "", "admit only accounts whose groups claim holds this group", false},
 }
 
 // parseConfig reads flags over environment variables over defaults.
@@ -41,7 +51,7 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 	vals := make(map[string]*string, len(settings))
 	for _, s := range settings {
 		def := s.def
-		if v := getenv(s.env); v != "" {
+		if v := getenv(s.env); v != "" && !s.secret {
 			def = v
 		}
 		vals[s.flag] = fs.String(s.flag, def, fmt.Sprintf("%s (env %s)", s.help, s.env))
@@ -56,7 +66,12 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 	if fs.NArg() > 0 {
 		return server.Config{}, fmt.Errorf("unexpected argument %q (see ting --help)", fs.Arg(0))
 	}
-	get := func(name string) string { return strings.TrimSpace(*vals[name]) }
+	get := func(name string) string {
+		if v := strings.TrimSpace(*vals[name]); v != "" {
+			return v
+		}
+		return strings.TrimSpace(getenv(envOf(name))) // a secret's environment variable
+	}
 
 	// Every value is checked, and every mistake reported at once, each
 	// naming its flag and environment variable.
@@ -101,6 +116,26 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 		}
 		origins = append(origins, o)
 	}
+	if k := get("admin-key"); k != "" && len(k) < 16 {
+		bad("admin-key", "it is shorter than 16 characters") // never the value
+	}
+	var domains []string
+	for _, d := range strings.Split(get("oidc-allowed-domains"), ",") {
+		if d = strings.TrimSpace(d); d != "" {
+			domains = append(domains, d)
+		}
+	}
+	if iss := get("oidc-issuer"); iss != "" {
+		if u, err := url.Parse(iss); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			bad("oidc-issuer", "%q is not an https address like https://login.example.org/realms/kommun", iss)
+		}
+		if get("oidc-client-id") == "" {
+			bad("oidc-client-id", "it is required with %s", envOf("oidc-issuer"))
+		}
+		if get("public-url") == "" {
+			bad("public-url", "it is required with %s: the redirect URI is <public URL>/auth/oidc/callback", envOf("oidc-issuer"))
+		}
+	}
 	if len(errs) > 0 {
 		return server.Config{}, fmt.Errorf("%w\n(see ting --help)", errors.Join(errs...))
 	}
@@ -117,7 +152,12 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 		AllowedOrigins:  origins,
 		ShutdownTimeout: timeout,
 		Retention:       retention,
-		Logger:          slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
+		AdminKey:        get("admin-key"),
+		OIDC: auth.OIDCConfig{
+			Issuer: get("oidc-issuer"), ClientID: get("oidc-client-id"), ClientSecret: get("oidc-client-secret"),
+			AllowedDomains: domains, RequiredGroup: get("oidc-required-group"),
+		},
+		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
 	}, nil
 }
 

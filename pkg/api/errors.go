@@ -48,6 +48,8 @@ func toAPIError(err error) *apiError {
 			return newError(http.StatusForbidden, "forbidden", "the X-Source-Token does not belong to the other session")
 		}
 		return newError(http.StatusNotFound, "not_found", "no such source session")
+	case authError(err) != nil:
+		return authError(err)
 	case errors.Is(err, session.ErrNoGroup):
 		return newError(http.StatusNotFound, "not_found", "no such group in this session")
 	case errors.As(err, &inv):

@@ -1,12 +1,16 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 
 	"github.com/labstack/echo/v5"
+
+	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/auth"
 )
 
 // Buffer sizes of a WebSocket connection. Each connection keeps its read
@@ -31,8 +35,26 @@ func (a *api) websocket(c *echo.Context) error {
 	if err != nil {
 		return nil // the upgrader has answered the client
 	}
-	a.svc.Hub().Serve(ws, a.svc.NewClient())
+	a.svc.Hub().Serve(ws, a.wsClient(c))
 	return nil
+}
+
+// wsClient is the handler of a new connection. A signed-in browser's (its
+// login cookie; the upgrader has checked the Origin) may present the
+// sessions its facilitator has a role on without their token.
+func (a *api) wsClient(c *echo.Context) hub.Handler {
+	ck, err := c.Cookie(auth.CookieName)
+	if err != nil || ck.Value == "" {
+		return a.svc.NewClient()
+	}
+	cl, err := a.auth.Cookie(c.Request().Context(), ck.Value)
+	if err != nil {
+		return a.svc.NewClient()
+	}
+	return a.svc.NewPresenterClient(func(ctx context.Context, sessionID string) bool {
+		role, err := a.auth.Role(ctx, cl, sessionID)
+		return err == nil && role != ""
+	})
 }
 
 // checkOrigin allows browsers only from this server's own pages (or the

@@ -13,6 +13,8 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/ting-live/ting/hub"
 	"github.com/ting-live/ting/pkg/api"
+	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/session"
 	"github.com/ting-live/ting/pkg/store"
 	"github.com/ting-live/ting/static"
@@ -51,6 +54,15 @@ type Config struct {
 	PresenceInterval time.Duration
 	// Hub tunes the hub; zero values take its defaults.
 	Hub hub.Config
+	// AdminKey, when set, is the organisation owner's API key (TING_ADMIN_KEY).
+	AdminKey string
+	// OIDC signs facilitators in with the organisation's identity provider
+	// when its Issuer is set; its RedirectURL defaults to
+	// <PublicURL>/auth/oidc/callback. Without it, every start prints a
+	// one-time sign-in link.
+	OIDC auth.OIDCConfig
+	// NoSignInLink keeps the start from printing a sign-in link.
+	NoSignInLink bool
 	// Pages overrides the embedded web app (for development).
 	Pages fs.FS
 	// Logger logs; nil uses slog.Default.
@@ -62,6 +74,7 @@ type Server struct {
 	cfg     Config
 	engine  engine
 	svc     *session.Service
+	auth    *auth.Service
 	handler http.Handler
 	http    *http.Server
 }
@@ -91,15 +104,26 @@ func New(cfg Config) (*Server, error) {
 		Store: st, Broker: br, Logger: cfg.Logger, Metrics: reg, Hub: cfg.Hub,
 		Retention: cfg.Retention, SweepInterval: cfg.SweepInterval, PresenceInterval: cfg.PresenceInterval,
 	})
+	accounts, ok := st.(store.Accounts)
+	if !ok {
+		eng.close()
+		return nil, errors.New("server: the store keeps no facilitators")
+	}
+	oc := cfg.OIDC
+	if oc.Issuer != "" && oc.RedirectURL == "" {
+		oc.RedirectURL = strings.TrimRight(cfg.PublicURL, "/") + "/auth/oidc/callback"
+	}
+	au := auth.New(auth.Config{Store: accounts, AdminKey: cfg.AdminKey, OIDC: oc, Logger: cfg.Logger})
 	h := api.New(api.Config{
 		Service:        svc,
+		Auth:           au,
 		PublicURL:      cfg.PublicURL,
 		Pages:          cfg.Pages,
 		Gatherer:       reg,
 		Logger:         cfg.Logger,
 		AllowedOrigins: cfg.AllowedOrigins,
 	})
-	s := &Server{cfg: cfg, engine: eng, svc: svc, handler: h}
+	s := &Server{cfg: cfg, engine: eng, svc: svc, auth: au, handler: h}
 	s.http = &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -151,6 +175,35 @@ func (e engine) close() {
 	}
 }
 
+// SignInLink makes a one-time sign-in link for the organisation's first
+// owner, at base (the public URL, or the address the node listens on).
+func (s *Server) SignInLink(ctx context.Context, base string) (string, error) {
+	secret, err := s.auth.NewLink(ctx)
+	if err != nil {
+		return "", err
+	}
+	return api.SignInLink(strings.TrimRight(base, "/"), secret), nil
+}
+
+// printSignInLink logs a one-time sign-in link: with no identity provider,
+// it is how the facilitator at the laptop gets in.
+func (s *Server) printSignInLink(ctx context.Context, addr net.Addr) {
+	base := s.cfg.PublicURL
+	if base == "" {
+		port := "8080"
+		if ta, ok := addr.(*net.TCPAddr); ok {
+			port = strconv.Itoa(ta.Port)
+		}
+		base = "http://localhost:" + port
+	}
+	link, err := s.SignInLink(ctx, base)
+	if err != nil {
+		s.cfg.Logger.Error("ting: no sign-in link", "err", err)
+		return
+	}
+	s.cfg.Logger.Info("Facilitator sign-in: open this link on this computer (once, within 15 minutes)", "link", link)
+}
+
 // Handler returns the node's HTTP handler.
 func (s *Server) Handler() http.Handler { return s.handler }
 
@@ -159,6 +212,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
 	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name)
+	if s.cfg.OIDC.Issuer == "" && !s.cfg.NoSignInLink {
+		s.printSignInLink(ctx, ln.Addr())
+	}
 	select {
 	case err := <-errc:
 		ctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)

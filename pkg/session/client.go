@@ -26,11 +26,23 @@ type client struct {
 	ls          *liveSession
 	role        hub.Audience
 	participant store.Participant
+	// presenter, when set, lets a present without a token show the sessions it allows.
+	presenter Presenter
 }
+
+// Presenter reports whether a connection's signed-in facilitator may
+// present a session; the HTTP edge makes it from the login cookie.
+type Presenter func(ctx context.Context, sessionID string) bool
 
 // NewClient returns the handler for one new WebSocket connection.
 func (s *Service) NewClient() hub.Handler {
 	return &client{s: s, key: "conn:" + uuid.NewString()}
+}
+
+// NewPresenterClient is NewClient for a connection whose signed-in
+// facilitator may present the sessions p allows without their token.
+func (s *Service) NewPresenterClient(p Presenter) hub.Handler {
+	return &client{s: s, key: "conn:" + uuid.NewString(), presenter: p}
 }
 
 // HandleMessage implements hub.Handler.
@@ -203,7 +215,8 @@ func cleanName(name string) string {
 }
 
 func (cl *client) present(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
-	sess, err := cl.s.Authorize(ctx, in.SessionID, in.Token)
+	readable := in.Token == "" && cl.presenter != nil && cl.presenter(ctx, in.SessionID)
+	sess, err := cl.s.source(ctx, in.SessionID, in.Token, readable)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		cl.fail(c, in.Ref, protocol.CodeUnknownSession, "no session has that id")

@@ -1,0 +1,67 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v5"
+
+	"github.com/ting-live/ting/pkg/store"
+)
+
+// listedSession is one line of the workspace.
+type listedSession struct {
+	ID           string    `json:"id"`
+	Title        string    `json:"title"`
+	Code         string    `json:"code"`
+	CreatedAt    time.Time `json:"createdAt"`
+	Role         string    `json:"role"`
+	Participants int64     `json:"participants"`
+	Questions    int       `json:"questions"`
+	Pace         string    `json:"pace"`
+	JoinURL      string    `json:"joinUrl"`
+}
+
+// listSessions is the caller's workspace: the sessions it owns or shares,
+// newest first; ?q= keeps those whose title holds the words.
+func (a *api) listSessions(c *echo.Context) error {
+	ctx := c.Request().Context()
+	ms, err := a.auth.Sessions(ctx, currentCaller(c))
+	if err != nil {
+		return err
+	}
+	q := strings.ToLower(strings.TrimSpace(c.QueryParam("q")))
+	base := a.baseURL(c)
+	st := a.svc.Store()
+	out := make([]listedSession, 0, len(ms))
+	for _, m := range ms {
+		s, err := st.Session(ctx, m.SessionID)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // deleted a moment ago
+		}
+		if err != nil {
+			return err
+		}
+		if q != "" && !strings.Contains(strings.ToLower(s.Title), q) {
+			continue
+		}
+		n, err := st.ParticipantCount(ctx, s.ID)
+		if err != nil {
+			return err
+		}
+		out = append(out, listedSession{
+			ID: s.ID, Title: s.Title, Code: s.Code, CreatedAt: s.CreatedAt, Role: m.Role,
+			Participants: n, Questions: len(s.Questions), Pace: paceName(s.Pace), JoinURL: joinURL(base, s.Code),
+		})
+	}
+	slices.SortFunc(out, func(x, y listedSession) int {
+		if c := y.CreatedAt.Compare(x.CreatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(x.ID, y.ID)
+	})
+	return c.JSON(http.StatusOK, map[string]any{"sessions": out})
+}
