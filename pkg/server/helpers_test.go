@@ -63,6 +63,12 @@ func startNode(t *testing.T, engine, prefix string) *node {
 // startNodeWith is startNode with a change to the node's configuration.
 func startNodeWith(t *testing.T, engine, prefix string, change func(*server.Config)) *node {
 	t.Helper()
+	return startNodeAt(t, engine, prefix, "127.0.0.1:0", change)
+}
+
+// startNodeAt is startNodeWith listening on addr.
+func startNodeAt(t *testing.T, engine, prefix, addr string, change func(*server.Config)) *node {
+	t.Helper()
 	cfg := server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	if change != nil {
 		change(&cfg)
@@ -75,7 +81,7 @@ func startNodeWith(t *testing.T, engine, prefix string, change func(*server.Conf
 	if err != nil {
 		t.Fatalf("start %s node: %v", engine, err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
