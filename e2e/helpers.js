@@ -20,6 +20,10 @@ const repoRoot = path.resolve(here, '..');
 export const shots = path.join(here, 'screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+// adminKey is the organisation owner's key Ting runs with (TING_ADMIN_KEY):
+// what the tests' own REST calls create sessions with.
+export const adminKey = 'e2e-owner-key-of-the-organisation';
+
 // ting is the running server and browser of this test file.
 export const ting = {
   base: '',
@@ -32,6 +36,8 @@ let dir;
 let bin;
 let port;
 let server;
+let logStart = 0; // where the running server's log starts in ting.log
+let usedLink = ''; // the printed sign-in link, once a browser has opened it
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -66,9 +72,10 @@ async function waitReady(url, timeoutMs) {
 export async function startServer() {
   server = spawn(bin, [], {
     cwd: dir,
-    env: { ...process.env, TING_ADDR: `127.0.0.1:${port}`, TING_DATA_DIR: path.join(dir, 'data') },
+    env: { ...process.env, TING_ADDR: `127.0.0.1:${port}`, TING_DATA_DIR: path.join(dir, 'data'), TING_ADMIN_KEY: adminKey },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  logStart = ting.log.length;
   server.stdout.on('data', (d) => (ting.log += d));
   server.stderr.on('data', (d) => (ting.log += d));
   await waitReady(`${ting.base}/readyz`, 30000);
@@ -164,6 +171,30 @@ export async function hostContext({ locale = 'en-GB', pageLanguage = 'en' } = {}
       }
     }, pageLanguage);
   }
+  return signIn(ctx);
+}
+
+// signIn signs a browser context in as the organisation's owner, as the
+// facilitator does on a fresh laptop: it opens the one-time sign-in link
+// Ting printed at start (read from its log), or, once that is used, a new
+// link the owner key asks for. The host page's fetches then carry the
+// login cookie.
+export async function signIn(ctx) {
+  let link = '';
+  const m = ting.log.slice(logStart).match(/link="?(https?:\/\/[^\s"]+\/auth\/link\?t=[\w-]+)/);
+  if (m && m[1] !== usedLink) {
+    usedLink = m[1];
+    const printed = new URL(m[1]); // localhost: the same server as ting.base
+    link = `${ting.base}${printed.pathname}${printed.search}`;
+  } else {
+    const res = await rest('POST', '/me/links', { token: adminKey });
+    assert.equal(res.status, 201, `sign-in link: ${JSON.stringify(res.body)}`);
+    link = res.body.url;
+  }
+  const page = await ctx.newPage();
+  const res = await page.goto(link);
+  assert.ok(res.ok(), `sign-in link answered ${res.status()}`);
+  await page.close();
   return ctx;
 }
 
