@@ -21,27 +21,28 @@ import (
 // that sets its default.
 type setting struct {
 	flag, env, def, help string
-	// secret: the environment's value is never the flag's default, so
-	// that --help cannot print it.
-	secret bool
 }
 
+// secretSettings never take the environment's value as the flag's
+// default, so that --help cannot print it.
+var secretSettings = map[string]bool{"admin-key": true, "oidc-client-secret": true}
+
 var settings = []setting{
-	{"addr", "TING_ADDR", ":8080", "listen address", false},
-	{"public-url", "TING_PUBLIC_URL", "", "address phones use, for links and QR codes (default: the address each request came to)", false},
-	{"data-dir", "TING_DATA_DIR", "ting-data", "where the embedded engine keeps its data; \"memory\" keeps nothing on disk", false},
-	{"redis-url", "TING_REDIS_URL", "", "use Redis: redis://host:port/db; a Cluster as redis://h1:p1?addr=h2:p2; Sentinel as redis://s1:26379/db?master_name=NAME&addr=s2:26379 (unset: embedded engine)", false},
-	{"redis-prefix", "TING_REDIS_PREFIX", "ting", "prefix of every Redis key", false},
-	{"allowed-origins", "TING_ALLOWED_ORIGINS", "", "comma-separated extra browser origins allowed on the WebSocket", false},
-	{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT", "10s", "how long a graceful shutdown may take", false},
-	{"retention", "TING_RETENTION", "90d", "how long a session and every answer are kept after it is created, then deleted: days like 90d, or a duration like 720h", false},
-	{"log-level", "TING_LOG_LEVEL", "info", "debug, info, warn or error", false},
-	{"admin-key", "TING_ADMIN_KEY", "", "the organisation owner's API key (Authorization: Bearer): may do everything; at least 16 characters", true},
-	{"oidc-issuer", "TING_OIDC_ISSUER", "", "OpenID Provider to sign facilitators in with, e.g. https://login.microsoftonline.com/<tenant>/v2.0 (unset: a one-time sign-in link is printed at start)", false},
-	{"oidc-client-id", "TING_OIDC_CLIENT_ID", "", "Ting's client id at the OpenID Provider", false},
-	{"oidc-client-secret", "TING_OIDC_CLIENT_SECRET", "", "Ting's client secret at the OpenID Provider", true},
-	{"oidc-allowed-domains", "TING_OIDC_ALLOWED_DOMAINS", "", "comma-separated e-mail domains admitted at sign-in (unset: every account the provider signs in)", false},
-	{"oidc-required-group", "TING_OIDC_REQUIRED_GROUP", "", "admit only accounts whose groups claim holds this group", false},
+	{"addr", "TING_ADDR", ":8080", "listen address"},
+	{"public-url", "TING_PUBLIC_URL", "", "address phones use, for links and QR codes (default: the address each request came to)"},
+	{"data-dir", "TING_DATA_DIR", "ting-data", "where the embedded engine keeps its data; \"memory\" keeps nothing on disk"},
+	{"redis-url", "TING_REDIS_URL", "", "use Redis: redis://host:port/db; a Cluster as redis://h1:p1?addr=h2:p2; Sentinel as redis://s1:26379/db?master_name=NAME&addr=s2:26379 (unset: embedded engine)"},
+	{"redis-prefix", "TING_REDIS_PREFIX", "ting", "prefix of every Redis key"},
+	{"allowed-origins", "TING_ALLOWED_ORIGINS", "", "comma-separated extra browser origins allowed on the WebSocket"},
+	{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT", "10s", "how long a graceful shutdown may take"},
+	{"retention", "TING_RETENTION", "90d", "how long a session and every answer are kept after it is created, then deleted: days like 90d, or a duration like 720h"},
+	{"log-level", "TING_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"admin-key", "TING_ADMIN_KEY", "", "the organisation owner's API key (Authorization: Bearer): may do everything; at least 16 characters"},
+	{"oidc-issuer", "TING_OIDC_ISSUER", "", "OpenID Provider to sign facilitators in with, e.g. https://login.microsoftonline.com/<tenant>/v2.0 (unset: a one-time sign-in link is printed at start)"},
+	{"oidc-client-id", "TING_OIDC_CLIENT_ID", "", "Ting's client id at the OpenID Provider"},
+	{"oidc-client-secret", "TING_OIDC_CLIENT_SECRET", "", "Ting's client secret at the OpenID Provider"},
+	{"oidc-allowed-domains", "TING_OIDC_ALLOWED_DOMAINS", "", "comma-separated e-mail domains admitted at sign-in (unset: every account the provider signs in)"},
+	{"oidc-required-group", "TING_OIDC_REQUIRED_GROUP", "", "admit only accounts whose groups claim holds this group"},
 }
 
 // parseConfig reads flags over environment variables over defaults.
@@ -51,7 +52,7 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 	vals := make(map[string]*string, len(settings))
 	for _, s := range settings {
 		def := s.def
-		if v := getenv(s.env); v != "" && !s.secret {
+		if v := getenv(s.env); v != "" && !secretSettings[s.flag] {
 			def = v
 		}
 		vals[s.flag] = fs.String(s.flag, def, fmt.Sprintf("%s (env %s)", s.help, s.env))
