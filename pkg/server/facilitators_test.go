@@ -8,8 +8,10 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gorilla/websocket"
 
@@ -435,5 +437,63 @@ func TestLoginAcrossNodes(t *testing.T) {
 	br.base = a.URL
 	if code := br.do("GET", a.URL+"/api/v1/me", nil, nil, nil); code != 401 {
 		t.Fatalf("A after sign-out on B: %d, want 401", code)
+	}
+}
+
+// With no provider and no configuration, a start prints a one-time
+// sign-in link; opening it signs the browser in as the organisation's
+// first owner (made then). On the embedded engine with a data directory,
+// the login survives a restart, and the next start prints a new link.
+func TestPrintedSignInLinkAndRestart(t *testing.T) {
+	dir := t.TempDir()
+	start := func() (*node, *syncBuffer) {
+		var logs syncBuffer
+		n := startNodeWith(t, "embedded", "", func(cfg *server.Config) {
+			cfg.DataDir = dir
+			cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+		})
+		return n, &logs
+	}
+	linkIn := func(logs *syncBuffer) string {
+		re := regexp.MustCompile(`Facilitator sign-in.*link="?(http://localhost:\d+/auth/link\?t=[\w-]+)`)
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			if m := re.FindStringSubmatch(logs.String()); m != nil {
+				return m[1]
+			}
+		}
+		t.Fatalf("no sign-in link in the log:\n%s", logs.String())
+		return ""
+	}
+	n, logs := start()
+	printed := mustURL(linkIn(logs))
+	if !strings.HasSuffix(n.URL, ":"+printed.Port()) {
+		t.Fatalf("link %s is not for the node at %s", printed, n.URL)
+	}
+	b := newBrowser(t, n.URL)
+	if code, _ := b.get(n.URL + printed.Path + "?" + printed.RawQuery); code != 303 {
+		t.Fatalf("open the printed link: %d", code)
+	}
+	var me struct{ ID, Role string }
+	if code := b.do("GET", n.URL+"/api/v1/me", nil, nil, &me); code != 200 || me.Role != "owner" {
+		t.Fatalf("me: %d %+v", code, me)
+	}
+	var s created
+	if code := b.do("POST", n.URL+"/api/v1/sessions", nil, map[string]string{"title": "Laptop"}, &s); code != 201 {
+		t.Fatalf("create: %d", code)
+	}
+	n.stop(t)
+
+	n2, logs2 := start()
+	if second := linkIn(logs2); second == printed.String() {
+		t.Fatal("the restart printed the same link")
+	}
+	b.base = n2.URL
+	var me2 struct{ ID string }
+	if code := b.do("GET", n2.URL+"/api/v1/me", nil, nil, &me2); code != 200 || me2.ID != me.ID {
+		t.Fatalf("me after restart: %d %+v", code, me2)
+	}
+	var list sessionList
+	if b.do("GET", n2.URL+"/api/v1/sessions", nil, nil, &list); len(list.Sessions) != 1 || list.Sessions[0].ID != s.ID {
+		t.Fatalf("sessions after restart: %+v", list)
 	}
 }
