@@ -175,12 +175,16 @@ func TestTokensNeverLogged(t *testing.T) {
 	p.ws.Close()
 	again := dial(t, n.node)
 	again.join(f.s.Code, ptok)
+	key := newFacilitatorKey(t, n.node, "logg@kommun.se", "facilitator")
+	call(t, "GET", n.URL+"/api/v1/me", key, nil, nil)
+	call(t, "GET", n.URL+"/api/v1/sessions/"+f.s.ID, key, nil, nil) // refused: no role
+	call(t, "GET", n.URL+"/api/v1/me", key+"x", nil, nil)
 	n.stop(t)
 	out := logs.String()
 	if out == "" {
 		t.Fatal("the node logged nothing; the test would prove nothing")
 	}
-	for _, tok := range []string{f.s.FacilitatorToken, other.s.FacilitatorToken, ptok} {
+	for _, tok := range []string{f.s.FacilitatorToken, other.s.FacilitatorToken, ptok, key, adminKey} {
 		if strings.Contains(out, tok) {
 			t.Fatalf("a token is in the log:\n%s", out)
 		}
