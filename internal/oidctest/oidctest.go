@@ -173,20 +173,27 @@ func (s *opStorage) GetClientByClientID(ctx context.Context, id string) (op.Clie
 	return redirectClient{Client: c, p: s.p}, nil
 }
 
-func (s *opStorage) groups(userID string) []string {
-	if u := s.users.GetUserByID(userID); u != nil {
-		return s.p.users[u.Username].Groups
+// claims adds what the example storage does not say: the groups, and an
+// unverified address as "email_verified": false (it leaves a false out).
+func (s *opStorage) claims(ui *oidc.UserInfo, userID string) {
+	u := s.users.GetUserByID(userID)
+	if u == nil {
+		return
 	}
-	return nil
+	usr := s.p.users[u.Username]
+	if usr.Groups != nil {
+		ui.AppendClaims("groups", usr.Groups)
+	}
+	if usr.Unverified && ui.Email != "" {
+		ui.AppendClaims("email_verified", false)
+	}
 }
 
 func (s *opStorage) SetUserinfoFromRequest(ctx context.Context, ui *oidc.UserInfo, req op.IDTokenRequest, scopes []string) error {
 	if err := s.Storage.SetUserinfoFromRequest(ctx, ui, req, scopes); err != nil {
 		return err
 	}
-	if gs := s.groups(req.GetSubject()); gs != nil {
-		ui.AppendClaims("groups", gs)
-	}
+	s.claims(ui, req.GetSubject())
 	return nil
 }
 
@@ -194,9 +201,7 @@ func (s *opStorage) SetUserinfoFromToken(ctx context.Context, ui *oidc.UserInfo,
 	if err := s.Storage.SetUserinfoFromToken(ctx, ui, tokenID, subject, origin); err != nil {
 		return err
 	}
-	if gs := s.groups(subject); gs != nil {
-		ui.AppendClaims("groups", gs)
-	}
+	s.claims(ui, subject)
 	return nil
 }
 

@@ -164,12 +164,13 @@ func TestOIDCCallbackRefusesForgeries(t *testing.T) {
 	}
 }
 
-// Allowed domains and a required group keep others out.
+// Allowed domains, a required group and an unverified address keep others out.
 func TestOIDCDomainsAndGroup(t *testing.T) {
 	users := []oidctest.User{
 		{Username: "anna", Password: "x", Email: "anna@kommun.se", Groups: []string{"ting-facilitators"}},
 		{Username: "eve", Password: "x", Email: "eve@annat.se", Groups: []string{"ting-facilitators"}},
 		{Username: "bo", Password: "x", Email: "bo@kommun.se", Groups: []string{"ekonomi"}},
+		{Username: "cia", Password: "x", Email: "cia@kommun.se", Groups: []string{"ting-facilitators"}, Unverified: true},
 	}
 	n, p := oidcNode(t, "embedded", users, func(c *auth.OIDCConfig) {
 		c.AllowedDomains = []string{"kommun.se"}
@@ -178,7 +179,7 @@ func TestOIDCDomainsAndGroup(t *testing.T) {
 	for _, tc := range []struct {
 		user string
 		want int
-	}{{"eve", 403}, {"bo", 403}, {"anna", 200}} {
+	}{{"eve", 403}, {"bo", 403}, {"cia", 403}, {"anna", 200}} {
 		b, code := oidcSignIn(t, n, p, tc.user, "x")
 		if code != tc.want {
 			t.Errorf("%s: %d, want %d", tc.user, code, tc.want)
