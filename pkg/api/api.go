@@ -105,6 +105,7 @@ func New(cfg Config) http.Handler {
 	s.POST("/members", a.addMember, ownSigned)
 	s.DELETE("/members/:fid", a.removeMember, ownSigned)
 	s.GET("/audit", a.sessionAudit, ownSigned)
+	s.POST("/archive", a.archiveSession, run)
 	a.signInRoutes(e)
 
 	a.pages(e)

@@ -174,3 +174,13 @@ func (s *Service) Sessions(ctx context.Context, c Caller) ([]store.Membership, e
 	}
 	return s.st.MemberSessions(ctx, c.ID())
 }
+
+// Archive marks a session archived, or not, in its members' workspaces.
+func (s *Service) Archive(ctx context.Context, sessionID string, archived bool) error {
+	return s.st.SetArchived(ctx, sessionID, archived)
+}
+
+// Archived reports whether a session is archived.
+func (s *Service) Archived(ctx context.Context, sessionID string) (bool, error) {
+	return s.st.Archived(ctx, sessionID)
+}

@@ -231,6 +231,20 @@ func TestFacilitatorsAndRoles(t *testing.T) {
 			if len(list.Sessions) != 1 || list.Sessions[0].ID != later.ID {
 				t.Fatalf("search: %+v", list.Sessions)
 			}
+			if code := call(t, "POST", f.url("/archive"), cia, map[string]bool{"archived": true}, nil); code != 403 {
+				t.Fatalf("the viewer archives: %d, want 403", code)
+			}
+			if code := call(t, "POST", n.URL+"/api/v1/sessions/"+later.ID+"/archive", anna.APIKey, map[string]bool{"archived": true}, nil); code != 200 {
+				t.Fatalf("archive: %d", code)
+			}
+			call(t, "GET", n.URL+"/api/v1/sessions?archived=false", anna.APIKey, nil, &list)
+			if len(list.Sessions) != 1 || list.Sessions[0].ID != s.ID {
+				t.Fatalf("sessions not archived: %+v", list.Sessions)
+			}
+			call(t, "GET", n.URL+"/api/v1/sessions?archived=true", anna.APIKey, nil, &list)
+			if len(list.Sessions) != 1 || list.Sessions[0].ID != later.ID {
+				t.Fatalf("archived sessions: %+v", list.Sessions)
+			}
 			call(t, "GET", n.URL+"/api/v1/sessions", dan, nil, &list)
 			if len(list.Sessions) != 0 {
 				t.Fatalf("dan's sessions %+v", list.Sessions)

@@ -135,6 +135,10 @@ type Members interface {
 	// OwnedSessions returns every session that has an owner, with the
 	// owner's role.
 	OwnedSessions(ctx context.Context) ([]Membership, error)
+	// SetArchived marks a session archived (or not) in the workspaces of
+	// all its members, or returns ErrNotFound; Archived says whether it is.
+	SetArchived(ctx context.Context, sessionID string, archived bool) error
+	Archived(ctx context.Context, sessionID string) (bool, error)
 	// AppendAudit adds an event to a session's log, or returns ErrNotFound.
 	AppendAudit(ctx context.Context, sessionID string, e AuditEvent) error
 	// Audit returns a session's log, oldest first.

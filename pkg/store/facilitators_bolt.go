@@ -19,8 +19,9 @@ import (
 //	once           SHA-256 of the secret -> expiry (8, Unix ms) + value
 //	deletions      sequence (8) -> JSON of an AuditEvent
 //
-// A session's members and audit log live in its own bucket (keys "members"
-// and "audit"), so deleting the session's bucket deletes them.
+// A session's members, audit log and archived mark live in its own bucket
+// (keys "members", "audit", "archived"), so deleting the session's bucket
+// deletes them.
 var (
 	bucketFacilitators = []byte("facilitators")
 	bucketEmails       = []byte("emails")
@@ -30,6 +31,7 @@ var (
 	bucketDeletions    = []byte("deletions")
 	keyMembers         = []byte("members")
 	keyAudit           = []byte("audit")
+	keyArchived        = []byte("archived")
 	// keyOwner, in the emails bucket (no e-mail is empty), marks that an owner exists.
 	keyOwner = []byte("\x00owner")
 )
@@ -519,4 +521,30 @@ func (b *BoltStore) DeletionLog(context.Context) ([]AuditEvent, error) {
 		})
 	})
 	return out, err
+}
+
+// SetArchived implements Members.
+func (b *BoltStore) SetArchived(_ context.Context, sessionID string, archived bool) error {
+	return b.update("set archived", func(tx *bolt.Tx) error {
+		sb, err := sessionBucket(tx, sessionID)
+		if err != nil {
+			return err
+		}
+		if archived {
+			return sb.Put(keyArchived, []byte("1"))
+		}
+		return sb.Delete(keyArchived)
+	})
+}
+
+// Archived implements Members.
+func (b *BoltStore) Archived(_ context.Context, sessionID string) (bool, error) {
+	archived := false
+	err := b.view("archived", func(tx *bolt.Tx) error {
+		if sb, err := sessionBucket(tx, sessionID); err == nil {
+			archived = sb.Get(keyArchived) != nil
+		}
+		return nil
+	})
+	return archived, err
 }

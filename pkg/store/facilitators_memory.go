@@ -18,6 +18,7 @@ type memAccounts struct {
 	members      map[string][]Member     // session -> members
 	audit        map[string][]AuditEvent // session -> log
 	deletions    []AuditEvent
+	archived     map[string]bool // sessions archived
 }
 
 type memOnce struct {
@@ -29,6 +30,7 @@ func (a *memAccounts) init() {
 	if a.keys == nil {
 		a.keys, a.logins, a.once = map[string]APIKey{}, map[string]Login{}, map[string]memOnce{}
 		a.members, a.audit = map[string][]Member{}, map[string][]AuditEvent{}
+		a.archived = map[string]bool{}
 	}
 }
 
@@ -39,6 +41,7 @@ func (a *memAccounts) dropSession(sessionID string) {
 	a.init()
 	delete(a.members, sessionID)
 	delete(a.audit, sessionID)
+	delete(a.archived, sessionID)
 }
 
 // CreateFacilitator implements Facilitators.
@@ -338,4 +341,29 @@ func (m *MemoryStore) DeletionLog(context.Context) ([]AuditEvent, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return append([]AuditEvent{}, a.deletions...), nil
+}
+
+// SetArchived implements Members.
+func (m *MemoryStore) SetArchived(_ context.Context, sessionID string, archived bool) error {
+	if _, err := m.get(sessionID); err != nil {
+		return err
+	}
+	a := &m.accounts
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.init()
+	if archived {
+		a.archived[sessionID] = true
+	} else {
+		delete(a.archived, sessionID)
+	}
+	return nil
+}
+
+// Archived implements Members.
+func (m *MemoryStore) Archived(_ context.Context, sessionID string) (bool, error) {
+	a := &m.accounts
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.archived[sessionID], nil
 }

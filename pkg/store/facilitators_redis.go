@@ -23,6 +23,7 @@ import (
 //	P:deletions           list of JSON AuditEvents of deleted sessions, newest last
 //	T:members             hash facilitatorID -> JSON of the Member
 //	T:audit               list of JSON AuditEvents, oldest first
+//	T:archived            "1" while the session is archived
 func (r *RedisStore) akey(parts ...string) string {
 	k := r.prefix
 	for _, p := range parts {
@@ -380,11 +381,40 @@ func (r *RedisStore) dropMembers(ctx context.Context, sessionID string) error {
 			p.HDel(ctx, r.akey("fsessions", id), sessionID)
 		}
 		p.ZRem(ctx, r.akey("owned"), sessionID)
-		p.Del(ctx, r.key(sessionID, "members"), r.key(sessionID, "audit"))
+		p.Del(ctx, r.key(sessionID, "members"), r.key(sessionID, "audit"), r.key(sessionID, "archived"))
 		return nil
 	})
 	if err != nil {
 		return fail("delete session", err)
 	}
 	return nil
+}
+
+// SetArchived implements Members.
+func (r *RedisStore) SetArchived(ctx context.Context, sessionID string, archived bool) error {
+	n, err := r.rdb.Exists(ctx, r.key(sessionID, "session")).Result()
+	if err != nil {
+		return fail("set archived", err)
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	if archived {
+		err = r.rdb.Set(ctx, r.key(sessionID, "archived"), "1", 0).Err()
+	} else {
+		err = r.rdb.Del(ctx, r.key(sessionID, "archived")).Err()
+	}
+	if err != nil {
+		return fail("set archived", err)
+	}
+	return nil
+}
+
+// Archived implements Members.
+func (r *RedisStore) Archived(ctx context.Context, sessionID string) (bool, error) {
+	n, err := r.rdb.Exists(ctx, r.key(sessionID, "archived")).Result()
+	if err != nil {
+		return false, fail("archived", err)
+	}
+	return n == 1, nil
 }

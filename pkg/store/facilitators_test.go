@@ -237,6 +237,18 @@ func testMembers(t *testing.T, st accountStore) {
 	if log, err := st.Audit(ctx, s.ID); err != nil || len(log) != 2 || log[1].Facilitator != "f2" {
 		t.Fatalf("audit: %+v %v", log, err)
 	}
+	if err := st.SetArchived(ctx, s.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if a, err := st.Archived(ctx, s.ID); err != nil || !a {
+		t.Fatalf("archived: %v %v", a, err)
+	}
+	if a, _ := st.Archived(ctx, kept.ID); a {
+		t.Fatal("another session archived")
+	}
+	if err := st.SetArchived(ctx, "nosuch", true); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("archive an unknown session: %v", err)
+	}
 	if err := st.RemoveMember(ctx, kept.ID, "f2"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("removing a non-member: %v", err)
 	}
@@ -249,6 +261,9 @@ func testMembers(t *testing.T, st accountStore) {
 	}
 	if log, _ := st.Audit(ctx, s.ID); len(log) != 0 {
 		t.Fatalf("audit after delete: %+v", log)
+	}
+	if a, _ := st.Archived(ctx, s.ID); a {
+		t.Fatal("archived mark after delete")
 	}
 	if got, _ := st.MemberSessions(ctx, "f2"); len(got) != 0 {
 		t.Fatalf("f2's sessions after delete: %+v", got)
