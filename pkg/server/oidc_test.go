@@ -190,3 +190,38 @@ func TestOIDCDomainsAndGroup(t *testing.T) {
 		}
 	}
 }
+
+// Two nodes on one Redis: a sign-in started on node B finishes on node A
+// (the public URL's node), and the login is valid on both.
+func TestOIDCSignInAcrossNodes(t *testing.T) {
+	p, err := oidctest.Start(oidctest.Config{Users: []oidctest.User{{Username: "anna", Password: "x", Email: "anna@kommun.se"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addrA := ln.Addr().String()
+	ln.Close()
+	public := "http://" + addrA
+	p.AllowRedirect(public + "/auth/oidc/callback")
+	prefix := newPrefix(t)
+	conf := func(cfg *server.Config) {
+		cfg.PublicURL = public
+		cfg.OIDC = auth.OIDCConfig{Issuer: p.Issuer, ClientID: p.ClientID, ClientSecret: p.ClientSecret}
+	}
+	a := startNodeAt(t, "redis", prefix, addrA, conf)
+	b := startNodeWith(t, "redis", prefix, conf)
+	br, code := oidcSignIn(t, b, p, "anna", "x") // starts on B, the provider sends it back to A
+	if code != 200 {
+		t.Fatalf("sign-in: %d", code)
+	}
+	for _, n := range []*node{a, b} {
+		var me struct{ Email string }
+		if code := br.do("GET", n.URL+"/api/v1/me", nil, nil, &me); code != 200 || me.Email != "anna@kommun.se" {
+			t.Fatalf("me on %s: %d %+v", n.URL, code, me)
+		}
+	}
+}
