@@ -5,7 +5,6 @@ import (
 	"context"
 	"slices"
 	"sync"
-	"time"
 )
 
 // memAccounts is the MemoryStore's part for facilitators. Its zero value is ready.
@@ -21,27 +20,12 @@ type memAccounts struct {
 	archived     map[string]bool // sessions archived
 }
 
-type memOnce struct {
-	value   []byte
-	expires time.Time
-}
-
 func (a *memAccounts) init() {
 	if a.keys == nil {
 		a.keys, a.logins, a.once = map[string]APIKey{}, map[string]Login{}, map[string]memOnce{}
 		a.members, a.audit = map[string][]Member{}, map[string][]AuditEvent{}
 		a.archived = map[string]bool{}
 	}
-}
-
-// dropSession forgets a session's members and audit log.
-func (a *memAccounts) dropSession(sessionID string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.init()
-	delete(a.members, sessionID)
-	delete(a.audit, sessionID)
-	delete(a.archived, sessionID)
 }
 
 // CreateFacilitator implements Facilitators.
@@ -51,7 +35,6 @@ func (m *MemoryStore) CreateFacilitator(_ context.Context, f Facilitator) error 
 	defer a.mu.Unlock()
 	return a.create(f)
 }
-
 func (a *memAccounts) create(f Facilitator) error {
 	for _, g := range a.facilitators {
 		if emailKey(g.Email) == emailKey(f.Email) {
@@ -143,7 +126,6 @@ func (m *MemoryStore) Keys(_ context.Context, facilitatorID string) ([]APIKey, e
 	sortKeys(out)
 	return out, nil
 }
-
 func sortKeys(ks []APIKey) {
 	slices.SortFunc(ks, func(a, b APIKey) int {
 		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
@@ -165,205 +147,4 @@ func (m *MemoryStore) DeleteKey(_ context.Context, facilitatorID, keyID string) 
 		}
 	}
 	return ErrNotFound
-}
-
-// PutLogin implements Logins.
-func (m *MemoryStore) PutLogin(_ context.Context, hash []byte, l Login) error {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.init()
-	now := time.Now()
-	for h, o := range a.logins { // the expired leave memory
-		if !o.ExpiresAt.After(now) {
-			delete(a.logins, h)
-		}
-	}
-	a.logins[string(hash)] = l
-	return nil
-}
-
-// Login implements Logins.
-func (m *MemoryStore) Login(_ context.Context, hash []byte, now time.Time) (Login, error) {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	l, ok := a.logins[string(hash)]
-	if !ok || !l.ExpiresAt.After(now) {
-		delete(a.logins, string(hash))
-		return Login{}, ErrNotFound
-	}
-	return l, nil
-}
-
-// DeleteLogin implements Logins.
-func (m *MemoryStore) DeleteLogin(_ context.Context, hash []byte) error {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	delete(a.logins, string(hash))
-	return nil
-}
-
-// PutOnce implements Logins.
-func (m *MemoryStore) PutOnce(_ context.Context, hash, value []byte, expires time.Time) error {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.init()
-	now := time.Now()
-	for h, o := range a.once {
-		if !o.expires.After(now) {
-			delete(a.once, h)
-		}
-	}
-	a.once[string(hash)] = memOnce{value: slices.Clone(value), expires: expires}
-	return nil
-}
-
-// TakeOnce implements Logins.
-func (m *MemoryStore) TakeOnce(_ context.Context, hash []byte, now time.Time) ([]byte, error) {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	o, ok := a.once[string(hash)]
-	delete(a.once, string(hash))
-	if !ok || !o.expires.After(now) {
-		return nil, ErrNotFound
-	}
-	return o.value, nil
-}
-
-// SetMember implements Members.
-func (m *MemoryStore) SetMember(_ context.Context, sessionID string, mb Member) error {
-	if _, err := m.get(sessionID); err != nil {
-		return err
-	}
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.init()
-	ms := slices.DeleteFunc(a.members[sessionID], func(x Member) bool { return x.FacilitatorID == mb.FacilitatorID })
-	a.members[sessionID] = append(ms, mb)
-	return nil
-}
-
-// RemoveMember implements Members.
-func (m *MemoryStore) RemoveMember(_ context.Context, sessionID, facilitatorID string) error {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	ms := a.members[sessionID]
-	i := slices.IndexFunc(ms, func(x Member) bool { return x.FacilitatorID == facilitatorID })
-	if i < 0 {
-		return ErrNotFound
-	}
-	a.members[sessionID] = slices.Delete(ms, i, i+1)
-	return nil
-}
-
-// SessionMembers implements Members.
-func (m *MemoryStore) SessionMembers(_ context.Context, sessionID string) ([]Member, error) {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	out := append([]Member{}, a.members[sessionID]...)
-	sortMembers(out)
-	return out, nil
-}
-
-// MemberSessions implements Members.
-func (m *MemoryStore) MemberSessions(_ context.Context, facilitatorID string) ([]Membership, error) {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	out := []Membership{}
-	for sid, ms := range a.members {
-		for _, x := range ms {
-			if x.FacilitatorID == facilitatorID {
-				out = append(out, Membership{SessionID: sid, Role: x.Role})
-			}
-		}
-	}
-	return out, nil
-}
-
-// OwnedSessions implements Members.
-func (m *MemoryStore) OwnedSessions(context.Context) ([]Membership, error) {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	out := []Membership{}
-	for sid, ms := range a.members {
-		if slices.ContainsFunc(ms, func(x Member) bool { return x.Role == RoleOwner }) {
-			out = append(out, Membership{SessionID: sid, Role: RoleOwner})
-		}
-	}
-	return out, nil
-}
-
-// AppendAudit implements Members.
-func (m *MemoryStore) AppendAudit(_ context.Context, sessionID string, e AuditEvent) error {
-	if _, err := m.get(sessionID); err != nil {
-		return err
-	}
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.init()
-	a.audit[sessionID] = append(a.audit[sessionID], e)
-	return nil
-}
-
-// Audit implements Members.
-func (m *MemoryStore) Audit(_ context.Context, sessionID string) ([]AuditEvent, error) {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return append([]AuditEvent{}, a.audit[sessionID]...), nil
-}
-
-// AppendDeletion implements Members.
-func (m *MemoryStore) AppendDeletion(_ context.Context, e AuditEvent) error {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.deletions = append(a.deletions, e)
-	if n := len(a.deletions) - MaxDeletionLog; n > 0 {
-		a.deletions = slices.Delete(a.deletions, 0, n)
-	}
-	return nil
-}
-
-// DeletionLog implements Members.
-func (m *MemoryStore) DeletionLog(context.Context) ([]AuditEvent, error) {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return append([]AuditEvent{}, a.deletions...), nil
-}
-
-// SetArchived implements Members.
-func (m *MemoryStore) SetArchived(_ context.Context, sessionID string, archived bool) error {
-	if _, err := m.get(sessionID); err != nil {
-		return err
-	}
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.init()
-	if archived {
-		a.archived[sessionID] = true
-	} else {
-		delete(a.archived, sessionID)
-	}
-	return nil
-}
-
-// Archived implements Members.
-func (m *MemoryStore) Archived(_ context.Context, sessionID string) (bool, error) {
-	a := &m.accounts
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.archived[sessionID], nil
 }
