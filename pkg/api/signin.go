@@ -54,9 +54,16 @@ func (a *api) setCookie(c *echo.Context, name, value, path string, maxAge time.D
 	c.SetCookie(ck)
 }
 
-// signIn sets the login cookie of a new login of the facilitator.
+// signIn sets the login cookie of a new login of the facilitator; a login
+// the browser held before ends.
 func (a *api) signIn(c *echo.Context, facilitatorID string) error {
-	value, err := a.auth.SignIn(c.Request().Context(), facilitatorID)
+	ctx := c.Request().Context()
+	if ck, err := c.Cookie(auth.CookieName); err == nil && ck.Value != "" {
+		if old, err := a.auth.Cookie(ctx, ck.Value); err == nil {
+			_ = a.auth.SignOut(ctx, old)
+		}
+	}
+	value, err := a.auth.SignIn(ctx, facilitatorID)
 	if err != nil {
 		return err
 	}

@@ -511,3 +511,23 @@ func TestPrintedSignInLinkAndRestart(t *testing.T) {
 		t.Fatalf("sessions after restart: %+v", list)
 	}
 }
+
+// Signing in again in the same browser ends the login it held before.
+func TestSignInAgainEndsTheOldLogin(t *testing.T) {
+	n := startNode(t, "embedded", "")
+	key := newFacilitatorKey(t, n, "anna@kommun.se", "facilitator")
+	b := signInWithKey(t, n, key)
+	old := b.c.Jar.Cookies(mustURL(n.URL))
+	var link struct{ URL string }
+	call(t, "POST", n.URL+"/api/v1/me/links", key, nil, &link)
+	if code, _ := b.get(link.URL); code != 303 {
+		t.Fatalf("second sign-in: %d", code)
+	}
+	if code := b.do("GET", n.URL+"/api/v1/me", nil, nil, nil); code != 200 {
+		t.Fatalf("new login: %d", code)
+	}
+	b.c.Jar.SetCookies(mustURL(n.URL), old)
+	if code := b.do("GET", n.URL+"/api/v1/me", nil, nil, nil); code != 401 {
+		t.Fatalf("the old login after signing in again: %d, want 401", code)
+	}
+}
