@@ -22,6 +22,8 @@ func (a *api) facilitatorRoutes(v1 *echo.Group) {
 	f := v1.Group("/facilitators", a.signedIn)
 	f.GET("", a.listFacilitators)
 	f.POST("", a.createFacilitator)
+	f.PATCH("/:fid", a.updateFacilitator)
+	f.DELETE("/:fid", a.deleteFacilitator)
 	v1.GET("/audit", a.organisationAudit, a.signedIn)
 }
 
@@ -135,6 +137,9 @@ func (a *api) listFacilitators(c *echo.Context) error {
 }
 
 func (a *api) createFacilitator(c *echo.Context) error {
+	if !currentCaller(c).Owner() {
+		return auth.ErrForbidden
+	}
 	var req struct {
 		Email string `json:"email"`
 		Name  string `json:"name"`
@@ -159,4 +164,36 @@ func (a *api) organisationAudit(c *echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"events": evs})
+}
+
+func (a *api) updateFacilitator(c *echo.Context) error {
+	if !currentCaller(c).Owner() {
+		return auth.ErrForbidden
+	}
+	var req struct {
+		Name *string `json:"name"`
+		Role *string `json:"role"`
+	}
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	f, err := a.auth.UpdateFacilitator(c.Request().Context(), currentCaller(c), c.Param("fid"), auth.FacilitatorChange{Name: req.Name, Role: req.Role})
+	if err == store.ErrNotFound {
+		return newError(http.StatusNotFound, "not_found", "no facilitator has that id")
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, viewFacilitator(f))
+}
+
+func (a *api) deleteFacilitator(c *echo.Context) error {
+	err := a.auth.DeleteFacilitator(c.Request().Context(), currentCaller(c), c.Param("fid"))
+	if err == store.ErrNotFound {
+		return newError(http.StatusNotFound, "not_found", "no facilitator has that id")
+	}
+	if err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }

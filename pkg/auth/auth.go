@@ -235,3 +235,72 @@ func (s *Service) Facilitators(ctx context.Context, _ Caller) ([]store.Facilitat
 func (s *Service) Facilitator(ctx context.Context, id string) (store.Facilitator, error) {
 	return s.st.Facilitator(ctx, id)
 }
+
+// FacilitatorChange is what an owner changes about a facilitator; nil stays.
+type FacilitatorChange struct {
+	Name, Role *string
+}
+
+// UpdateFacilitator changes a facilitator's name or organisation role
+// (owners only); the last owner stays an owner.
+func (s *Service) UpdateFacilitator(ctx context.Context, by Caller, id string, ch FacilitatorChange) (store.Facilitator, error) {
+	if !by.Owner() {
+		return store.Facilitator{}, ErrForbidden
+	}
+	f, err := s.st.Facilitator(ctx, id)
+	if err != nil {
+		return store.Facilitator{}, err
+	}
+	if ch.Name != nil {
+		name := strings.Join(strings.Fields(*ch.Name), " ")
+		if name == "" || utf8.RuneCountInString(name) > MaxNameLen {
+			return store.Facilitator{}, invalid("name must be 1 to %d characters", MaxNameLen)
+		}
+		f.Name = name
+	}
+	if ch.Role != nil {
+		if *ch.Role != store.RoleFacilitator && *ch.Role != store.RoleOwner {
+			return store.Facilitator{}, invalid("role must be facilitator or owner")
+		}
+		if f.Role == store.RoleOwner && *ch.Role != store.RoleOwner {
+			if err := s.keepAnOwner(ctx, id); err != nil {
+				return store.Facilitator{}, err
+			}
+		}
+		f.Role = *ch.Role
+	}
+	return f, s.st.UpdateFacilitator(ctx, f)
+}
+
+// DeleteFacilitator removes a facilitator (owners only) with its API keys;
+// its logins end. The sessions it owns stay, for the organisation's owners.
+func (s *Service) DeleteFacilitator(ctx context.Context, by Caller, id string) error {
+	if !by.Owner() {
+		return ErrForbidden
+	}
+	f, err := s.st.Facilitator(ctx, id)
+	if err != nil {
+		return err
+	}
+	if f.Role == store.RoleOwner {
+		if err := s.keepAnOwner(ctx, id); err != nil {
+			return err
+		}
+	}
+	return s.st.DeleteFacilitator(ctx, id)
+}
+
+// keepAnOwner refuses a change that would leave the organisation without
+// an owner other than id.
+func (s *Service) keepAnOwner(ctx context.Context, id string) error {
+	all, err := s.st.ListFacilitators(ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range all {
+		if f.Role == store.RoleOwner && f.ID != id {
+			return nil
+		}
+	}
+	return invalid("the organisation's last owner stays an owner: make another one first")
+}

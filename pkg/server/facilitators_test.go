@@ -531,3 +531,42 @@ func TestSignInAgainEndsTheOldLogin(t *testing.T) {
 		t.Fatalf("the old login after signing in again: %d, want 401", code)
 	}
 }
+
+// The owner changes a facilitator's role and removes facilitators; the
+// removed one's keys and logins end at once, and the last owner stays.
+func TestOwnerManagesFacilitators(t *testing.T) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) {
+			n := startNode(t, engine, newPrefix(t))
+			var anna, bo struct{ ID, APIKey string }
+			call(t, "POST", n.URL+"/api/v1/facilitators", adminKey, map[string]string{"email": "anna@kommun.se", "role": "owner"}, &anna)
+			call(t, "POST", n.URL+"/api/v1/facilitators", adminKey, map[string]string{"email": "bo@kommun.se"}, &bo)
+			br := signInWithKey(t, n, bo.APIKey)
+			var got struct{ Role, Name string }
+			if code := call(t, "PATCH", n.URL+"/api/v1/facilitators/"+bo.ID, anna.APIKey, map[string]string{"role": "owner", "name": "Bo Ek"}, &got); code != 200 || got.Role != "owner" || got.Name != "Bo Ek" {
+				t.Fatalf("make bo an owner: %d %+v", code, got)
+			}
+			if code := call(t, "PATCH", n.URL+"/api/v1/facilitators/"+anna.ID, anna.APIKey, map[string]string{"role": "facilitator"}, nil); code != 200 {
+				t.Fatalf("anna steps down: %d", code)
+			}
+			if code := call(t, "DELETE", n.URL+"/api/v1/facilitators/"+bo.ID, adminKey, nil, nil); code != 400 {
+				t.Fatalf("delete the last owner: %d, want 400", code)
+			}
+			if code := call(t, "PATCH", n.URL+"/api/v1/facilitators/"+anna.ID, adminKey, map[string]string{"role": "owner"}, nil); code != 200 {
+				t.Fatalf("anna again owner: %d", code)
+			}
+			if code := call(t, "DELETE", n.URL+"/api/v1/facilitators/"+bo.ID, anna.APIKey, nil, nil); code != 204 {
+				t.Fatalf("delete bo: %d", code)
+			}
+			if code := call(t, "GET", n.URL+"/api/v1/me", bo.APIKey, nil, nil); code != 401 {
+				t.Fatalf("bo's key after the delete: %d, want 401", code)
+			}
+			if code := br.do("GET", n.URL+"/api/v1/me", nil, nil, nil); code != 401 {
+				t.Fatalf("bo's login after the delete: %d, want 401", code)
+			}
+			if code := call(t, "DELETE", n.URL+"/api/v1/facilitators/"+bo.ID, anna.APIKey, nil, nil); code != 404 {
+				t.Fatalf("delete again: %d, want 404", code)
+			}
+		})
+	}
+}

@@ -398,7 +398,7 @@ func TestFacilitatorRoutesNeedAFacilitator(t *testing.T) {
 		if !strings.HasPrefix(r.Path, "/api/v1/") || strings.HasPrefix(r.Path, "/api/v1/sessions/:id") || strings.Contains(r.Method, "not_found") {
 			continue
 		}
-		path := strings.NewReplacer(":kid", "x").Replace(r.Path)
+		path := strings.NewReplacer(":kid", "x", ":fid", "x").Replace(r.Path)
 		for _, tc := range []struct{ name, header string }{
 			{"nothing", ""},
 			{"a made-up key", "Bearer ting_" + strings.Repeat("B", 43)},
@@ -426,8 +426,13 @@ func TestFacilitatorRoutesNeedAFacilitator(t *testing.T) {
 	if checked < 8 {
 		t.Fatalf("only %d facilitator routes found", checked)
 	}
-	for _, r := range []struct{ method, path string }{{"POST", "/api/v1/facilitators"}, {"GET", "/api/v1/audit"}} {
-		if code := call(t, r.method, n.URL+r.path, key, map[string]string{"email": "x@y.se"}, nil); code != 403 {
+	var me struct{ ID string }
+	call(t, "GET", n.URL+"/api/v1/me", key, nil, &me)
+	for _, r := range []struct{ method, path string }{
+		{"POST", "/api/v1/facilitators"}, {"GET", "/api/v1/audit"},
+		{"PATCH", "/api/v1/facilitators/" + me.ID}, {"DELETE", "/api/v1/facilitators/" + me.ID},
+	} {
+		if code := call(t, r.method, n.URL+r.path, key, map[string]string{"email": "x@y.se", "role": "owner"}, nil); code != 403 {
 			t.Errorf("%s %s by a facilitator: %d, want 403", r.method, r.path, code)
 		}
 	}

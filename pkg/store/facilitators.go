@@ -52,6 +52,11 @@ type Facilitators interface {
 	FacilitatorByEmail(ctx context.Context, email string) (Facilitator, error)
 	// ListFacilitators returns every facilitator, oldest first.
 	ListFacilitators(ctx context.Context) ([]Facilitator, error)
+	// UpdateFacilitator replaces the name and role of f.ID, or returns ErrNotFound.
+	UpdateFacilitator(ctx context.Context, f Facilitator) error
+	// DeleteFacilitator removes a facilitator, its address and its API
+	// keys, or returns ErrNotFound. Its logins end: they name no one.
+	DeleteFacilitator(ctx context.Context, id string) error
 }
 
 // APIKeys keeps facilitators' API keys.

@@ -225,3 +225,52 @@ func (b *BoltStore) DeleteKey(_ context.Context, facilitatorID, keyID string) er
 		return ErrNotFound
 	})
 }
+
+// UpdateFacilitator implements Facilitators.
+func (b *BoltStore) UpdateFacilitator(_ context.Context, f Facilitator) error {
+	return b.update("update facilitator", func(tx *bolt.Tx) error {
+		var old Facilitator
+		if err := getJSON(tx.Bucket(bucketFacilitators), idKey(f.ID), &old); err != nil {
+			return err
+		}
+		old.Name, old.Role = f.Name, f.Role
+		return putJSON(tx.Bucket(bucketFacilitators), idKey(f.ID), old)
+	})
+}
+
+// DeleteFacilitator implements Facilitators.
+func (b *BoltStore) DeleteFacilitator(_ context.Context, id string) error {
+	return b.update("delete facilitator", func(tx *bolt.Tx) error {
+		var f Facilitator
+		if err := getJSON(tx.Bucket(bucketFacilitators), idKey(id), &f); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketFacilitators).Delete(idKey(id)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketEmails).Delete([]byte(emailKey(f.Email))); err != nil {
+			return err
+		}
+		keys := tx.Bucket(bucketAPIKeys)
+		if keys == nil {
+			return nil
+		}
+		var gone [][]byte
+		err := keys.ForEach(func(h, v []byte) error {
+			var k APIKey
+			if err := json.Unmarshal(v, &k); err != nil {
+				return err
+			}
+			if k.FacilitatorID == id {
+				gone = append(gone, h)
+			}
+			return nil
+		})
+		for _, h := range gone {
+			if err == nil {
+				err = keys.Delete(h)
+			}
+		}
+		return err
+	})
+}

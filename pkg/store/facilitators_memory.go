@@ -148,3 +148,35 @@ func (m *MemoryStore) DeleteKey(_ context.Context, facilitatorID, keyID string) 
 	}
 	return ErrNotFound
 }
+
+// UpdateFacilitator implements Facilitators.
+func (m *MemoryStore) UpdateFacilitator(_ context.Context, f Facilitator) error {
+	a := &m.accounts
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for i := range a.facilitators {
+		if a.facilitators[i].ID == f.ID {
+			a.facilitators[i].Name, a.facilitators[i].Role = f.Name, f.Role
+			return nil
+		}
+	}
+	return ErrNotFound
+}
+
+// DeleteFacilitator implements Facilitators.
+func (m *MemoryStore) DeleteFacilitator(_ context.Context, id string) error {
+	a := &m.accounts
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	i := slices.IndexFunc(a.facilitators, func(f Facilitator) bool { return f.ID == id })
+	if i < 0 {
+		return ErrNotFound
+	}
+	a.facilitators = slices.Delete(a.facilitators, i, i+1)
+	for h, k := range a.keys {
+		if k.FacilitatorID == id {
+			delete(a.keys, h)
+		}
+	}
+	return nil
+}

@@ -161,3 +161,44 @@ func (r *RedisStore) DeleteKey(ctx context.Context, facilitatorID, keyID string)
 	}
 	return ErrNotFound
 }
+
+// UpdateFacilitator implements Facilitators.
+func (r *RedisStore) UpdateFacilitator(ctx context.Context, f Facilitator) error {
+	old, err := r.Facilitator(ctx, f.ID)
+	if err != nil {
+		return err
+	}
+	old.Name, old.Role = f.Name, f.Role
+	body, err := json.Marshal(old)
+	if err != nil {
+		return err
+	}
+	if err := r.rdb.HSet(ctx, r.akey("facilitators"), f.ID, body).Err(); err != nil {
+		return fail("update facilitator", err)
+	}
+	return nil
+}
+
+// DeleteFacilitator implements Facilitators.
+func (r *RedisStore) DeleteFacilitator(ctx context.Context, id string) error {
+	f, err := r.Facilitator(ctx, id)
+	if err != nil {
+		return err
+	}
+	ks, err := r.Keys(ctx, id)
+	if err != nil {
+		return err
+	}
+	_, err = r.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.HDel(ctx, r.akey("facilitators"), id)
+		p.HDel(ctx, r.akey("facilitator-emails"), emailKey(f.Email))
+		for _, k := range ks {
+			p.HDel(ctx, r.akey("apikeys"), hex.EncodeToString(k.Hash))
+		}
+		return nil
+	})
+	if err != nil {
+		return fail("delete facilitator", err)
+	}
+	return nil
+}

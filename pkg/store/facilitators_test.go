@@ -82,6 +82,28 @@ func testFacilitators(t *testing.T, st accountStore) {
 	if err != nil || len(all) != 2 || all[0].ID != anna.ID || all[1].ID != bo.ID {
 		t.Fatalf("list: %+v %v", all, err)
 	}
+	if err := st.UpdateFacilitator(ctx, store.Facilitator{ID: bo.ID, Name: "Bo Ek", Role: store.RoleOwner}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st.Facilitator(ctx, bo.ID); got.Name != "Bo Ek" || got.Role != store.RoleOwner || got.Email != bo.Email {
+		t.Fatalf("updated: %+v", got)
+	}
+	_ = st.AddKey(ctx, store.APIKey{ID: "bk", FacilitatorID: bo.ID, Hash: hashOf("bo-key")})
+	if err := st.DeleteFacilitator(ctx, bo.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Facilitator(ctx, bo.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("deleted facilitator: %v", err)
+	}
+	if _, err := st.KeyByHash(ctx, hashOf("bo-key")); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("deleted facilitator's key: %v", err)
+	}
+	if err := st.CreateFacilitator(ctx, facilitator("bo@kommun.se", store.RoleFacilitator)); err != nil {
+		t.Fatalf("the address again after the delete: %v", err)
+	}
+	if err := st.DeleteFacilitator(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("delete unknown: %v", err)
+	}
 }
 
 func testFirstOwner(t *testing.T, st accountStore) {
