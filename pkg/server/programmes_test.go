@@ -11,15 +11,16 @@ import (
 type programme struct {
 	t     *testing.T
 	base  string
+	key   string // the API key of the facilitator who created it
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	Token string `json:"facilitatorToken"`
 }
 
-func newProgramme(t *testing.T, n *node, title string) *programme {
+func newProgramme(t *testing.T, n *node, key, title string) *programme {
 	t.Helper()
-	p := &programme{t: t, base: n.URL}
-	if code := call(t, "POST", n.URL+"/api/v1/programmes", "", map[string]string{"title": title}, p); code != 201 {
+	p := &programme{t: t, base: n.URL, key: key}
+	if code := call(t, "POST", n.URL+"/api/v1/programmes", key, map[string]string{"title": title}, p); code != 201 {
 		t.Fatalf("create programme: %d", code)
 	}
 	if p.ID == "" || p.Title != title {
@@ -34,8 +35,7 @@ func (p *programme) url(path string) string { return p.base + "/api/v1/programme
 func (p *programme) session(title string) *facilitator {
 	p.t.Helper()
 	f := &facilitator{t: p.t, base: p.base}
-	code := callWith(p.t, "POST", p.base+"/api/v1/sessions", "", map[string]string{"X-Source-Token": p.Token},
-		map[string]any{"title": title, "language": "sv", "programme": p.ID}, &f.s)
+	code := call(p.t, "POST", p.base+"/api/v1/sessions", p.key, map[string]any{"title": title, "language": "sv", "programme": p.ID}, &f.s)
 	if code != 201 {
 		p.t.Fatalf("create session of the programme: %d", code)
 	}
@@ -45,7 +45,7 @@ func (p *programme) session(title string) *facilitator {
 func (p *programme) results(query string) map[string]any {
 	p.t.Helper()
 	var r map[string]any
-	if code := call(p.t, "GET", p.url("/results"+query), p.Token, nil, &r); code != 200 {
+	if code := call(p.t, "GET", p.url("/results"+query), p.key, nil, &r); code != 200 {
 		p.t.Fatalf("programme results: %d %v", code, r)
 	}
 	return r
@@ -179,7 +179,7 @@ func TestProgrammeCombinesItsSessions(t *testing.T) {
 	for _, engine := range engines {
 		t.Run(engine, func(t *testing.T) {
 			n := startNode(t, engine, newPrefix(t))
-			p := newProgramme(t, n, "Medarbetarskap 2027")
+			p := newProgramme(t, n, newFacilitatorKey(t, n, "anna@kommun.se", "facilitator"), "Medarbetarskap 2027")
 			first := p.session("Seminarium 1")
 			if qs := sessionQuestions(t, first); len(qs) != 0 {
 				t.Fatalf("the first session starts with %d questions, want none", len(qs))

@@ -14,6 +14,11 @@ type Engine struct {
 	PresenceStore
 	GroupStore
 	Health
+	Facilitators
+	APIKeys
+	Logins
+	Members
+	AuditLog
 	ProgrammeStore
 	TallyReader
 }
