@@ -117,7 +117,7 @@ func New(cfg Config) http.Handler {
 	s.GET("/audit", a.sessionAudit, ownSigned)
 	s.POST("/archive", a.archiveSession, run)
 	a.signInRoutes(e)
-	s.GET("/questionset", a.getQuestionSet, read)
+	s.GET("/questionset", a.getQuestionSet, run)
 	s.POST("/questionset", a.importQuestionSet, run)
 
 	v1.POST("/programmes", a.createProgramme, a.signedIn)
