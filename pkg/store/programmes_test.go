@@ -227,4 +227,3 @@ func testProgrammes(t *testing.T, pe programmeEngine) {
 		t.Fatalf("a session of a deleted programme: %v", err)
 	}
 }
-
