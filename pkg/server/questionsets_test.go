@@ -46,7 +46,9 @@ func TestQuestionSetExportAndImport(t *testing.T) {
 				map[string]any{"type": "choice", "prompt": "Only one option", "options": []string{"A"}},
 				map[string]any{"type": "nope", "prompt": "x"},
 			}}
-			var e struct{ Error struct{ Code, Message string } }
+			var e struct {
+				Error struct{ Code, Message string }
+			}
 			if code := call(t, "POST", dst.url("/questionset"), dst.s.FacilitatorToken, bad, &e); code != 400 || e.Error.Code != "bad_request" ||
 				!strings.Contains(e.Error.Message, "questions[1]") || !strings.Contains(e.Error.Message, "option") {
 				t.Fatalf("a set with a bad question: %d %+v", code, e)
