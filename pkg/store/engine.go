@@ -21,4 +21,5 @@ type Engine struct {
 	AuditLog
 	ProgrammeStore
 	TallyReader
+	QuestionSetStore
 }

@@ -170,7 +170,10 @@ func (b *BoltStore) load() error {
 	if err := b.db.Update(dropOrphanQuestions); err != nil {
 		return err
 	}
-	return b.loadProgrammes()
+	if err := b.loadProgrammes(); err != nil {
+		return err
+	}
+	return b.loadQuestionSets()
 }
 
 // dropOrphanQuestions deletes the question records that a session's order
@@ -572,5 +575,5 @@ func (b *BoltStore) Close() error {
 
 // Engine returns every concern of the store, each served by b.
 func (b *BoltStore) Engine() Engine {
-	return Engine{b, b, b, b, b, b, b, b, b, b, b, b, b, b, b}
+	return Engine{b, b, b, b, b, b, b, b, b, b, b, b, b, b, b, b}
 }
