@@ -13,5 +13,6 @@ type Engine struct {
 	AnswerStore
 	PresenceStore
 	GroupStore
+	SelectionStore
 	Health
 }

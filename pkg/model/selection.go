@@ -1,0 +1,14 @@
+package model
+
+import "time"
+
+// Selection marks one entry of a session (an open answer or a Q&A entry,
+// by its results id) as selected by the working group.
+type Selection struct {
+	EntryID    string `json:"id"`
+	QuestionID string `json:"q"`
+	// By names who selected it: the caller of the request (a facilitator's
+	// id, or "owner" for the holder of the session's token).
+	By string    `json:"by,omitempty"`
+	At time.Time `json:"at"`
+}
