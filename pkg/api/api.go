@@ -100,6 +100,7 @@ func New(cfg Config) http.Handler {
 	s.GET("/compare", a.compare)
 	s.DELETE("", a.deleteSession)
 	s.PATCH("", a.patchSession)
+	s.PATCH("/answers/:aid", a.selectAnswer)
 
 	a.pages(e)
 	return e

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -24,6 +25,8 @@ type createSessionRequest struct {
 	// CopyOf starts the session with an earlier one's questions; its token
 	// comes in the X-Source-Token header.
 	CopyOf string `json:"copyOf"`
+	// ClosesAt (RFC 3339) closes every answer from then on.
+	ClosesAt json.RawMessage `json:"closesAt"`
 }
 
 // sourceTokenHeader carries the facilitator token of another session (the
@@ -40,6 +43,7 @@ type createSessionResponse struct {
 	MinSegment       int        `json:"minSegment"`
 	MaxParticipants  int        `json:"maxParticipants"`
 	ExpiresAt        *time.Time `json:"expiresAt,omitempty"`
+	ClosesAt         *time.Time `json:"closesAt"`
 	Questions        int        `json:"questions"`
 }
 
@@ -60,6 +64,8 @@ type sessionView struct {
 	// MaxParticipants is the session's participant cap (the default when it set none).
 	MaxParticipants int        `json:"maxParticipants"`
 	ExpiresAt       *time.Time `json:"expiresAt,omitempty"`
+	// ClosesAt is when the session stops taking answers, or null.
+	ClosesAt *time.Time `json:"closesAt"`
 }
 
 func paceName(p string) string {
@@ -67,6 +73,14 @@ func paceName(p string) string {
 		return p
 	}
 	return "live"
+}
+
+func closing(s *model.Session) *time.Time {
+	if s.ClosesAt.IsZero() {
+		return nil
+	}
+	t := s.ClosesAt
+	return &t
 }
 
 func expiry(s *model.Session) *time.Time {
@@ -91,9 +105,9 @@ type stateView struct {
 	JoinsClosed bool `json:"joinsClosed"`
 }
 
-func viewState(s model.State) stateView {
-	now := time.Now()
-	v := stateView{ResultsVisible: s.ResultsVisible, Locked: s.Closed(now), JoinsClosed: s.JoinsClosed}
+func viewState(sess *model.Session) stateView {
+	now, s := time.Now(), sess.State
+	v := stateView{ResultsVisible: s.ResultsVisible, Locked: sess.Closed(now), JoinsClosed: s.JoinsClosed}
 	if s.QuestionID != "" {
 		id := s.QuestionID
 		v.QuestionID = &id
@@ -117,7 +131,15 @@ func (a *api) createSession(c *echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
+	var closes time.Time
+	if req.ClosesAt != nil {
+		var err error
+		if closes, err = parseClosesAt(req.ClosesAt); err != nil {
+			return err
+		}
+	}
 	created, err := a.svc.CreateSession(c.Request().Context(), session.NewSession{
+		ClosesAt: closes,
 		Title: req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
 		CopyOf: req.CopyOf, SourceToken: strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader)),
 	})
@@ -136,6 +158,7 @@ func (a *api) createSession(c *echo.Context) error {
 		MinSegment:       s.Threshold(),
 		MaxParticipants:  s.Cap(),
 		ExpiresAt:        expiry(s),
+		ClosesAt:         closing(s),
 		Questions:        len(s.Questions),
 	})
 }
@@ -149,9 +172,10 @@ func (a *api) getSession(c *echo.Context) error {
 	base := a.baseURL(c)
 	return c.JSON(http.StatusOK, sessionView{
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, CreatedAt: s.CreatedAt,
-		Questions: qs, State: viewState(s.State), Seq: s.Seq,
+		Questions: qs, State: viewState(s), Seq: s.Seq,
 		JoinURL: joinURL(base, s.Code), PresentURL: presentURL(base, s.ID, bearer(c)),
 		Pace: paceName(s.Pace), MinSegment: s.Threshold(), MaxParticipants: s.Cap(), ExpiresAt: expiry(s),
+		ClosesAt: closing(s),
 	})
 }
 

@@ -164,6 +164,8 @@ type NewSession struct {
 	// new one starts with; SourceToken must be that session's facilitator token.
 	CopyOf      string
 	SourceToken string
+	// ClosesAt, when set, closes every answer from then on.
+	ClosesAt time.Time
 }
 
 // MaxMinSegment bounds a session's MinSegment.
@@ -203,6 +205,7 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 		TokenHash:       hashToken(token),
 		CreatedAt:       now,
 		MinSegment:      ns.MinSegment,
+		ClosesAt:        ns.ClosesAt.UTC().Truncate(time.Millisecond),
 		MaxParticipants: ns.MaxParticipants,
 	}
 	if ns.Pace == model.PaceAudience {
