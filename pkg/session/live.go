@@ -97,6 +97,11 @@ func (s *Service) acquire(ctx context.Context, id string) (*liveSession, error) 
 		s.release(ls)
 		return nil, ls.err
 	}
+	// A node that takes up a session arranges its pushes at the countdown
+	// and at closesAt, which may have been set long before.
+	go s.push(id, "schedule", func(_ context.Context, ls *liveSession, sess *model.Session) {
+		s.scheduleCountdown(ls, sess, time.Now())
+	})
 	return ls, nil
 }
 
