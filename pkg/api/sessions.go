@@ -140,7 +140,7 @@ func (a *api) createSession(c *echo.Context) error {
 	}
 	created, err := a.svc.CreateSession(c.Request().Context(), session.NewSession{
 		ClosesAt: closes,
-		Title: req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
+		Title:    req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
 		CopyOf: req.CopyOf, SourceToken: strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader)),
 	})
 	if err != nil {
