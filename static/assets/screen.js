@@ -9,7 +9,7 @@ import { applyStatic, browserLanguage } from './i18n.js';
 import { toggleFullscreen } from './shortcuts.js';
 import { closingDate, t, useLanguage } from './translate.js';
 import { hideEntry, mountRemote } from './screen/remote.js';
-import { fetchSession, question, resultsOf, sessionId, takeFrame, takeResults, token } from './screen/room.js';
+import { fetchSession, question, resultsOf, session, sessionId, takeFrame, takeResults, token } from './screen/room.js';
 import { clearStage, drawResults, mountStage, showQuestion } from './screen/stage.js';
 import { openSelection, selectionActive } from './screen/selection.js';
 import { toast } from './screen/toast.js';
@@ -178,6 +178,7 @@ function showGroups(groups) {
 
 function onQuestion(msg) {
   if (selectionActive()) return; // the selection holds the screen until the facilitator opens the live link again
+  if (session()) showClosing({ pace: session().pace, closesAt: msg.closesAt });
   const before = question();
   takeFrame(msg);
   const q = question();
