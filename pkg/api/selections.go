@@ -1,26 +1,25 @@
 package api
 
 import (
+	"cmp"
 	"net/http"
 
 	"github.com/labstack/echo/v5"
 )
 
-// callerKey holds, in the request's context, who of the session's working
-// group makes the request; without it the caller is the holder of the
-// session's own token.
-const callerKey = "caller"
-
-// ownerCaller names the holder of the session's facilitator token.
+// ownerCaller names the holder of the session's facilitator token, who
+// selects without a facilitator of its own.
 const ownerCaller = "owner"
 
-// caller returns who makes the request: the facilitator the request's
-// credentials name, or ownerCaller.
-func caller(c *echo.Context) string {
-	if v, ok := c.Get(callerKey).(string); ok && v != "" {
-		return v
+// selector returns who of the working group makes the request: the
+// signed-in or API-key facilitator's id and name, or ownerCaller for the
+// session's facilitator token.
+func selector(c *echo.Context) (id, name string) {
+	acc := currentAccess(c)
+	if acc.Token || acc.Caller.ID() == "" {
+		return ownerCaller, ""
 	}
-	return ownerCaller
+	return acc.Caller.ID(), acc.Caller.Facilitator.Name
 }
 
 type selectRequest struct {
@@ -36,6 +35,8 @@ type selectResponse struct {
 
 // selectAnswer marks an open answer or a Q&A entry selected by the working
 // group ({"selected": true}) or not ({"selected": false}), recording who.
+// It is the one write a viewer may make (the route needs only Read): the
+// body holds nothing but selected.
 func (a *api) selectAnswer(c *echo.Context) error {
 	var req selectRequest
 	if err := decode(c, &req); err != nil {
@@ -44,14 +45,14 @@ func (a *api) selectAnswer(c *echo.Context) error {
 	if req.Selected == nil {
 		return badRequest(`give {"selected": true} or {"selected": false}`)
 	}
-	by := caller(c)
-	qid, err := a.svc.Select(c.Request().Context(), currentSession(c), c.Param("aid"), *req.Selected, by)
+	by, name := selector(c)
+	qid, err := a.svc.Select(c.Request().Context(), currentSession(c), c.Param("aid"), *req.Selected, by, name)
 	if err != nil {
 		return err
 	}
 	res := selectResponse{ID: c.Param("aid"), QuestionID: qid, Selected: *req.Selected}
 	if *req.Selected {
-		res.SelectedBy = by
+		res.SelectedBy = cmp.Or(name, by)
 	}
 	return c.JSON(http.StatusOK, res)
 }

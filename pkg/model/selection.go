@@ -7,8 +7,9 @@ import "time"
 type Selection struct {
 	EntryID    string `json:"id"`
 	QuestionID string `json:"q"`
-	// By names who selected it: the caller of the request (a facilitator's
-	// id, or "owner" for the holder of the session's token).
-	By string    `json:"by,omitempty"`
-	At time.Time `json:"at"`
+	// By is who selected it: the facilitator's id, or "owner" for the
+	// holder of the session's token; ByName the facilitator's name then.
+	By     string    `json:"by,omitempty"`
+	ByName string    `json:"byName,omitempty"`
+	At     time.Time `json:"at"`
 }

@@ -63,7 +63,7 @@ func TestClosesAt(t *testing.T) {
 					t.Fatalf("closesAt %v: %d, want 400", bad, code)
 				}
 			}
-			if code := call(t, "POST", n.URL+"/api/v1/sessions", "", map[string]any{"title": "x", "language": "da", "closesAt": "snart"}, nil); code != 400 {
+			if code := call(t, "POST", n.URL+"/api/v1/sessions", adminKey, map[string]any{"title": "x", "language": "da", "closesAt": "snart"}, nil); code != 400 {
 				t.Fatalf("create with a bad closesAt: %d, want 400", code)
 			}
 		})
@@ -178,9 +178,44 @@ func TestSelectExamples(t *testing.T) {
 				}
 			}
 
+			// The working group: a viewer and a co-facilitator select too,
+			// and the results name who selected what.
+			viewer := newFacilitatorKey(t, n, "styrgruppen@kommune.dk", "facilitator")
+			cofac := newFacilitatorKey(t, n, "hr@kommune.dk", "facilitator")
+			for key, role := range map[string]string{viewer: "viewer", cofac: "cofacilitator"} {
+				var me struct{ ID string }
+				call(t, "GET", n.URL+"/api/v1/me", key, nil, &me)
+				if code := call(t, "POST", f.url("/members"), adminKey, map[string]string{"facilitator": me.ID, "role": role}, nil); code != 200 {
+					t.Fatalf("add %s: %d", role, code)
+				}
+			}
+			var res map[string]any
+			if code := call(t, "PATCH", f.url("/answers/"+all[0]["id"].(string)), viewer, map[string]any{"selected": true}, &res); code != 200 || res["selectedBy"] != "styrgruppen@kommune.dk" {
+				t.Fatalf("the viewer selects: %d %v", code, res)
+			}
+			if code := call(t, "PATCH", f.url("/answers/"+all[2]["id"].(string)), cofac, map[string]any{"selected": true}, nil); code != 200 {
+				t.Fatalf("the co-facilitator selects: %d", code)
+			}
+			// Selecting is all a viewer may write, and only with selected.
+			if code := call(t, "PATCH", f.url("/answers/"+all[0]["id"].(string)), viewer, map[string]any{"selected": false, "hidden": true}, nil); code != 400 {
+				t.Fatalf("the viewer sends more than selected: %d, want 400", code)
+			}
+			if code := call(t, "PATCH", f.url("/state"), viewer, map[string]any{"locked": true}, nil); code != 403 {
+				t.Fatalf("the viewer locks: %d, want 403", code)
+			}
+			byText := map[string]string{}
+			for _, a := range answers(f.results(), trust, "answers") {
+				if a["selected"] == true {
+					byText[a["text"].(string)] = a["selectedBy"].(string)
+				}
+			}
+			if want := map[string]string{"Eksempel 0": "styrgruppen@kommune.dk", "Eksempel 1": "owner", "Eksempel 2": "hr@kommune.dk"}; fmt.Sprint(byText) != fmt.Sprint(want) {
+				t.Fatalf("who selected what: %v, want %v", byText, want)
+			}
+
 			// The room never sees the marks.
 			f.state(map[string]any{"questionId": trust, "resultsVisible": true})
-			res := phones[0].next("results", func(m map[string]any) bool { return m["questionId"] == trust })
+			res = phones[0].next("results", func(m map[string]any) bool { return m["questionId"] == trust })
 			for _, a := range res["answers"].([]any) {
 				if _, ok := a.(map[string]any)["selected"]; ok {
 					t.Fatalf("a phone's results carry selected: %v", res)

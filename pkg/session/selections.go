@@ -1,6 +1,7 @@
 package session
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,9 +16,9 @@ import (
 var ErrNoEntry = errors.New("session: no such answer")
 
 // Select marks an open answer or a Q&A entry of the session selected (on)
-// or not, by its results id; by names the member of the working group
-// who selected it. It returns the question that holds the entry.
-func (s *Service) Select(ctx context.Context, sess *model.Session, entryID string, on bool, by string) (string, error) {
+// or not, by its results id; by and name are the member of the working
+// group who selected it. It returns the question that holds the entry.
+func (s *Service) Select(ctx context.Context, sess *model.Session, entryID string, on bool, by, name string) (string, error) {
 	id := strings.TrimSpace(entryID)
 	if id == "" || len(id) > poll.MaxEntryID {
 		return "", ErrNoEntry
@@ -26,7 +27,7 @@ func (s *Service) Select(ctx context.Context, sess *model.Session, entryID strin
 	if err != nil {
 		return "", err
 	}
-	sel := model.Selection{EntryID: id, QuestionID: qid, By: by, At: time.Now().UTC()}
+	sel := model.Selection{EntryID: id, QuestionID: qid, By: by, ByName: name, At: time.Now().UTC()}
 	if _, err := s.store.Select(ctx, sess.ID, sel, on); err != nil {
 		return "", fmt.Errorf("session: select: %w", err)
 	}
@@ -70,7 +71,7 @@ func (s *Service) facilitatorView(ctx context.Context, sess *model.Session, only
 	}
 	v := poll.View{Facilitator: true, Selected: make(map[string]string, len(sels)), SelectedOnly: only}
 	for _, sel := range sels {
-		v.Selected[sel.EntryID] = sel.By
+		v.Selected[sel.EntryID] = cmp.Or(sel.ByName, sel.By)
 	}
 	return v, nil
 }

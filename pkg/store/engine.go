@@ -15,4 +15,9 @@ type Engine struct {
 	GroupStore
 	SelectionStore
 	Health
+	Facilitators
+	APIKeys
+	Logins
+	Members
+	AuditLog
 }
