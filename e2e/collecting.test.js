@@ -1,7 +1,8 @@
 // Browser test of collecting examples: a self-paced session open until a
 // date, two themes (open questions) and a department question; phones see
 // the date and send examples; the facilitator reads them by department,
-// selects some (who and how many per theme shown), downloads the
+// selects some, a viewer of the working group one more (who and how many
+// per theme shown), downloads the
 // selection, and the big screen shows it one at a time and as a list;
 // after the date the phones say answers are closed.
 
@@ -10,7 +11,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession, joinUrl, openSessionOnHost, openWorkshop } from './fixture.js';
-import { axe, noHorizontalScroll, rest, startTing, stopTing, ting } from './helpers.js';
+import { adminKey, axe, noHorizontalScroll, rest, startTing, stopTing, ting } from './helpers.js';
 
 const docsShots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
 
@@ -68,17 +69,30 @@ test('collecting examples until a date, selecting them and showing the selection
     await themeOf('Et eksempel på tillid').getByText('Selected by: owner (2)').waitFor();
     await themeOf('Et eksempel på tillid').getByText('selected by owner').first().waitFor();
 
+    // A viewer of the working group selects one too, and the page names her.
+    const viewer = await rest('POST', '/facilitators', { token: adminKey, body: { email: 'styregruppe@kommune.dk', name: 'Styregruppen', role: 'facilitator' } });
+    assert.equal(viewer.status, 201);
+    const me = await rest('GET', '/me', { token: viewer.body.apiKey });
+    assert.equal((await rest('POST', `/sessions/${id}/members`, { token: adminKey, body: { facilitator: me.body.id, role: 'viewer' } })).status, 200);
+    const res = await rest('GET', `/sessions/${id}/results`, { token: viewer.body.apiKey });
+    const first = res.body.questions.find((q) => q.id === trust).answers.find((a) => a.text === 'Tillid 1');
+    const picked = await rest('PATCH', `/sessions/${id}/answers/${first.id}`, { token: viewer.body.apiKey, body: { selected: true } });
+    assert.equal(picked.status, 200);
+    assert.equal(picked.body.selectedBy, 'Styregruppen');
+    await themeOf('Et eksempel på tillid').getByText('Selected by: Styregruppen (1), owner (2)').waitFor({ timeout: 10000 });
+    await themeOf('Et eksempel på tillid').locator('.badge', { hasText: '3 of 4 selected' }).waitFor();
+
     await host.getByLabel('Sort by').selectOption({ label: 'Hvor arbejder du?' });
     const skole = themeOf('Et eksempel på tillid').locator('.collect-segment', { hasText: 'Skole' });
     await skole.getByText('Tillid 1').waitFor();
     assert.equal(await skole.locator('.collect-item').count(), 2);
-    assert.equal(await skole.locator('.collect-item.is-selected').count(), 1);
+    assert.equal(await skole.locator('.collect-item.is-selected').count(), 2);
     await axe(host, 'facilitator collecting examples');
     await card.screenshot({ path: path.join(docsShots, 'host-collect.png') });
 
     const sel = await rest('GET', `/sessions/${id}/results?selected=true`, { token });
     const texts = Object.fromEntries(sel.body.questions.map((q) => [q.id, (q.answers || []).map((a) => a.text)]));
-    assert.deepEqual(texts[trust], ['Tillid 2', 'Tillid 4']);
+    assert.deepEqual(texts[trust], ['Tillid 1', 'Tillid 2', 'Tillid 4']);
     assert.deepEqual(texts[care], ['Omsorg 3']);
     assert.deepEqual(texts[dept], []);
   });
@@ -89,8 +103,8 @@ test('collecting examples until a date, selecting them and showing the selection
     for await (const c of await download.createReadStream()) chunks.push(c);
     const lines = Buffer.concat(chunks).toString('utf8').trim().split('\n');
     assert.match(lines[0], /,selected$/);
-    assert.equal(lines.length, 4, lines.join('\n'));
-    for (const l of lines.slice(1)) assert.match(l, /(Tillid 2|Tillid 4|Omsorg 3).*,true$/);
+    assert.equal(lines.length, 5, lines.join('\n'));
+    for (const l of lines.slice(1)) assert.match(l, /(Tillid 1|Tillid 2|Tillid 4|Omsorg 3).*,true$/);
   });
 
   await t.test('the big screen shows the selection one at a time and as a list', async () => {
@@ -99,8 +113,10 @@ test('collecting examples until a date, selecting them and showing the selection
       themeOf('Et eksempel på tillid').getByRole('button', { name: 'Big screen: one at a time' }).click(),
     ]);
     await shown.locator('#selection:not([hidden]) #selection-prompt', { hasText: 'Et eksempel på tillid' }).waitFor();
+    await shown.locator('.selection-one', { hasText: 'Tillid 1' }).waitFor();
+    assert.equal(await shown.locator('#selection-count').textContent(), '1 af 3');
+    await shown.keyboard.press('ArrowRight');
     await shown.locator('.selection-one', { hasText: 'Tillid 2' }).waitFor();
-    assert.equal(await shown.locator('#selection-count').textContent(), '1 af 2');
     await shown.keyboard.press('ArrowRight');
     await shown.locator('.selection-one', { hasText: 'Tillid 4' }).waitFor();
     await shown.keyboard.press('ArrowRight');
@@ -108,8 +124,8 @@ test('collecting examples until a date, selecting them and showing the selection
     await shown.keyboard.press('ArrowLeft');
     await shown.locator('.selection-one', { hasText: 'Tillid 2' }).waitFor();
     await shown.keyboard.press('s');
-    await shown.locator('.selection-list li').nth(1).waitFor();
-    assert.deepEqual(await shown.locator('.selection-list li').allTextContents(), ['Tillid 2', 'Tillid 4']);
+    await shown.locator('.selection-list li').nth(2).waitFor();
+    assert.deepEqual(await shown.locator('.selection-list li').allTextContents(), ['Tillid 1', 'Tillid 2', 'Tillid 4']);
     await shown.setViewportSize({ width: 1600, height: 900 });
     await axe(shown, 'big screen with the selection');
     await shown.screenshot({ path: path.join(docsShots, 'screen-selection.png') });
