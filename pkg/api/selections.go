@@ -46,13 +46,13 @@ func (a *api) selectAnswer(c *echo.Context) error {
 		return badRequest(`give {"selected": true} or {"selected": false}`)
 	}
 	by, name := selector(c)
-	qid, err := a.svc.Select(c.Request().Context(), currentSession(c), c.Param("aid"), *req.Selected, by, name)
+	sel, err := a.svc.Select(c.Request().Context(), currentSession(c), c.Param("aid"), *req.Selected, by, name)
 	if err != nil {
 		return err
 	}
-	res := selectResponse{ID: c.Param("aid"), QuestionID: qid, Selected: *req.Selected}
+	res := selectResponse{ID: sel.EntryID, QuestionID: sel.QuestionID, Selected: *req.Selected}
 	if *req.Selected {
-		res.SelectedBy = cmp.Or(name, by)
+		res.SelectedBy = cmp.Or(sel.ByName, sel.By)
 	}
 	return c.JSON(http.StatusOK, res)
 }

@@ -196,6 +196,10 @@ func TestSelectExamples(t *testing.T) {
 			if code := call(t, "PATCH", f.url("/answers/"+all[2]["id"].(string)), cofac, map[string]any{"selected": true}, nil); code != 200 {
 				t.Fatalf("the co-facilitator selects: %d", code)
 			}
+			// One selected already keeps its first selector.
+			if code := call(t, "PATCH", f.url("/answers/"+all[1]["id"].(string)), cofac, map[string]any{"selected": true}, &res); code != 200 || res["selectedBy"] != "owner" {
+				t.Fatalf("the co-facilitator selects one selected already: %d %v", code, res)
+			}
 			// Selecting is all a viewer may write, and only with selected.
 			if code := call(t, "PATCH", f.url("/answers/"+all[0]["id"].(string)), viewer, map[string]any{"selected": false, "hidden": true}, nil); code != 400 {
 				t.Fatalf("the viewer sends more than selected: %d, want 400", code)

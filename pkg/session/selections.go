@@ -17,21 +17,34 @@ var ErrNoEntry = errors.New("session: no such answer")
 
 // Select marks an open answer or a Q&A entry of the session selected (on)
 // or not, by its results id; by and name are the member of the working
-// group who selected it. It returns the question that holds the entry.
-func (s *Service) Select(ctx context.Context, sess *model.Session, entryID string, on bool, by, name string) (string, error) {
+// group who selected it. It returns the selection as stored (selecting
+// again keeps who selected first); unselected, only its entry and question.
+func (s *Service) Select(ctx context.Context, sess *model.Session, entryID string, on bool, by, name string) (model.Selection, error) {
 	id := strings.TrimSpace(entryID)
 	if id == "" || len(id) > poll.MaxEntryID {
-		return "", ErrNoEntry
+		return model.Selection{}, ErrNoEntry
 	}
 	qid, err := s.entryQuestion(ctx, sess, id)
 	if err != nil {
-		return "", err
+		return model.Selection{}, err
 	}
 	sel := model.Selection{EntryID: id, QuestionID: qid, By: by, ByName: name, At: time.Now().UTC()}
 	if _, err := s.store.Select(ctx, sess.ID, sel, on); err != nil {
-		return "", fmt.Errorf("session: select: %w", err)
+		return model.Selection{}, fmt.Errorf("session: select: %w", err)
 	}
-	return qid, nil
+	if !on {
+		return model.Selection{EntryID: id, QuestionID: qid}, nil
+	}
+	sels, err := s.Selections(ctx, sess)
+	if err != nil {
+		return model.Selection{}, err
+	}
+	for _, st := range sels {
+		if st.EntryID == id {
+			return st, nil
+		}
+	}
+	return sel, nil
 }
 
 // entryQuestion returns the open or Q&A question whose results hold entry
