@@ -2,11 +2,14 @@ package store_test
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/ting-live/ting/internal/testutil"
 	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -108,5 +111,48 @@ func testSelections(t *testing.T, st store.Engine) {
 	}
 	if _, err := st.Selections(ctx, uuid.NewString()); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("Selections of no session: %v", err)
+	}
+}
+
+// Deleting a session on Redis leaves no key of it behind: its selections
+// (and closing time) go with everything else.
+func TestRedisDeleteLeavesNoKeys(t *testing.T) {
+	raw := testutil.RedisURL(t)
+	c := testutil.RedisClient(t, raw)
+	prefix := testutil.RedisPrefix(t, raw)
+	st := store.NewRedisStore(store.RedisConfig{Client: c, Prefix: prefix})
+	ctx := t.Context()
+	s := &model.Session{ID: uuid.NewString(), Title: "Slettes", Language: "da", CreatedAt: time.Now(),
+		Pace: model.PaceAudience, ClosesAt: time.Now().Add(time.Hour)}
+	if err := st.CreateSession(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	q := wordcloudQuestion("q1")
+	addQuestion(t, st.Engine(), s.ID, q)
+	record(t, st.Engine(), s.ID, answer(t, q, "p1", `["tillid"]`))
+	if _, err := st.Select(ctx, s.ID, model.Selection{EntryID: "e1", QuestionID: "q1", By: "owner", At: time.Now()}, true); err != nil {
+		t.Fatal(err)
+	}
+	keysOf := func() []string {
+		var out []string
+		iter := c.Scan(ctx, 0, prefix+"*", 100).Iterator()
+		for iter.Next(ctx) {
+			if strings.Contains(iter.Val(), s.ID) {
+				out = append(out, iter.Val())
+			}
+		}
+		if err := iter.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if ks := keysOf(); !slices.ContainsFunc(ks, func(k string) bool { return strings.HasSuffix(k, ":selections") }) {
+		t.Fatalf("keys before delete %v: no selections key", ks)
+	}
+	if err := st.DeleteSession(ctx, s.ID); err != nil {
+		t.Fatal(err)
+	}
+	if ks := keysOf(); len(ks) != 0 {
+		t.Fatalf("keys left after delete: %v", ks)
 	}
 }
