@@ -108,11 +108,14 @@ test('collecting examples until a date, selecting them and showing the selection
   });
 
   await t.test('the big screen shows the selection one at a time and as a list', async () => {
-    const [shown] = await Promise.all([
-      host.waitForEvent('popup'),
-      themeOf('Et eksempel på tillid').getByRole('button', { name: 'Big screen: one at a time' }).click(),
-    ]);
+    // The big screen opened from the page turns to the selection: the same window, no new one.
+    const [shown] = await Promise.all([host.waitForEvent('popup'), host.getByRole('link', { name: 'Open big screen' }).click()]);
+    await shown.locator('#lobby-closes:not([hidden])').waitFor();
+    let popups = 0;
+    host.on('popup', () => popups++);
+    await themeOf('Et eksempel på tillid').getByRole('button', { name: 'Big screen: one at a time' }).click();
     await shown.locator('#selection:not([hidden]) #selection-prompt', { hasText: 'Et eksempel på tillid' }).waitFor();
+    assert.equal(popups, 0, 'the selection opened a new window');
     await shown.locator('.selection-one', { hasText: 'Tillid 1' }).waitFor();
     assert.equal(await shown.locator('#selection-count').textContent(), '1 af 3');
     await shown.keyboard.press('ArrowRight');
