@@ -3,13 +3,13 @@
 // the participant is and draws the navigation above the question.
 
 import { $, el } from '../common.js';
-import { closingDate, t } from '../translate.js';
+import { t } from '../translate.js';
 import { answered } from './answers.js';
 import { applyLock, drawQuestion, shownId, shownQuestion } from './question-card.js';
 
 const area = $('#question-area');
 
-let paced = null; // {questions, locked, closesAt, index}
+let paced = null; // {questions, locked, index}
 
 export const isPaced = () => !!paced;
 
@@ -27,7 +27,7 @@ export function onQuestions(msg) {
     index = questions.findIndex((q) => !answered(q.id));
     if (index < 0) index = 0;
   }
-  paced = { questions, locked: !!msg.locked, closesAt: msg.closesAt || null, index };
+  paced = { questions, locked: !!msg.locked, index };
   const q = questions[index] || null;
   const same = shownQuestion() && q && shownId() === q.id && JSON.stringify(shownQuestion()) === JSON.stringify(q);
   if (!same) showPaced(index);
@@ -43,19 +43,6 @@ function showPaced(index) {
   drawQuestion(p.questions[p.index] || null);
   drawPacedNav();
   applyLock(p.locked);
-}
-
-// closingLine tells until when the session takes answers, or since when it
-// no longer does.
-function closingLine(p) {
-  const date = closingDate(p.closesAt);
-  if (!date) return null;
-  const past = new Date(p.closesAt).getTime() <= Date.now();
-  return el('p', {
-    class: past ? 'notice notice-warn paced-closes' : 'paced-closes',
-    role: 'status',
-    text: past ? t('closedSince', { date }) : t('openUntil', { date }),
-  });
 }
 
 // drawPacedNav puts "question i of n", previous and next, and a list of
@@ -83,7 +70,6 @@ export function drawPacedNav() {
   const nav = el(
     'nav',
     { class: 'card paced-nav', 'aria-label': t('pacedNav') },
-    closingLine(p),
     el('p', { class: 'muted', text: `${t('pacedHint')} ${t('questionOf', { i: p.index + 1, n: p.questions.length })}` }),
     el('div', { class: 'actions' }, prev, next),
     el('details', {}, el('summary', { text: t('allQuestions') }), el('ol', { class: 'paced-list' }, items)),
