@@ -329,7 +329,7 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 	}
 	for _, path := range []string{
 		"/", "/?code=" + f.s.Code, "/screen", "/host", "/assets/phone.js", "/assets/base.css",
-		site.URL("assets/phone.js"), site.URL("assets/base.css"), "/sw.js",
+		site.URL("assets/phone.js"), site.URL("assets/base.css"), site.URL(webapp.BundleDir + "/phone.js"), site.URL(webapp.BundleDir + "/phone.css"), "/sw.js",
 		"/qr.svg?code=" + f.s.Code, "/healthz", "/readyz", "/api/v1/limits", "/api/v1/sessions/" + f.s.ID, "/api/v1/sessions/" + f.s.ID + "/results", "/api/v1/sessions/" + f.s.ID + "/export.csv", "/api/v1/nope", "/no-such-page",
 	} {
 		req, _ := http.NewRequest("GET", n.URL+path, nil)
@@ -360,7 +360,8 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 
 // Every route of a session, read from the router, holds the roles: a
 // facilitator with no role gets 403 on all, a viewer may only GET the
-// session, results, exports and compare, a co-facilitator all but delete,
+// session, results, exports and compare (and select answers), a
+// co-facilitator all but delete,
 // members and the audit log; a revoked or made-up API key is 401.
 func TestEverySessionRouteHoldsTheRoles(t *testing.T) {
 	n := startFaultNode(t, server.Config{})
@@ -383,7 +384,9 @@ func TestEverySessionRouteHoldsTheRoles(t *testing.T) {
 	call(t, "POST", f.url("/members"), owner, map[string]string{"facilitator": idOf(viewer), "role": "viewer"}, nil)
 
 	viewerMay := map[string]bool{"GET /api/v1/sessions/:id": true, "GET /api/v1/sessions/:id/results": true,
-		"GET /api/v1/sessions/:id/export.csv": true, "GET /api/v1/sessions/:id/export.xlsx": true, "GET /api/v1/sessions/:id/compare": true}
+		"GET /api/v1/sessions/:id/export.csv": true, "GET /api/v1/sessions/:id/export.xlsx": true, "GET /api/v1/sessions/:id/compare": true,
+		// The working group selects examples: a viewer's one write (docs/api.md).
+		"PATCH /api/v1/sessions/:id/answers/:aid": true}
 	ownerOnly := map[string]bool{"DELETE /api/v1/sessions/:id": true, "POST /api/v1/sessions/:id/members": true,
 		"DELETE /api/v1/sessions/:id/members/:fid": true, "GET /api/v1/sessions/:id/audit": true}
 	checked := 0
