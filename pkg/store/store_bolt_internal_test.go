@@ -41,8 +41,12 @@ func TestBoltKeepsLatestWrite(t *testing.T) {
 		func() error { return b.saveSession("test", earlier) },
 		func() error { return b.saveAnswer(s.ID, newer, 9, 5) },
 		func() error { return b.saveAnswer(s.ID, older, 7, 5) },
-		func() error { return b.saveParticipant(s.ID, TokenHash("t"), model.Participant{ID: "p", Name: "new"}, 4) },
-		func() error { return b.saveParticipant(s.ID, TokenHash("t"), model.Participant{ID: "p", Name: "old"}, 3) },
+		func() error {
+			return b.saveParticipant(s.ID, TokenHash("t"), model.Participant{ID: "p", Name: "new"}, 4)
+		},
+		func() error {
+			return b.saveParticipant(s.ID, TokenHash("t"), model.Participant{ID: "p", Name: "old"}, 3)
+		},
 	} {
 		if err := step(); err != nil {
 			t.Fatalf("save: %v", err)
