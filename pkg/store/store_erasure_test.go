@@ -224,7 +224,7 @@ func TestRedisErasure(t *testing.T) {
 	if len(keysNaming(t, c, prefix, deleted.s.ID)) < 5 {
 		t.Fatalf("the session has hardly any keys: the search cannot see them")
 	}
-	values := dump(t, c, prefix)
+	values := testutil.RedisContents(t, c, prefix)
 	if got := found(values, []string{kept.token, deleted.token, swept.token}); len(got) > 0 {
 		t.Fatalf("participant tokens in Redis: %q", got)
 	}
@@ -259,7 +259,7 @@ func TestRedisErasure(t *testing.T) {
 		}
 	}
 	gone := append(append([]string{}, deleted.marks...), swept.marks...)
-	if got := found(dump(t, c, prefix), gone); len(got) > 0 {
+	if got := found(testutil.RedisContents(t, c, prefix), gone); len(got) > 0 {
 		t.Fatalf("text of deleted sessions left in Redis: %q", got)
 	}
 	if p, err := st.Participant(ctx, kept.s.ID, kept.token); err != nil || p.Token != "" {
@@ -297,47 +297,14 @@ func TestRedisPlainTokenMoved(t *testing.T) {
 func keysNaming(t *testing.T, c redis.UniversalClient, prefix, id string) []string {
 	t.Helper()
 	var out []string
-	eachKey(t, c, prefix, func(k string) {
+	err := testutil.RedisKeys(c, prefix, func(_ context.Context, _ redis.Cmdable, k string) error {
 		if strings.Contains(k, id) {
 			out = append(out, k)
 		}
+		return nil
 	})
-	return out
-}
-
-// dump returns every key under prefix and its value, of any type, as bytes.
-func dump(t *testing.T, c redis.UniversalClient, prefix string) []byte {
-	t.Helper()
-	ctx := context.Background()
-	var b bytes.Buffer
-	eachKey(t, c, prefix, func(k string) {
-		b.WriteString(k + "\n")
-		v, err := c.Dump(ctx, k).Result()
-		if err != nil {
-			t.Fatalf("DUMP %s: %v", k, err)
-		}
-		b.WriteString(v + "\n")
-	})
-	return b.Bytes()
-}
-
-func eachKey(t *testing.T, c redis.UniversalClient, prefix string, fn func(string)) {
-	t.Helper()
-	ctx := context.Background()
-	scan := func(ctx context.Context, n redis.Cmdable) error {
-		iter := n.Scan(ctx, 0, prefix+":*", 1000).Iterator()
-		for iter.Next(ctx) {
-			fn(iter.Val())
-		}
-		return iter.Err()
-	}
-	var err error
-	if cc, ok := c.(*redis.ClusterClient); ok {
-		err = cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return scan(ctx, n) })
-	} else {
-		err = scan(ctx, c)
-	}
 	if err != nil {
 		t.Fatalf("SCAN: %v", err)
 	}
+	return out
 }
