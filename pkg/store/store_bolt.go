@@ -143,9 +143,11 @@ func OpenBoltStore(cfg BoltConfig) (*BoltStore, error) {
 		return nil, fmt.Errorf("store: load %s: %w", cfg.Path, err)
 	}
 	if rewrite {
+		// A failed rewrite (a full disk) does not keep Ting from starting:
+		// the mark stays, and the rewrite is tried again after the delay.
 		if err := b.compact(); err != nil {
-			_ = b.db.Close()
-			return nil, fmt.Errorf("store: rewrite %s: %w", cfg.Path, err)
+			b.log.Error("store: bolt: rewrite the file on open", "path", cfg.Path, "err", err)
+			b.erased()
 		}
 	}
 	return b, nil

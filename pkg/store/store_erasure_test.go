@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -307,4 +308,81 @@ func keysNaming(t *testing.T, c redis.UniversalClient, prefix, id string) []stri
 		t.Fatalf("SCAN: %v", err)
 	}
 	return out
+}
+
+// TestBoltWritesDuringRewrite: answers recorded while deletes make the file
+// be rewritten again and again are all there after a restart.
+func TestBoltWritesDuringRewrite(t *testing.T) {
+	ctx := t.Context()
+	path := boltPath(t)
+	st, err := store.OpenBoltStore(store.BoltConfig{Path: path, CompactAfter: time.Millisecond})
+	if err != nil {
+		t.Fatalf("OpenBoltStore: %v", err)
+	}
+	s := &model.Session{ID: uuid.NewString(), Title: "Kvar", Language: "sv", CreatedAt: time.Now(), Pace: model.PaceAudience}
+	if err := st.CreateSession(ctx, s); err != nil {
+		t.Fatalf("CreateSession: %v", err)
+	}
+	q := check(t, poll.Question{ID: "q", Type: "open", Prompt: "Vad?"})
+	if _, err := st.AddQuestion(ctx, s.ID, q); err != nil {
+		t.Fatalf("AddQuestion: %v", err)
+	}
+	stop := make(chan struct{})
+	deleted := make(chan int)
+	go func() { // deletes, each followed by a rewrite
+		n := 0
+		defer func() { deleted <- n }()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			other := &model.Session{ID: uuid.NewString(), Title: "Borta", CreatedAt: time.Now()}
+			if err := st.CreateSession(ctx, other); err != nil {
+				t.Errorf("CreateSession: %v", err)
+				return
+			}
+			if err := st.DeleteSession(ctx, other.ID); err != nil {
+				t.Errorf("DeleteSession: %v", err)
+				return
+			}
+			n++
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
+	const phones = 40
+	errs := make(chan error, phones)
+	for i := range phones {
+		go func() {
+			var err error
+			for j := range 30 {
+				a := model.Answer{QuestionID: "q", ParticipantID: "p" + strconv.Itoa(i), Entries: []string{strconv.Itoa(j)}, Tally: map[string]int64{"n": 1}, At: time.Now()}
+				if _, err = st.Record(ctx, s.ID, a); err != nil {
+					break
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range phones {
+		if err := <-errs; err != nil {
+			t.Fatalf("Record during rewrites: %v", err)
+		}
+	}
+	close(stop)
+	t.Logf("%d deletes during the answers", <-deleted)
+	if err := st.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	st = openBolt(t, path)
+	as, err := st.Answers(ctx, s.ID, "q")
+	if err != nil || len(as) != phones {
+		t.Fatalf("Answers after restart: %d, %v; want %d", len(as), err, phones)
+	}
+	for _, a := range as {
+		if a.Entries[0] != "29" {
+			t.Fatalf("answer of %s after restart: %v, want its last", a.ParticipantID, a.Entries)
+		}
+	}
 }
