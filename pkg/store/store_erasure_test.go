@@ -386,3 +386,102 @@ func TestBoltWritesDuringRewrite(t *testing.T) {
 		}
 	}
 }
+
+// TestErasureEveryEngine: on every engine a session deleted by hand and
+// one deleted as expired are gone by every read (by id, by code, by a
+// participant's token, from the expired list), and where the engine keeps
+// anything outside the process (the bolt file, also reopened after every
+// change; Redis) nothing of their text or tokens is left within a minute.
+func TestErasureEveryEngine(t *testing.T) {
+	type engine struct {
+		st       store.Engine
+		contents func() []byte // nil: the engine keeps nothing outside the process
+	}
+	boltFile := func(t *testing.T, path string) func() []byte {
+		return func() []byte { return readFile(t, path) }
+	}
+	engines := map[string]func(t *testing.T) engine{
+		"memory": func(*testing.T) engine { return engine{st: store.NewMemoryStore().Engine()} },
+		"bolt": func(t *testing.T) engine {
+			path := boltPath(t)
+			st, err := store.OpenBoltStore(store.BoltConfig{Path: path, CompactAfter: 20 * time.Millisecond})
+			if err != nil {
+				t.Fatalf("OpenBoltStore: %v", err)
+			}
+			t.Cleanup(func() { st.Close() })
+			return engine{st.Engine(), boltFile(t, path)}
+		},
+		"bolt reopened": func(t *testing.T) engine {
+			r := &reopening{t: t, path: boltPath(t)}
+			r.st = openBolt(t, r.path)
+			t.Cleanup(func() {
+				r.mu.Lock()
+				defer r.mu.Unlock()
+				r.st.Close()
+			})
+			return engine{r.engine(), boltFile(t, r.path)}
+		},
+		"redis": func(t *testing.T) engine {
+			raw := testutil.RedisURL(t)
+			c := testutil.RedisClient(t, raw)
+			prefix := testutil.RedisPrefix(t, raw)
+			st := store.NewRedisStore(store.RedisConfig{Client: c, Prefix: prefix})
+			return engine{st.Engine(), func() []byte { return testutil.RedisContents(t, c, prefix) }}
+		},
+	}
+	for name, open := range engines {
+		t.Run(name, func(t *testing.T) {
+			ctx := t.Context()
+			e := open(t)
+			kept := fillSession(t, e.st, "Kept", time.Time{})
+			deleted := fillSession(t, e.st, "Deleted", time.Time{})
+			swept := fillSession(t, e.st, "Swept", time.Now().Add(-time.Minute))
+			gone := append(append([]string{}, deleted.marks...), swept.marks...)
+			if e.contents != nil {
+				raw := e.contents()
+				if got := found(raw, gone); len(got) < len(gone)-2 {
+					t.Fatalf("before the deletes %d of %d marks found: the search cannot see them", len(got), len(gone))
+				}
+				if got := found(raw, []string{kept.token, deleted.token, swept.token}); len(got) > 0 {
+					t.Fatalf("participant tokens kept: %q", got)
+				}
+			}
+			if err := e.st.DeleteSession(ctx, deleted.s.ID); err != nil {
+				t.Fatalf("DeleteSession: %v", err)
+			}
+			ids, err := e.st.Expired(ctx, time.Now())
+			if err != nil || len(ids) != 1 || ids[0] != swept.s.ID {
+				t.Fatalf("Expired = %v, %v; want the swept session", ids, err)
+			}
+			if err := e.st.DeleteSession(ctx, ids[0]); err != nil {
+				t.Fatalf("DeleteSession (sweep): %v", err)
+			}
+			for _, m := range []marked{deleted, swept} {
+				if _, err := e.st.Session(ctx, m.s.ID); err != store.ErrNotFound {
+					t.Fatalf("Session after delete: %v", err)
+				}
+				if _, err := e.st.SessionIDByCode(ctx, m.s.Code); err != store.ErrNotFound {
+					t.Fatalf("SessionIDByCode after delete: %v", err)
+				}
+				if _, err := e.st.Participant(ctx, m.s.ID, m.token); err != store.ErrNotFound {
+					t.Fatalf("Participant after delete: %v", err)
+				}
+			}
+			if ids, err := e.st.Expired(ctx, time.Now()); err != nil || len(ids) != 0 {
+				t.Fatalf("Expired after the sweep = %v, %v", ids, err)
+			}
+			if p, err := e.st.Participant(ctx, kept.s.ID, kept.token); err != nil || p.Token != "" {
+				t.Fatalf("Participant(kept) = %+v, %v; want it, without its token", p, err)
+			}
+			if e.contents == nil {
+				return
+			}
+			testutil.WaitFor(t, time.Minute, "the deleted sessions' text gone", func() bool {
+				return len(found(e.contents(), gone)) == 0
+			})
+			if got := found(e.contents(), kept.marks[1:2]); len(got) != 1 {
+				t.Fatalf("the kept session's title is gone too: the search cannot fail")
+			}
+		})
+	}
+}
