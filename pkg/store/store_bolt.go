@@ -44,6 +44,8 @@ type BoltConfig struct {
 // order still leave the latest on disk. When the disk write fails the method
 // returns an error that wraps ErrUnavailable; the change stays in memory
 // until the process ends (the client retries, and the retry writes again).
+// After a delete the file is rewritten without the freed pages
+// (compact_bolt.go), so nothing of a deleted session stays in it.
 //
 // The file, with I = a one-byte prefix and an id (bolt refuses empty keys):
 //
