@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // What the store keeps about facilitators, in the bolt file beside
@@ -36,7 +37,14 @@ var (
 	keyOwner = []byte("\x00owner")
 )
 
+// update runs fn in a write transaction of its own; like write, it holds
+// the store's lock shared, so the rewrite after a delete waits for it.
 func (b *BoltStore) update(op string, fn func(*bolt.Tx) error) error {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.closed {
+		return fmt.Errorf("store: bolt: %s: %w: %w", op, ErrUnavailable, bolterrors.ErrDatabaseNotOpen)
+	}
 	if err := b.db.Update(fn); err != nil {
 		if err == ErrExists || err == ErrNotFound {
 			return err
@@ -46,6 +54,11 @@ func (b *BoltStore) update(op string, fn func(*bolt.Tx) error) error {
 	return nil
 }
 func (b *BoltStore) view(op string, fn func(*bolt.Tx) error) error {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.closed {
+		return fmt.Errorf("store: bolt: %s: %w: %w", op, ErrUnavailable, bolterrors.ErrDatabaseNotOpen)
+	}
 	if err := b.db.View(fn); err != nil {
 		if err == ErrNotFound {
 			return err

@@ -204,11 +204,6 @@ func (r *RedisStore) DeleteSession(ctx context.Context, sessionID string) error 
 	if err := r.rdb.Del(ctx, keys...).Err(); err != nil {
 		return fail("delete session", err)
 	}
-	// Whatever else carries the session's tag (a removed question's keys
-	// written by a change that lost the race with its removal).
-	if err := r.delMatching(ctx, sessionTag(r.prefix, sessionID)+":*"); err != nil {
-		return fail("delete session", err)
-	}
 	if c := code.Val(); c != "" {
 		// Only when the code still points here: codes are never reused
 		// while held, but a freed one may belong to a new session.
@@ -221,6 +216,12 @@ func (r *RedisStore) DeleteSession(ctx context.Context, sessionID string) error 
 	}
 	if err := r.dropMembers(ctx, sessionID); err != nil {
 		return err
+	}
+	// Last, whatever else carries the session's tag (a removed question's
+	// keys written by a change that lost the race with its removal); the
+	// members are read above to clear the facilitators' indexes.
+	if err := r.delMatching(ctx, sessionTag(r.prefix, sessionID)+":*"); err != nil {
+		return fail("delete session", err)
 	}
 	if gone.Val() == 0 {
 		return ErrNotFound

@@ -22,6 +22,7 @@ import (
 // title, prompts, options and statements, a nickname, answers to every
 // question type that takes text, group names, and the participant token.
 type marked struct {
+	tag   string
 	s     *model.Session
 	token string
 	marks []string
@@ -82,9 +83,17 @@ func fillSession(t *testing.T, st store.Engine, tag string, expires time.Time) m
 	if err := st.Touch(ctx, s.ID, []string{p.ID}, time.Now()); err != nil {
 		t.Fatalf("Touch: %v", err)
 	}
+	if st.Members != nil { // who may run it, and its audit log
+		if err := st.SetMember(ctx, s.ID, store.Member{FacilitatorID: "fac-" + tag, Role: store.RoleOwner, Since: time.Now()}); err != nil {
+			t.Fatalf("SetMember: %v", err)
+		}
+		if err := st.AppendAudit(ctx, s.ID, store.AuditEvent{At: time.Now(), Action: "created", By: "fac-" + tag}); err != nil {
+			t.Fatalf("AppendAudit: %v", err)
+		}
+	}
 	marks := []string{"Zq" + tag} // every mark starts so
 	marks = append(marks, s.Title, m("Nickname"), m("CloudWord"), m("OpenAnswer"), m("QaQuestion"), m("GroupName"), token)
-	return marked{s: s, token: token, marks: marks}
+	return marked{tag: tag, s: s, token: token, marks: marks}
 }
 
 // found returns the marks that occur in raw.
@@ -260,6 +269,7 @@ func TestRedisErasure(t *testing.T) {
 		}
 	}
 	gone := append(append([]string{}, deleted.marks...), swept.marks...)
+	gone = append(gone, deleted.s.ID, swept.s.ID) // no index names them either
 	if got := found(testutil.RedisContents(t, c, prefix), gone); len(got) > 0 {
 		t.Fatalf("text of deleted sessions left in Redis: %q", got)
 	}
@@ -472,6 +482,17 @@ func TestErasureEveryEngine(t *testing.T) {
 			}
 			if p, err := e.st.Participant(ctx, kept.s.ID, kept.token); err != nil || p.Token != "" {
 				t.Fatalf("Participant(kept) = %+v, %v; want it, without its token", p, err)
+			}
+			if e.st.Members != nil {
+				for _, m := range []marked{deleted, swept} {
+					if ms, err := e.st.MemberSessions(ctx, "fac-"+m.tag); err != nil || len(ms) != 0 {
+						t.Fatalf("MemberSessions of a deleted session's owner = %v, %v", ms, err)
+					}
+				}
+				owned, err := e.st.OwnedSessions(ctx)
+				if err != nil || len(owned) != 1 || owned[0].SessionID != kept.s.ID {
+					t.Fatalf("OwnedSessions = %v, %v; want the kept session alone", owned, err)
+				}
 			}
 			if e.contents == nil {
 				return
