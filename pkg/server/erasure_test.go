@@ -29,7 +29,7 @@ func fillRun(t *testing.T, n *node, tag string) erasureRun {
 	t.Helper()
 	m := func(what string) string { return "Zq" + tag + what + "Xv" }
 	r := erasureRun{f: &facilitator{t: t, base: n.URL}}
-	if code := call(t, "POST", n.URL+"/api/v1/sessions", "", map[string]string{"title": m("Title"), "language": "sv"}, &r.f.s); code != 201 {
+	if code := call(t, "POST", n.URL+"/api/v1/sessions", adminKey, map[string]string{"title": m("Title"), "language": "sv"}, &r.f.s); code != 201 {
 		t.Fatalf("create session: %d", code)
 	}
 	phone := dial(t, n)
