@@ -251,11 +251,15 @@ func (b *BoltStore) UpdateFacilitator(_ context.Context, f Facilitator) error {
 	})
 }
 
-// DeleteFacilitator implements Facilitators.
+// DeleteFacilitator implements Facilitators. The file is rewritten after
+// it as after a deleted session, so the name and e-mail leave it.
 func (b *BoltStore) DeleteFacilitator(_ context.Context, id string) error {
-	return b.update("delete facilitator", func(tx *bolt.Tx) error {
+	err := b.update("delete facilitator", func(tx *bolt.Tx) error {
 		var f Facilitator
 		if err := getJSON(tx.Bucket(bucketFacilitators), idKey(id), &f); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketMeta).Put(keyErased, []byte{1}); err != nil {
 			return err
 		}
 		if err := tx.Bucket(bucketFacilitators).Delete(idKey(id)); err != nil {
@@ -286,4 +290,9 @@ func (b *BoltStore) DeleteFacilitator(_ context.Context, id string) error {
 		}
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	b.erased()
+	return nil
 }

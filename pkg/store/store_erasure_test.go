@@ -506,3 +506,31 @@ func TestErasureEveryEngine(t *testing.T) {
 		})
 	}
 }
+
+// TestBoltFacilitatorErased: a deleted facilitator's name and e-mail leave
+// the file with the rewrite that follows, as a deleted session's text does.
+func TestBoltFacilitatorErased(t *testing.T) {
+	ctx := t.Context()
+	path := boltPath(t)
+	st, err := store.OpenBoltStore(store.BoltConfig{Path: path, CompactAfter: time.Hour})
+	if err != nil {
+		t.Fatalf("OpenBoltStore: %v", err)
+	}
+	marks := []string{"ZqFacilitatorNameXv", "zqfacilitator@mail.example"}
+	f := store.Facilitator{ID: uuid.NewString(), Email: marks[1], Name: marks[0], Role: store.RoleFacilitator, CreatedAt: time.Now()}
+	if err := st.CreateFacilitator(ctx, f); err != nil {
+		t.Fatalf("CreateFacilitator: %v", err)
+	}
+	if err := st.DeleteFacilitator(ctx, f.ID); err != nil {
+		t.Fatalf("DeleteFacilitator: %v", err)
+	}
+	if got := found(readFile(t, path), marks); len(got) == 0 {
+		t.Fatalf("gone before the rewrite: the test cannot see the rewrite")
+	}
+	if err := st.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if got := found(readFile(t, path), marks); len(got) > 0 {
+		t.Fatalf("after the rewrite the file holds %q", got)
+	}
+}
