@@ -1,0 +1,61 @@
+// A programme as the programme page and the report read it: its combined
+// results (GET /api/v1/programmes/{id}/results) with each question's own
+// fields (options, statements, scale) taken from its sessions, newest
+// first, and the programmes this browser has opened. The facilitator's
+// login cookie carries every call.
+
+import { api, storage } from '../common.js';
+
+const KNOWN = 'ting:programmes'; // [{id, title}]
+
+export function knownProgrammes() {
+  const list = storage.get(KNOWN);
+  return Array.isArray(list) ? list : [];
+}
+
+export function rememberProgramme(p) {
+  storage.set(KNOWN, [{ id: p.id, title: p.title }, ...knownProgrammes().filter((x) => x.id !== p.id)].slice(0, 50));
+}
+
+export const programmeTitle = (id) => knownProgrammes().find((p) => p.id === id)?.title || '';
+
+const originOf = (q) => q.origin || q.id;
+
+// sessionDocs reads every session of the programme (its questions and language).
+async function sessionDocs(sessions) {
+  const docs = await Promise.all(sessions.map((s) => api(`/sessions/${encodeURIComponent(s.id)}`).catch(() => null)));
+  return new Map(sessions.map((s, i) => [s.id, docs[i]]));
+}
+
+// loadProgramme reads a programme's combined results, split by segmentBy when given.
+export async function loadProgramme(id, { segmentBy = '' } = {}) {
+  const qs = segmentBy ? '?segmentBy=' + encodeURIComponent(segmentBy) : '';
+  const res = await api(`/programmes/${encodeURIComponent(id)}/results${qs}`);
+  const sessions = res.sessions || [];
+  const docs = await sessionDocs(sessions);
+  const defs = new Map();
+  for (const s of sessions) for (const q of docs.get(s.id)?.questions || []) defs.set(originOf(q), q);
+  const questions = (res.questions || []).map((q) => ({ ...defs.get(q.origin), ...q, id: q.origin }));
+  const newest = docs.get(sessions[sessions.length - 1]?.id);
+  return {
+    id,
+    title: res.title || programmeTitle(id),
+    sessions: sessions.map((s) => ({ ...s, language: docs.get(s.id)?.language, pace: docs.get(s.id)?.pace, minSegment: docs.get(s.id)?.minSegment, closedAt: docs.get(s.id)?.state?.locked })),
+    questions,
+    categories: res.categories || [],
+    language: newest?.language || 'en',
+    minSegment: newest?.minSegment || 5,
+    segmentBy: res.segmentBy || segmentBy || '',
+  };
+}
+
+// visible keeps of a result what the room may see: moderated entries
+// (answers, entries, words) that are hidden, banned or waiting are left out.
+export function visible(r) {
+  if (!r) return r;
+  const out = { ...r };
+  for (const key of ['answers', 'entries', 'words']) {
+    if (Array.isArray(r[key])) out[key] = r[key].filter((e) => !e.hidden && !e.banned && !e.pending);
+  }
+  return out;
+}
