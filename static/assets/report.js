@@ -11,7 +11,7 @@ import { applyStatic, PROGRAMME_STRINGS } from './i18n-programme.js';
 import { language, t, useLanguage } from './translate.js';
 import { typeOf } from './types/index.js';
 import { categoryTable, categoryTrend, trendOf } from './trends.js';
-import { loadProgramme, programmeTitle, visible } from './programme/data.js';
+import { asFacilitator, loadProgramme, programmeTitle, visible } from './programme/data.js';
 
 const params = new URLSearchParams(location.search);
 const ui = { report: $('#report'), error: $('#report-error'), status: $('#page-status'), print: $('#print'), back: $('#back') };
@@ -22,10 +22,11 @@ const day = (iso) => (iso ? new Date(iso).toLocaleDateString(language(), { year:
 async function sessionReport(id) {
   const path = `/sessions/${encodeURIComponent(id)}`;
   const segmentBy = params.get('segmentBy') || '';
-  const [doc, res] = await Promise.all([api(path), api(path + '/results' + (segmentBy ? '?segmentBy=' + encodeURIComponent(segmentBy) : ''))]);
+  const auth = asFacilitator(id);
+  const [doc, res] = await Promise.all([api(path, auth), api(path + '/results' + (segmentBy ? '?segmentBy=' + encodeURIComponent(segmentBy) : ''), auth)]);
   const byId = new Map((res.questions || []).map((r) => [r.id, r]));
-  const questions = (doc.questions || []).map((q) => ({ ...q, ...byId.get(q.id), origin: q.id }));
-  const participants = Number.isInteger(doc.participants) ? doc.participants : Math.max(0, ...questions.map((q) => q.responses || 0));
+  const questions = (doc.questions || []).map((q) => ({ ...q, origin: q.id, result: byId.get(q.id) || { responses: 0 } }));
+  const participants = Number.isInteger(doc.participants) ? doc.participants : Math.max(0, ...questions.map((q) => q.result.responses || 0));
   return {
     title: doc.title,
     sessions: [{ id: doc.id, title: doc.title, createdAt: doc.createdAt, participants }],
@@ -44,9 +45,9 @@ function picture(q, r) {
 }
 
 function segmentsOf(q, p, later) {
-  if (!Array.isArray(q.segments)) return null;
+  if (!Array.isArray(q.result.segments) || q.origin === p.segmentBy) return null;
   const by = p.questions.find((x) => x.origin === p.segmentBy);
-  const cells = q.segments.map((s) => {
+  const cells = q.result.segments.map((s) => {
     if (s.hidden) return el('li', { class: 'report-segment is-hidden', dataset: { hidden: 'true' } }, el('h4', { text: s.label }), el('p', { text: t('p_hidden') }));
     const pic = picture(q, s);
     later.push(pic.draw);
@@ -56,14 +57,14 @@ function segmentsOf(q, p, later) {
 }
 
 function questionSection(q, p, later) {
-  const pic = picture(q, q);
+  const pic = picture(q, q.result);
   later.push(pic.draw);
   const trend = trendOf(q, p.sessions);
   return el(
     'section',
     { class: 'report-q', dataset: { origin: q.origin, type: q.type } },
     el('h2', { text: q.prompt }),
-    el('p', { class: 'muted' }, [t('type_' + q.type), q.category ? t('p_category', { c: q.category }) : null, t('p_answers', { n: q.responses || 0 })].filter(Boolean).join(' · ')),
+    el('p', { class: 'muted' }, [t('type_' + q.type), q.category ? t('p_category', { c: q.category }) : null, t('p_answers', { n: q.result.responses || 0 })].filter(Boolean).join(' · ')),
     pic.box,
     trend ? el('div', { class: 'report-trend' }, el('h3', { text: t('p_trend') }), trend) : null,
     segmentsOf(q, p, later),
@@ -84,7 +85,7 @@ function draw(p) {
   const lastAt = p.sessions[p.sessions.length - 1]?.createdAt;
   const dates = first && lastAt && day(first) !== day(lastAt) ? t('p_dateRange', { a: day(first), b: day(lastAt) }) : day(first);
   const later = [];
-  ui.report.replaceChildren(
+  const parts = [
     el(
       'header',
       { class: 'report-head' },
@@ -94,9 +95,10 @@ function draw(p) {
       el('p', { class: 'muted', text: t('p_made', { d: day(new Date().toISOString()) }) }),
     ),
     el('section', { class: 'report-intro' }, el('h2', { text: t('p_participantsHead') }), runsTable(p)),
-    p.categories.length ? el('section', { class: 'report-categories' }, el('h2', { text: t('p_categories') }), categoryTable(p.categories, p.sessions.length > 1 ? p.sessions : []), categoryTrend(p.categories, p.sessions)) : null,
+    p.categories.length ? el('section', { class: 'report-categories' }, el('h2', { text: t('p_categories') }), categoryTable(p.categories, p.sessions.length > 1 ? p.sessions : []), categoryTrend(p.categories, p.sessions) || '') : null,
     ...p.questions.map((q) => questionSection(q, p, later)),
-  );
+  ];
+  ui.report.replaceChildren(...parts.filter(Boolean));
   // Word clouds measure their words, so they draw once in the page.
   for (const f of later) f();
   document.title = `${p.title} · ${t('p_reportTitle')}`;

@@ -14,7 +14,7 @@ export const runLabels = (sessions) => sessions.map((_, i) => String(i + 1));
 // runsInOrder gives a question's runs in the order of the sessions, an
 // empty run for a session that did not have the question.
 export function runsInOrder(q, sessions) {
-  const byId = new Map((q.runs || []).map((r) => [r.sessionId, r]));
+  const byId = new Map((q.result?.runs || []).map((r) => [r.sessionId, r]));
   return sessions.map((s) => byId.get(s.id) || { sessionId: s.id, responses: 0 });
 }
 

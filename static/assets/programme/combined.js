@@ -52,18 +52,18 @@ function questionCard(q, p, segmentPrompt) {
       { class: 'pq-meta' },
       el('span', { class: 'badge badge-muted', text: t('type_' + q.type) }),
       q.category ? el('span', { class: 'badge', text: t('p_category', { c: q.category }) }) : null,
-      count('p_answers', q.responses || 0),
+      count('p_answers', q.result.responses || 0),
     ),
   );
   return el(
     'article',
     { class: 'pq', dataset: { origin: q.origin, type: q.type } },
     head,
-    el('section', { class: 'pq-all' }, el('h4', { text: t('p_all') }), resultsView(q, q)),
+    el('section', { class: 'pq-all' }, el('h4', { text: t('p_all') }), resultsView(q, q.result)),
     el('section', { class: 'pq-runs' }, el('h4', { text: t('p_runs') }), el('ol', { class: 'pq-run-list' }, runs.map((r, i) => runCell(q, r, p.sessions[i], i)))),
     el('section', { class: 'pq-trend' }, el('h4', { text: t('p_trend') }), trend || el('p', { class: 'muted', text: t('p_noTrend') })),
-    Array.isArray(q.segments) && type
-      ? el('section', { class: 'pq-segments' }, el('h4', { text: t('p_split', { q: segmentPrompt }) }), el('ol', { class: 'pq-segment-list' }, q.segments.map((s) => segmentCell(q, s))))
+    Array.isArray(q.result.segments) && type && q.origin !== p.segmentBy
+      ? el('section', { class: 'pq-segments' }, el('h4', { text: t('p_split', { q: segmentPrompt }) }), el('ol', { class: 'pq-segment-list' }, q.result.segments.map((s) => segmentCell(q, s))))
       : null,
   );
 }

@@ -5,6 +5,8 @@
 // login cookie carries every call.
 
 import { api, storage } from '../common.js';
+import { runs } from '../host/runs.js';
+import { credentials } from '../host/session.js';
 
 const KNOWN = 'ting:programmes'; // [{id, title}]
 
@@ -21,9 +23,17 @@ export const programmeTitle = (id) => knownProgrammes().find((p) => p.id === id)
 
 const originOf = (q) => q.origin || q.id;
 
+// asFacilitator is api()'s options for a session: the login cookie goes
+// with every call, and the session's own token too when this browser made it.
+export function asFacilitator(sessionId) {
+  const own = credentials();
+  const token = own?.id === sessionId ? own.token : runs().find((r) => r.id === sessionId)?.token;
+  return token ? { token } : {};
+}
+
 // sessionDocs reads every session of the programme (its questions and language).
 async function sessionDocs(sessions) {
-  const docs = await Promise.all(sessions.map((s) => api(`/sessions/${encodeURIComponent(s.id)}`).catch(() => null)));
+  const docs = await Promise.all(sessions.map((s) => api(`/sessions/${encodeURIComponent(s.id)}`, asFacilitator(s.id)).catch(() => null)));
   return new Map(sessions.map((s, i) => [s.id, docs[i]]));
 }
 
@@ -35,7 +45,17 @@ export async function loadProgramme(id, { segmentBy = '' } = {}) {
   const docs = await sessionDocs(sessions);
   const defs = new Map();
   for (const s of sessions) for (const q of docs.get(s.id)?.questions || []) defs.set(originOf(q), q);
-  const questions = (res.questions || []).map((q) => ({ ...defs.get(q.origin), ...q, id: q.origin }));
+  // A question as created (its options, statements, scale), and its
+  // combined results apart: a scale's results have "statements" too.
+  const questions = (res.questions || []).map((r) => ({
+    ...defs.get(r.origin),
+    id: r.origin,
+    origin: r.origin,
+    type: r.type,
+    prompt: r.prompt ?? defs.get(r.origin)?.prompt,
+    category: r.category ?? defs.get(r.origin)?.category ?? null,
+    result: r,
+  }));
   const newest = docs.get(sessions[sessions.length - 1]?.id);
   return {
     id,
