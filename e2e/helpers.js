@@ -21,6 +21,10 @@ const repoRoot = path.resolve(here, '..');
 export const shots = path.join(here, 'screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+// adminKey is the organisation owner's key Ting runs with (TING_ADMIN_KEY):
+// what the tests' own REST calls create sessions with.
+export const adminKey = 'e2e-owner-key-of-the-organisation';
+
 // ting is the running server and browser of this test file.
 export const ting = {
   base: '',
@@ -33,6 +37,10 @@ let dir;
 let bin;
 let port;
 let server;
+let extraEnv = {}; // settings of this file's Ting beyond the defaults
+let provider = null; // the OpenID Provider (cmd/oidc-dev), when started
+let logStart = 0; // where the running server's log starts in ting.log
+let usedLink = ''; // the printed sign-in link, once a browser has opened it
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -81,9 +89,10 @@ async function waitReady(url, timeoutMs) {
 export async function startServer() {
   server = spawn(bin, [], {
     cwd: dir,
-    env: { ...process.env, TING_ADDR: `127.0.0.1:${port}`, TING_DATA_DIR: path.join(dir, 'data') },
+    env: { ...process.env, TING_ADDR: `127.0.0.1:${port}`, TING_DATA_DIR: path.join(dir, 'data'), TING_ADMIN_KEY: adminKey, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  logStart = ting.log.length;
   server.stdout.on('data', (d) => (ting.log += d));
   server.stderr.on('data', (d) => (ting.log += d));
   await waitReady(`${ting.base}/readyz`, 30000);
@@ -107,8 +116,33 @@ export async function killServer() {
   await exited;
 }
 
-// startTing builds Ting, starts it and launches Chromium.
-export async function startTing() {
+// startProvider builds and runs cmd/oidc-dev, a real OpenID Provider, with
+// the given users (email:password:name:groups) and Ting's callback, and
+// points this file's Ting at it.
+async function startProvider(users) {
+  const oidcBin = path.join(dir, 'oidc-dev');
+  const build = spawnSync('go', ['build', '-o', oidcBin, './cmd/oidc-dev'], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(build.status, 0, `go build oidc-dev failed:\n${build.stdout}${build.stderr}`);
+  const addr = `127.0.0.1:${await freePort()}`;
+  const args = ['-addr', addr, '-redirect', `${ting.base}/auth/oidc/callback`, ...users.flatMap((u) => ['-user', u])];
+  provider = spawn(oidcBin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  provider.stderr.on('data', (d) => (ting.log += d));
+  const settings = await new Promise((resolve, reject) => {
+    provider.once('exit', (code) => reject(new Error(`oidc-dev exited with ${code}:\n${ting.log}`)));
+    provider.stdout.on('data', (d) => {
+      out += d;
+      const env = Object.fromEntries(out.split('\n').filter((l) => l.includes('=')).map((l) => l.split(/=(.*)/s).slice(0, 2)));
+      if (env.TING_OIDC_CLIENT_SECRET) resolve(env);
+    });
+  });
+  extraEnv = { ...extraEnv, ...settings, TING_PUBLIC_URL: ting.base };
+}
+
+// startTing builds Ting, starts it and launches Chromium. With
+// { oidcUsers: ['anna@kommun.se:secret:Anna'] } it also runs a real OpenID
+// Provider with those users and configures Ting to sign in with it.
+export async function startTing({ oidcUsers } = {}) {
   dir = mkdtempSync(path.join(tmpdir(), 'ting-e2e-'));
   bin = path.join(dir, 'ting');
   const build = spawnSync('go', ['build', '-o', bin, './cmd/ting'], { cwd: repoRoot, encoding: 'utf8' });
@@ -116,6 +150,7 @@ export async function startTing() {
 
   port = await freePort();
   ting.base = `http://127.0.0.1:${port}`;
+  if (oidcUsers) await startProvider(oidcUsers);
   await startServer();
 
   ting.browser = await chromium.launch({
@@ -136,6 +171,11 @@ export async function startTing() {
 export async function stopTing() {
   if (ting.browser) await ting.browser.close();
   await stopServer();
+  if (provider && provider.exitCode === null) {
+    const exited = new Promise((r) => provider.once('exit', r));
+    provider.kill('SIGTERM');
+    await exited;
+  }
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
@@ -179,6 +219,30 @@ export async function hostContext({ locale = 'en-GB', pageLanguage = 'en' } = {}
       }
     }, pageLanguage);
   }
+  return signIn(ctx);
+}
+
+// signIn signs a browser context in as the organisation's owner, as the
+// facilitator does on a fresh laptop: it opens the one-time sign-in link
+// Ting printed at start (read from its log), or, once that is used, a new
+// link the owner key asks for. The host page's fetches then carry the
+// login cookie.
+export async function signIn(ctx) {
+  let link;
+  const m = ting.log.slice(logStart).match(/link="?(https?:\/\/[^\s"]+\/auth\/link\?t=[\w-]+)/);
+  if (m && m[1] !== usedLink) {
+    usedLink = m[1];
+    const printed = new URL(m[1]); // localhost: the same server as ting.base
+    link = `${ting.base}${printed.pathname}${printed.search}`;
+  } else {
+    const res = await rest('POST', '/me/links', { token: adminKey });
+    assert.equal(res.status, 201, `sign-in link: ${JSON.stringify(res.body)}`);
+    link = res.body.url;
+  }
+  const page = await ctx.newPage();
+  const res = await page.goto(link);
+  assert.ok(res.ok(), `sign-in link answered ${res.status()}`);
+  await page.close();
   return ctx;
 }
 

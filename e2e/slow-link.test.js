@@ -12,6 +12,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createSession } from './fixture.js';
 import { phoneContext, rest, startTing, stopTing, ting, watch } from './helpers.js';
 import { startToxiproxy, TOXIPROXY_VERSION } from './toxiproxy.js';
 
@@ -30,7 +31,7 @@ after(async () => {
 
 // session makes a session with a current choice question.
 async function session(prompt) {
-  const created = await rest('POST', '/sessions', { body: { title: 'Teatern', language: 'sv' } });
+  const { created } = await createSession({ title: 'Teatern', language: 'sv' });
   assert.equal(created.status, 201);
   const { id, code, facilitatorToken: token } = created.body;
   const q = await rest('POST', `/sessions/${id}/questions`, { token, body: { type: 'choice', prompt, options: ['Bra', 'Okej', 'Trött'] } });
@@ -225,7 +226,7 @@ test('the phone page at a 250 ms round trip: light, cached, one round trip for t
 });
 
 test('the big screen and the facilitator page over the same link', { timeout: 120000 }, async () => {
-  const created = await rest('POST', '/sessions', { body: { title: 'Storskärm', language: 'sv' } });
+  const { created } = await createSession({ title: 'Storskärm', language: 'sv' });
   const { presentUrl } = created.body;
   const present = presentUrl.replace(ting.base, proxy.base);
   for (const [name, url, viewport] of [

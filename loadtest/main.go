@@ -57,6 +57,8 @@ type config struct {
 	serverPIDs   []int // Ting processes whose memory is measured, summed
 	allowRemote  bool
 	seed         int64
+	// adminKey is the credential the session is created with (Ting's TING_ADMIN_KEY).
+	adminKey string
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -118,6 +120,7 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 	pids := fs.String("server-pid", "", "PID of the Ting process, or a comma-separated list of the PIDs of every node, to report the servers' memory per connection from /proc/PID/status (summed over the nodes)")
 	allowRemote := fs.Bool("allow-remote", false, "allow a -url that is not a loopback address (load testing a shared server hurts its users)")
 	seed := fs.Int64("seed", 0, "random seed for answer timing and words (0: from the clock)")
+	adminKey := fs.String("admin-key", "", "the owner key (Ting's TING_ADMIN_KEY) the session is created with (default: $TING_ADMIN_KEY)")
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: go run ./loadtest [flags]\n\nPlays phones and a big screen against a running Ting and reports latencies.\n\n")
 		fs.PrintDefaults()
@@ -141,6 +144,7 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 		connectRate:  *rate,
 		allowRemote:  *allowRemote,
 		seed:         *seed,
+		adminKey:     ownerKey(*adminKey, os.Getenv),
 	}
 	switch cfg.scenario {
 	case scenarioTheatre, scenarioChurn:
@@ -294,4 +298,13 @@ func warnPorts(cfg config, logf func(string, ...any)) {
 	if per > hi-lo {
 		logf("WARNING: %d connections per source address but only %d local ports (%d-%d); give more -sources", per, hi-lo, lo, hi)
 	}
+}
+
+// ownerKey is the one place the load generator gets its credential: the
+// -admin-key flag, else TING_ADMIN_KEY.
+func ownerKey(flagValue string, getenv func(string) string) string {
+	if k := strings.TrimSpace(flagValue); k != "" {
+		return k
+	}
+	return strings.TrimSpace(getenv("TING_ADMIN_KEY"))
 }

@@ -31,6 +31,10 @@ mkdir -p bin
 $GO build -o bin/ting ./cmd/ting
 $GO build -o bin/loadtest ./loadtest
 
+# The owner key creates the session: the one given, or a new one for this run.
+TING_ADMIN_KEY=${TING_ADMIN_KEY:-load-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
+export TING_ADMIN_KEY
+
 pids=""
 urls=""
 cleanup() {

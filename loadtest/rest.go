@@ -17,6 +17,7 @@ type restClient struct {
 	base  *url.URL
 	http  *http.Client
 	token string // the session's facilitator token, once created
+	key   string // the owner key, which creates the session
 }
 
 // createdSession is the answer to POST /api/v1/sessions.
@@ -33,8 +34,8 @@ type questionResults struct {
 	Responses int64  `json:"responses"`
 }
 
-func newRESTClient(base *url.URL) *restClient {
-	return &restClient{base: base, http: &http.Client{Timeout: 30 * time.Second}}
+func newRESTClient(base *url.URL, adminKey string) *restClient {
+	return &restClient{base: base, key: adminKey, http: &http.Client{Timeout: 30 * time.Second}}
 }
 
 // maxParticipants is the participant cap of the generator's sessions: as
@@ -96,8 +97,11 @@ func (c *restClient) do(ctx context.Context, method, path string, body any, want
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if c.token != "" {
+	switch {
+	case c.token != "":
 		req.Header.Set("Authorization", "Bearer "+c.token)
+	case c.key != "":
+		req.Header.Set("Authorization", "Bearer "+c.key)
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {

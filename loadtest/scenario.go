@@ -50,7 +50,7 @@ type runner struct {
 }
 
 func newRunner(cfg config, logf func(string, ...any)) *runner {
-	return &runner{cfg: cfg, logf: logf, stats: newStats(), rest: newRESTClient(cfg.nodes[0]), dialers: newDialers(cfg.sources)}
+	return &runner{cfg: cfg, logf: logf, stats: newStats(), rest: newRESTClient(cfg.nodes[0], cfg.adminKey), dialers: newDialers(cfg.sources)}
 }
 
 // run plays the scenario and returns its report. It returns when the

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/server"
 	"github.com/ting-live/ting/pkg/session"
 )
@@ -22,6 +23,10 @@ import (
 type setting struct {
 	flag, env, def, help string
 }
+
+// secretSettings never take the environment's value as the flag's
+// default, so that --help cannot print it.
+var secretSettings = map[string]bool{"admin-key": true, "oidc-client-secret": true}
 
 var settings = []setting{
 	{"addr", "TING_ADDR", ":8080", "listen address"},
@@ -33,6 +38,12 @@ var settings = []setting{
 	{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT", "10s", "how long a graceful shutdown may take"},
 	{"retention", "TING_RETENTION", "90d", "how long a session and every answer are kept after it is created, then deleted: days like 90d, or a duration like 720h"},
 	{"log-level", "TING_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"admin-key", "TING_ADMIN_KEY", "", "the organisation owner's API key (Authorization: Bearer): may do everything; at least 16 characters"},
+	{"oidc-issuer", "TING_OIDC_ISSUER", "", "OpenID Provider to sign facilitators in with, e.g. https://login.microsoftonline.com/<tenant>/v2.0 (unset: a one-time sign-in link is printed at start)"},
+	{"oidc-client-id", "TING_OIDC_CLIENT_ID", "", "Ting's client id at the OpenID Provider"},
+	{"oidc-client-secret", "TING_OIDC_CLIENT_SECRET", "", "Ting's client secret at the OpenID Provider"},
+	{"oidc-allowed-domains", "TING_OIDC_ALLOWED_DOMAINS", "", "comma-separated e-mail domains admitted at sign-in (unset: every account the provider signs in)"},
+	{"oidc-required-group", "TING_OIDC_REQUIRED_GROUP", "", "admit only accounts whose groups claim holds this group"},
 	{"metrics-addr", "TING_METRICS_ADDR", "", "serve /metrics only on this address, like 127.0.0.1:9090 (unset: on the listen address)"},
 	{"max-conns", "TING_MAX_CONNS", "0", "WebSockets the node holds open at most (0: the open-file limit less a tenth, at least 256, for the rest)"},
 	{"conns-per-address", "TING_CONNS_PER_ADDRESS", "2000", "WebSockets one address holds open at most (a NAT'd theatre shares one)"},
@@ -48,7 +59,7 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 	vals := make(map[string]*string, len(settings))
 	for _, s := range settings {
 		def := s.def
-		if v := getenv(s.env); v != "" {
+		if v := getenv(s.env); v != "" && !secretSettings[s.flag] {
 			def = v
 		}
 		vals[s.flag] = fs.String(s.flag, def, fmt.Sprintf("%s (env %s)", s.help, s.env))
@@ -63,7 +74,12 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 	if fs.NArg() > 0 {
 		return server.Config{}, fmt.Errorf("unexpected argument %q (see ting --help)", fs.Arg(0))
 	}
-	get := func(name string) string { return strings.TrimSpace(*vals[name]) }
+	get := func(name string) string {
+		if v := strings.TrimSpace(*vals[name]); v != "" {
+			return v
+		}
+		return strings.TrimSpace(getenv(envOf(name))) // a secret's environment variable
+	}
 
 	// Every value is checked, and every mistake reported at once, each
 	// naming its flag and environment variable.
@@ -121,6 +137,26 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 		}
 		origins = append(origins, o)
 	}
+	if k := get("admin-key"); k != "" && len(k) < 16 {
+		bad("admin-key", "it is shorter than 16 characters") // never the value
+	}
+	var domains []string
+	for _, d := range strings.Split(get("oidc-allowed-domains"), ",") {
+		if d = strings.TrimSpace(d); d != "" {
+			domains = append(domains, d)
+		}
+	}
+	if iss := get("oidc-issuer"); iss != "" {
+		if u, err := url.Parse(iss); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			bad("oidc-issuer", "%q is not an https address like https://login.example.org/realms/kommun", iss)
+		}
+		if get("oidc-client-id") == "" {
+			bad("oidc-client-id", "it is required with %s", envOf("oidc-issuer"))
+		}
+		if get("public-url") == "" {
+			bad("public-url", "it is required with %s: the redirect URI is <public URL>/auth/oidc/callback", envOf("oidc-issuer"))
+		}
+	}
 	if len(errs) > 0 {
 		return server.Config{}, fmt.Errorf("%w\n(see ting --help)", errors.Join(errs...))
 	}
@@ -137,6 +173,11 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 		AllowedOrigins:  origins,
 		ShutdownTimeout: timeout,
 		Retention:       retention,
+		AdminKey:        get("admin-key"),
+		OIDC: auth.OIDCConfig{
+			Issuer: get("oidc-issuer"), ClientID: get("oidc-client-id"), ClientSecret: get("oidc-client-secret"),
+			AllowedDomains: domains, RequiredGroup: get("oidc-required-group"),
+		},
 		MetricsAddr:     get("metrics-addr"),
 		MaxConns:        counts["max-conns"],
 		ConnsPerAddress: counts["conns-per-address"],

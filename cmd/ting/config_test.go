@@ -156,3 +156,39 @@ func TestHelpListsEverySetting(t *testing.T) {
 		}
 	}
 }
+
+// The facilitator settings: the owner key and the provider's client secret
+// come from the environment or a flag; an issuer needs a client id and
+// the public URL (the redirect URI is made from it); a short owner key is
+// refused without the value in the error.
+func TestParseConfigFacilitators(t *testing.T) {
+	cfg, err := parseConfig(nil, env(map[string]string{
+		"TING_ADMIN_KEY":            "an-owner-key-long-enough",
+		"TING_PUBLIC_URL":           "https://ting.kommun.se",
+		"TING_OIDC_ISSUER":          "https://login.microsoftonline.com/tenant/v2.0",
+		"TING_OIDC_CLIENT_ID":       "ting",
+		"TING_OIDC_CLIENT_SECRET":   "s3cret",
+		"TING_OIDC_ALLOWED_DOMAINS": "kommun.se, region.se",
+		"TING_OIDC_REQUIRED_GROUP":  "ting-facilitators",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := cfg.OIDC
+	if cfg.AdminKey != "an-owner-key-long-enough" || o.Issuer == "" || o.ClientID != "ting" || o.ClientSecret != "s3cret" ||
+		len(o.AllowedDomains) != 2 || o.AllowedDomains[1] != "region.se" || o.RequiredGroup != "ting-facilitators" {
+		t.Fatalf("facilitator settings %+v", cfg)
+	}
+	if cfg, err := parseConfig([]string{"-admin-key", "from-the-flag-0123456"}, env(map[string]string{"TING_ADMIN_KEY": "from-the-env-0123456"})); err != nil || cfg.AdminKey != "from-the-flag-0123456" {
+		t.Fatalf("flag over env: %q %v", cfg.AdminKey, err)
+	}
+	_, err = parseConfig(nil, env(map[string]string{"TING_ADMIN_KEY": "short-key", "TING_OIDC_ISSUER": "https://idp.example"}))
+	if err == nil || strings.Contains(err.Error(), "short-key") {
+		t.Fatalf("short key and issuer alone: %v", err)
+	}
+	for _, want := range []string{"TING_ADMIN_KEY", "TING_OIDC_CLIENT_ID", "TING_PUBLIC_URL"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not name %s: %v", want, err)
+		}
+	}
+}

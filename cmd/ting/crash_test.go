@@ -34,7 +34,7 @@ func TestKilledProcessKeepsAckedAnswers(t *testing.T) {
 	p := startTing(t, bin, dataDir)
 
 	var sess struct{ ID, Code, FacilitatorToken string }
-	p.rest("POST", "/api/v1/sessions", "", map[string]string{"title": "Krasch", "language": "sv"}, &sess, 201)
+	p.rest("POST", "/api/v1/sessions", crashAdminKey, map[string]string{"title": "Krasch", "language": "sv"}, &sess, 201)
 	var q struct{ ID string }
 	p.rest("POST", "/api/v1/sessions/"+sess.ID+"/questions", sess.FacilitatorToken,
 		map[string]any{"type": "wordcloud", "prompt": "Ett ord?", "maxEntries": 1}, &q, 201)
@@ -151,7 +151,7 @@ func startTing(t *testing.T, bin, dataDir string) *process {
 	ln.Close()
 	p := &process{t: t, base: "http://" + addr, log: &bytes.Buffer{}, exit: make(chan struct{})}
 	p.cmd = exec.Command(bin)
-	p.cmd.Env = append(os.Environ(), "TING_ADDR="+addr, "TING_DATA_DIR="+dataDir, "TING_REDIS_URL=")
+	p.cmd.Env = append(os.Environ(), "TING_ADDR="+addr, "TING_DATA_DIR="+dataDir, "TING_REDIS_URL=", "TING_ADMIN_KEY="+crashAdminKey)
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -197,6 +197,9 @@ func (p *process) dial() *websocket.Conn {
 	p.t.Cleanup(func() { ws.Close() })
 	return ws
 }
+
+// crashAdminKey is the owner key (TING_ADMIN_KEY) the process starts with.
+const crashAdminKey = "crash-test-owner-key"
 
 func (p *process) rest(method, path, token string, body, out any, want int) {
 	p.t.Helper()

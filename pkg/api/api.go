@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v5/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/session"
 )
 
@@ -23,6 +24,9 @@ const maxBody = 64 << 10
 // Config sets up the HTTP handler.
 type Config struct {
 	Service *session.Service
+	// Auth knows facilitators, keys and logins; nil makes one on the
+	// service's store with no owner key and no identity provider.
+	Auth *auth.Service
 	// PublicURL is the address phones use (for links and QR codes); empty
 	// derives it from each request.
 	PublicURL string
@@ -47,6 +51,7 @@ type Config struct {
 type api struct {
 	cfg      Config
 	svc      *session.Service
+	auth     *auth.Service
 	upgrader websocket.Upgrader
 	conns    *connBudget
 }
@@ -60,7 +65,10 @@ func New(cfg Config) http.Handler {
 		cfg.Gatherer = prometheus.DefaultGatherer
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
-	a := &api{cfg: cfg, svc: cfg.Service, conns: newConnBudget(cfg.ConnsPerAddress, cfg.MaxConns)}
+	if cfg.Auth == nil {
+		cfg.Auth = auth.New(auth.Config{Store: cfg.Service.Store(), Logger: cfg.Logger})
+	}
+	a := &api{cfg: cfg, svc: cfg.Service, auth: cfg.Auth, conns: newConnBudget(cfg.ConnsPerAddress, cfg.MaxConns)}
 	a.upgrader = websocket.Upgrader{
 		ReadBufferSize:  readBufferSize,
 		WriteBufferSize: writeBufferSize,
@@ -81,25 +89,34 @@ func New(cfg Config) http.Handler {
 
 	v1 := e.Group("/api/v1", middleware.BodyLimit(maxBody))
 	v1.GET("/limits", a.limits)
-	v1.POST("/sessions", a.createSession)
+	v1.POST("/sessions", a.createSession, a.signedIn)
+	v1.GET("/sessions", a.listSessions, a.signedIn)
+	a.facilitatorRoutes(v1)
+	read, run, own, ownSigned := need(auth.Read), need(auth.Run), need(auth.Own), need(auth.OwnAsFacilitator)
 	s := v1.Group("/sessions/:id", a.facilitator)
-	s.GET("", a.getSession)
-	s.POST("/questions", a.addQuestion)
-	s.PATCH("/questions/:qid", a.editQuestion)
-	s.DELETE("/questions/:qid", a.removeQuestion)
-	s.POST("/questions/:qid/move", a.moveQuestion)
-	s.POST("/questions/:qid/reset", a.resetQuestion)
-	s.POST("/questions/:qid/moderation", a.moderate)
-	s.PATCH("/state", a.patchState)
-	s.GET("/results", a.results)
-	s.GET("/export.csv", a.exportCSV)
-	s.GET("/export.xlsx", a.exportXLSX)
-	s.POST("/groups", a.splitGroups)
-	s.GET("/groups", a.listGroups)
-	s.DELETE("/groups", a.clearGroups)
-	s.GET("/compare", a.compare)
-	s.DELETE("", a.deleteSession)
-	s.PATCH("", a.patchSession)
+	s.GET("", a.getSession, read)
+	s.POST("/questions", a.addQuestion, run)
+	s.PATCH("/questions/:qid", a.editQuestion, run)
+	s.DELETE("/questions/:qid", a.removeQuestion, run)
+	s.POST("/questions/:qid/move", a.moveQuestion, run)
+	s.POST("/questions/:qid/reset", a.resetQuestion, run)
+	s.POST("/questions/:qid/moderation", a.moderate, run)
+	s.PATCH("/state", a.patchState, run)
+	s.GET("/results", a.results, read)
+	s.GET("/export.csv", a.exportCSV, read)
+	s.GET("/export.xlsx", a.exportXLSX, read)
+	s.POST("/groups", a.splitGroups, run)
+	s.GET("/groups", a.listGroups, run)
+	s.DELETE("/groups", a.clearGroups, run)
+	s.GET("/compare", a.compare, read)
+	s.DELETE("", a.deleteSession, own)
+	s.PATCH("", a.patchSession, run)
+	s.GET("/members", a.listMembers, run)
+	s.POST("/members", a.addMember, ownSigned)
+	s.DELETE("/members/:fid", a.removeMember, ownSigned)
+	s.GET("/audit", a.sessionAudit, ownSigned)
+	s.POST("/archive", a.archiveSession, run)
+	a.signInRoutes(e)
 
 	a.pages(e)
 	return e

@@ -1,26 +1,177 @@
 package api
 
 import (
+	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v5"
 
+	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/model"
+	"github.com/ting-live/ting/pkg/store"
 )
 
-const sessionKey = "ting.session"
+// The edge of authorization: a request's credentials become an
+// auth.Caller (a facilitator, or the owner key) or, on a session's routes,
+// an auth.Access (the caller's role there, or the session's facilitator
+// token). Handlers below read only these values.
+const (
+	sessionKey = "ting.session"
+	callerKey  = "ting.caller"
+	accessKey  = "ting.access"
+)
 
-// facilitator lets a request through only with the session's facilitator
-// token, and puts the session in the context.
-func (a *api) facilitator(next echo.HandlerFunc) echo.HandlerFunc {
+// credentials resolves a facilitator's credentials: an Authorization
+// Bearer owner key or API key, else the login cookie. ok is false when
+// the request names no facilitator (a session's facilitator token, a
+// stale cookie, nothing). A cookie's unsafe requests must come from
+// Ting's own pages.
+func (a *api) credentials(c *echo.Context) (auth.Caller, bool, error) {
+	ctx := c.Request().Context()
+	if tok := bearer(c); tok != "" {
+		return a.auth.Bearer(ctx, tok)
+	}
+	ck, err := c.Cookie(auth.CookieName)
+	if err != nil || ck.Value == "" {
+		return auth.Caller{}, false, nil
+	}
+	cl, err := a.auth.Cookie(ctx, ck.Value)
+	if err != nil {
+		return auth.Caller{}, false, nil
+	}
+	if err := a.sameOrigin(c); err != nil {
+		return auth.Caller{}, true, err
+	}
+	return cl, true, nil
+}
+
+// sameOrigin refuses a cookie-authenticated unsafe request that a browser
+// says comes from another site (Sec-Fetch-Site), or whose Origin is not
+// this server's; a browser that sends neither is refused too.
+func (a *api) sameOrigin(c *echo.Context) error {
+	r := c.Request()
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return nil
+	}
+	refused := newError(http.StatusForbidden, "forbidden", "a signed-in browser may change things only from Ting's own pages")
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "same-origin", "none":
+		return nil
+	case "":
+	default:
+		return refused
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" || !a.ownOrigin(r, origin) {
+		return refused
+	}
+	return nil
+}
+
+// ownOrigin reports whether origin is this server's (the request's host or the public URL).
+func (a *api) ownOrigin(r *http.Request, origin string) bool {
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	if strings.EqualFold(u.Host, r.Host) {
+		return true
+	}
+	if a.cfg.PublicURL != "" {
+		if pu, err := url.Parse(a.cfg.PublicURL); err == nil && strings.EqualFold(pu.Host, u.Host) && pu.Scheme == u.Scheme {
+			return true
+		}
+	}
+	return false
+}
+
+// signedIn lets a request through only with a facilitator's credentials.
+func (a *api) signedIn(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c *echo.Context) error {
-		sess, err := a.svc.Authorize(c.Request().Context(), c.Param("id"), bearer(c))
+		cl, ok, err := a.credentials(c)
 		if err != nil {
 			return err
 		}
-		c.Set(sessionKey, sess)
+		if !ok {
+			return auth.ErrUnauthorized
+		}
+		c.Set(callerKey, cl)
 		return next(c)
 	}
+}
+
+// facilitator lets a request to a session's routes through with a
+// facilitator who has a role on it, or the session's facilitator token,
+// and puts the session and the access in the context.
+func (a *api) facilitator(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c *echo.Context) error {
+		ctx := c.Request().Context()
+		id := c.Param("id")
+		cl, ok, err := a.credentials(c)
+		if err != nil {
+			return err
+		}
+		var sess *model.Session
+		acc := auth.Access{Caller: cl}
+		if ok {
+			if sess, err = a.svc.Store().Session(ctx, id); err != nil {
+				return err
+			}
+			if acc.Role, err = a.auth.Role(ctx, cl, id); err != nil {
+				return err
+			}
+			if acc.Role == "" {
+				return newError(http.StatusForbidden, "forbidden", "you have no role on this session")
+			}
+		} else {
+			if sess, err = a.svc.Authorize(ctx, id, bearer(c)); err != nil {
+				return err
+			}
+			acc.Role, acc.Token = store.RoleOwner, true
+		}
+		c.Set(sessionKey, sess)
+		c.Set(accessKey, acc)
+		return next(c)
+	}
+}
+
+// need refuses a session's route to an access below l.
+func need(l auth.Level) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c *echo.Context) error {
+			acc := currentAccess(c)
+			if !acc.Allows(l) {
+				msg := "a viewer may only read the session, its results and exports"
+				switch {
+				case l >= auth.Own && acc.Token:
+					msg = "members and the audit log need the session's owner signed in or with an API key"
+				case l >= auth.Own:
+					msg = "only the session's owner may do this"
+				}
+				return newError(http.StatusForbidden, "forbidden", msg)
+			}
+			return next(c)
+		}
+	}
+}
+
+// readable reports whether the request's facilitator (not a token) has a
+// role on another session.
+func (a *api) readable(c *echo.Context, otherID string) bool {
+	cl, ok := c.Get(callerKey).(auth.Caller)
+	if acc, isAcc := c.Get(accessKey).(auth.Access); isAcc {
+		cl, ok = acc.Caller, !acc.Token
+	}
+	if !ok || otherID == "" {
+		return false
+	}
+	if _, err := a.svc.Store().Session(c.Request().Context(), otherID); err != nil {
+		return false
+	}
+	role, err := a.auth.Role(c.Request().Context(), cl, otherID)
+	return err == nil && role != ""
 }
 
 func bearer(c *echo.Context) string {
@@ -34,4 +185,14 @@ func bearer(c *echo.Context) string {
 
 func currentSession(c *echo.Context) *model.Session {
 	return c.Get(sessionKey).(*model.Session)
+}
+
+func currentAccess(c *echo.Context) auth.Access {
+	acc, _ := c.Get(accessKey).(auth.Access)
+	return acc
+}
+
+func currentCaller(c *echo.Context) auth.Caller {
+	cl, _ := c.Get(callerKey).(auth.Caller)
+	return cl
 }

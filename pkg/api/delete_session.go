@@ -8,8 +8,13 @@ import (
 
 // deleteSession removes the session and every answer at once.
 func (a *api) deleteSession(c *echo.Context) error {
-	if err := a.svc.DeleteSession(c.Request().Context(), currentSession(c).ID); err != nil {
+	ctx := c.Request().Context()
+	id := currentSession(c).ID
+	if err := a.svc.DeleteSession(ctx, id); err != nil {
 		return err
+	}
+	if err := a.auth.Deleted(ctx, currentAccess(c), id); err != nil {
+		a.cfg.Logger.Warn("api: record deletion", "session", id, "err", err)
 	}
 	return c.NoContent(http.StatusNoContent)
 }

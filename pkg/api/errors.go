@@ -34,11 +34,15 @@ type errorBody struct {
 }
 
 // toAPIError maps an error from the layers below to what a client sees:
-// the session service's table of failures first, then echo's own errors.
+// pkg/auth's errors, the session service's table of failures, then echo's
+// own errors.
 func toAPIError(err error) *apiError {
 	var ae *apiError
 	var he *echo.HTTPError
 	if errors.As(err, &ae) {
+		return ae
+	}
+	if ae := authError(err); ae != nil {
 		return ae
 	}
 	if f, ok := session.RESTFailure(err); ok {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -60,6 +61,8 @@ type sessionView struct {
 	// MaxParticipants is the session's participant cap (the default when it set none).
 	MaxParticipants int        `json:"maxParticipants"`
 	ExpiresAt       *time.Time `json:"expiresAt,omitempty"`
+	// Role is the caller's: owner, cofacilitator or viewer (the facilitator token: owner).
+	Role string `json:"role"`
 }
 
 func paceName(p string) string {
@@ -117,11 +120,19 @@ func (a *api) createSession(c *echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	created, err := a.svc.CreateSession(c.Request().Context(), session.NewSession{
+	ctx := c.Request().Context()
+	created, err := a.svc.CreateSession(ctx, session.NewSession{
 		Title: req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
 		CopyOf: req.CopyOf, SourceToken: strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader)),
+		SourceReadable: a.readable(c, req.CopyOf),
 	})
 	if err != nil {
+		return err
+	}
+	// The creator owns it. Should that fail, the session must not stay
+	// behind without an owner.
+	if err := a.auth.Created(ctx, currentCaller(c), created.Session.ID); err != nil {
+		_ = a.svc.DeleteSession(context.WithoutCancel(ctx), created.Session.ID)
 		return err
 	}
 	base := a.baseURL(c)
@@ -150,8 +161,9 @@ func (a *api) getSession(c *echo.Context) error {
 	return c.JSON(http.StatusOK, sessionView{
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, CreatedAt: s.CreatedAt,
 		Questions: qs, State: viewState(s.State), Seq: s.Seq,
-		JoinURL: joinURL(base, s.Code), PresentURL: presentURL(base, s.ID, bearer(c)),
+		JoinURL: joinURL(base, s.Code), PresentURL: a.presentURLFor(c, base, s.ID),
 		Pace: paceName(s.Pace), MinSegment: s.Threshold(), MaxParticipants: s.Cap(), ExpiresAt: expiry(s),
+		Role: currentAccess(c).Role,
 	})
 }
 
@@ -161,6 +173,17 @@ func joinURL(base, code string) string { return base + "/?code=" + code }
 // browsers never send to a server.
 func presentURL(base, id, token string) string {
 	return base + "/screen#s=" + url.QueryEscape(id) + "&t=" + url.QueryEscape(token)
+}
+
+// presentURLFor is the big screen's address for this caller: with the
+// session's token when the caller sent it; else without one, for the
+// signed-in browser presents with its cookie (an API key or the owner key
+// never goes into a URL).
+func (a *api) presentURLFor(c *echo.Context, base, id string) string {
+	if currentAccess(c).Token {
+		return presentURL(base, id, bearer(c))
+	}
+	return base + "/screen#s=" + url.QueryEscape(id)
 }
 
 // baseURL is the configured public address, or the one the request came to.

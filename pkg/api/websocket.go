@@ -1,12 +1,16 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 
 	"github.com/labstack/echo/v5"
+
+	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/auth"
 )
 
 // Buffer sizes of a WebSocket connection. Each connection keeps its read
@@ -42,8 +46,26 @@ func (a *api) websocket(c *echo.Context) error {
 		a.conns.release(addr)
 		return nil // the upgrader has answered the client
 	}
-	a.svc.Hub().Serve(ws, budgeted{Handler: a.svc.NewClient(addr), release: func() { a.conns.release(addr) }})
+	a.svc.Hub().Serve(ws, budgeted{Handler: a.wsClient(c, addr), release: func() { a.conns.release(addr) }})
 	return nil
+}
+
+// wsClient is the handler of a new connection. A signed-in browser's (its
+// login cookie; the upgrader has checked the Origin) may present the
+// sessions its facilitator has a role on without their token.
+func (a *api) wsClient(c *echo.Context, addr string) hub.Handler {
+	ck, err := c.Cookie(auth.CookieName)
+	if err != nil || ck.Value == "" {
+		return a.svc.NewClient(addr)
+	}
+	cl, err := a.auth.Cookie(c.Request().Context(), ck.Value)
+	if err != nil {
+		return a.svc.NewClient(addr)
+	}
+	return a.svc.NewPresenterClient(addr, func(ctx context.Context, sessionID string) bool {
+		role, err := a.auth.Role(ctx, cl, sessionID)
+		return err == nil && role != ""
+	})
 }
 
 // checkOrigin allows browsers only from this server's own pages (or the

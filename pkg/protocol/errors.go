@@ -56,4 +56,6 @@ const (
 	// CodeLimitReached (REST): the request would go past a documented quota
 	// (pkg/poll's limits.go); the message names it.
 	CodeLimitReached Code = "limit_reached"
+	// CodeConflict (REST): a facilitator with that e-mail address exists.
+	CodeConflict Code = "conflict"
 )

@@ -151,7 +151,7 @@ func startFaultNode(t *testing.T, cfg server.Config) *faultNode {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	srv, err := server.New(cfg)
+	srv, err := server.New(withAdminKey(cfg))
 	if err != nil {
 		t.Fatalf("start node: %v", err)
 	}

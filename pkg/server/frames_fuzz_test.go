@@ -59,7 +59,7 @@ func FuzzPhoneFrame(f *testing.F) {
 	base := fuzzNode(f)
 	var sess struct{ ID, Code, FacilitatorToken string }
 	var q struct{ ID string }
-	tbCall(f, "POST", base+"/api/v1/sessions", "", map[string]string{"title": "Fuzz", "language": "sv"}, &sess, 201)
+	tbCall(f, "POST", base+"/api/v1/sessions", adminKey, map[string]string{"title": "Fuzz", "language": "sv"}, &sess, 201)
 	tok, url := sess.FacilitatorToken, base+"/api/v1/sessions/"+sess.ID
 	tbCall(f, "POST", url+"/questions", tok, map[string]any{"type": "wordcloud", "prompt": "?", "maxEntries": 3}, &q, 201)
 	tbCall(f, "PATCH", url+"/state", tok, map[string]any{"questionId": q.ID}, nil, 200)
@@ -117,7 +117,7 @@ func FuzzPhoneFrame(f *testing.F) {
 // fuzzNode runs an embedded node for the whole fuzz run.
 func fuzzNode(tb testing.TB) string {
 	tb.Helper()
-	srv, err := server.New(server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := server.New(withAdminKey(server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	if err != nil {
 		tb.Fatal(err)
 	}

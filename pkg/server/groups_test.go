@@ -18,7 +18,7 @@ func createSession(t *testing.T, n *node, extra map[string]any) *facilitator {
 		body[k] = v
 	}
 	f := &facilitator{t: t, base: n.URL}
-	if code := call(t, "POST", n.URL+"/api/v1/sessions", "", body, &f.s); code != 201 {
+	if code := call(t, "POST", n.URL+"/api/v1/sessions", adminKey, body, &f.s); code != 201 {
 		t.Fatalf("create session %v: %d", extra, code)
 	}
 	return f

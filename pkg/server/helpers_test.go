@@ -20,6 +20,18 @@ import (
 	"github.com/ting-live/ting/pkg/server"
 )
 
+// adminKey is the organisation owner's key (TING_ADMIN_KEY) of every test
+// node: the credential the tests create sessions with.
+const adminKey = "test-owner-key-of-the-organisation"
+
+// withAdminKey gives a test node's configuration the owner key.
+func withAdminKey(cfg server.Config) server.Config {
+	if cfg.AdminKey == "" {
+		cfg.AdminKey = adminKey
+	}
+	return cfg
+}
+
 // engines lists the engines every behaviour test runs against.
 var engines = []string{"embedded", "redis"}
 
@@ -42,6 +54,12 @@ func startNode(t *testing.T, engine, prefix string) *node {
 // startNodeWith is startNode with a change to the node's configuration.
 func startNodeWith(t *testing.T, engine, prefix string, change func(*server.Config)) *node {
 	t.Helper()
+	return startNodeAt(t, engine, prefix, "127.0.0.1:0", change)
+}
+
+// startNodeAt is startNodeWith listening on addr.
+func startNodeAt(t *testing.T, engine, prefix, addr string, change func(*server.Config)) *node {
+	t.Helper()
 	cfg := server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	if change != nil {
 		change(&cfg)
@@ -50,11 +68,11 @@ func startNodeWith(t *testing.T, engine, prefix string, change func(*server.Conf
 		cfg.RedisURL = testutil.RedisURL(t)
 		cfg.RedisPrefix = prefix
 	}
-	srv, err := server.New(cfg)
+	srv, err := server.New(withAdminKey(cfg))
 	if err != nil {
 		t.Fatalf("start %s node: %v", engine, err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +158,7 @@ type facilitator struct {
 func newSession(t *testing.T, n *node) *facilitator {
 	t.Helper()
 	f := &facilitator{t: t, base: n.URL}
-	if code := call(t, "POST", n.URL+"/api/v1/sessions", "", map[string]string{"title": "Medarbetarskap", "language": "sv"}, &f.s); code != 201 {
+	if code := call(t, "POST", n.URL+"/api/v1/sessions", adminKey, map[string]string{"title": "Medarbetarskap", "language": "sv"}, &f.s); code != 201 {
 		t.Fatalf("create session: %d", code)
 	}
 	return f
@@ -284,4 +302,14 @@ func (f *facilitator) ask(phones []*client, qid string, value func(i int) any) {
 			f.t.Fatalf("answer %d: %v", i, r)
 		}
 	}
+}
+
+// newFacilitatorKey adds a facilitator with the owner key and returns its API key.
+func newFacilitatorKey(t *testing.T, n *node, email, role string) string {
+	t.Helper()
+	var f struct{ APIKey string }
+	if code := call(t, "POST", n.URL+"/api/v1/facilitators", adminKey, map[string]string{"email": email, "name": email, "role": role}, &f); code != 201 || f.APIKey == "" {
+		t.Fatalf("create facilitator %s: %d", email, code)
+	}
+	return f.APIKey
 }

@@ -45,7 +45,7 @@ func TestSelfPaced(t *testing.T) {
 			if sess["pace"] != "audience" {
 				t.Fatalf("pace %v", sess["pace"])
 			}
-			if code := call(t, "POST", n.URL+"/api/v1/sessions", "", map[string]any{"title": "x", "pace": "fast"}, nil); code != 400 {
+			if code := call(t, "POST", n.URL+"/api/v1/sessions", adminKey, map[string]any{"title": "x", "pace": "fast"}, nil); code != 400 {
 				t.Fatalf("unknown pace: %d", code)
 			}
 		})
@@ -78,15 +78,17 @@ func TestRerunAndCompare(t *testing.T) {
 
 			body := map[string]any{"title": "Medarbetarskap 2027", "language": "sv", "copyOf": before.s.ID}
 			url := n.URL + "/api/v1/sessions"
-			if code := callWith(t, "POST", url, "", nil, body, nil); code != 401 {
+			// A facilitator with no role on the earlier run copies it with its token.
+			key := newFacilitatorKey(t, n, "kopia@kommun.se", "facilitator")
+			if code := callWith(t, "POST", url, key, nil, body, nil); code != 401 {
 				t.Fatalf("copy without X-Source-Token: %d", code)
 			}
 			other := newSession(t, n)
-			if code := callWith(t, "POST", url, "", map[string]string{"X-Source-Token": other.s.FacilitatorToken}, body, nil); code != 403 {
+			if code := callWith(t, "POST", url, key, map[string]string{"X-Source-Token": other.s.FacilitatorToken}, body, nil); code != 403 {
 				t.Fatalf("copy with another session's token: %d", code)
 			}
 			after := &facilitator{t: t, base: n.URL}
-			if code := callWith(t, "POST", url, "", map[string]string{"X-Source-Token": before.s.FacilitatorToken}, body, &after.s); code != 201 {
+			if code := callWith(t, "POST", url, key, map[string]string{"X-Source-Token": before.s.FacilitatorToken}, body, &after.s); code != 201 {
 				t.Fatalf("copy: %d", code)
 			}
 			var sess struct{ Questions []map[string]any }

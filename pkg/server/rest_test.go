@@ -40,8 +40,8 @@ func TestSessionAPI(t *testing.T) {
 				{"options on a word cloud", "POST", f.url("/questions"), f.s.FacilitatorToken, map[string]any{"type": "wordcloud", "prompt": "?", "options": []string{"A", "B"}}, 400, "bad_request"},
 				{"unknown question", "PATCH", f.url("/state"), f.s.FacilitatorToken, map[string]any{"questionId": "nope"}, 400, "bad_request"},
 				{"bad state field", "PATCH", f.url("/state"), f.s.FacilitatorToken, map[string]any{"locked": "yes"}, 400, "bad_request"},
-				{"empty title", "POST", n.URL + "/api/v1/sessions", "", map[string]any{"title": " "}, 400, "bad_request"},
-				{"unknown language", "POST", n.URL + "/api/v1/sessions", "", map[string]any{"title": "x", "language": "xx"}, 400, "bad_request"},
+				{"empty title", "POST", n.URL + "/api/v1/sessions", adminKey, map[string]any{"title": " "}, 400, "bad_request"},
+				{"unknown language", "POST", n.URL + "/api/v1/sessions", adminKey, map[string]any{"title": "x", "language": "xx"}, 400, "bad_request"},
 			} {
 				t.Run(tc.name, func(t *testing.T) {
 					e.Error.Code = ""

@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -176,12 +177,16 @@ func TestTokensNeverLogged(t *testing.T) {
 	p.ws.Close()
 	again := dial(t, n.node)
 	again.join(f.s.Code, ptok)
+	key := newFacilitatorKey(t, n.node, "logg@kommun.se", "facilitator")
+	call(t, "GET", n.URL+"/api/v1/me", key, nil, nil)
+	call(t, "GET", n.URL+"/api/v1/sessions/"+f.s.ID, key, nil, nil) // refused: no role
+	call(t, "GET", n.URL+"/api/v1/me", key+"x", nil, nil)
 	n.stop(t)
 	out := logs.String()
 	if out == "" {
 		t.Fatal("the node logged nothing; the test would prove nothing")
 	}
-	for _, tok := range []string{f.s.FacilitatorToken, other.s.FacilitatorToken, ptok} {
+	for _, tok := range []string{f.s.FacilitatorToken, other.s.FacilitatorToken, ptok, key, adminKey} {
 		if strings.Contains(out, tok) {
 			t.Fatalf("a token is in the log:\n%s", out)
 		}
@@ -259,36 +264,44 @@ func TestWebSocketOrigin(t *testing.T) {
 	}
 }
 
-// publicRoutes are the routes that answer without a facilitator token, each
-// for a reason: pages and their files, probes, the phones' socket, creating
-// a session and the limits table (it says nothing of any session).
+// publicRoutes are the routes that answer without a facilitator token or
+// a facilitator's credentials, each for a reason: pages and their files,
+// probes, the phones' socket, the limits table (it says nothing of any
+// session) and the steps of signing in. Every other route under /api/v1/
+// needs a facilitator (TestFacilitatorRoutesNeedAFacilitator).
 var publicRoutes = map[string]bool{
-	"GET /":                 true,
-	"GET /screen":           true,
-	"GET /host":             true,
-	"GET /programme":        true,
-	"GET /report":           true,
-	"GET /assets*":          true,
-	"GET /qr.svg":           true,
-	"GET /healthz":          true,
-	"GET /readyz":           true,
-	"GET /metrics":          true,
-	"GET /ws":               true,
-	"POST /api/v1/sessions": true,
-	"GET /api/v1/limits":    true,
+	"GET /":                   true,
+	"GET /screen":             true,
+	"GET /host":               true,
+	"GET /programme":          true,
+	"GET /report":             true,
+	"GET /assets*":            true,
+	"GET /sw.js":              true, // the phone page's service worker
+	"GET /qr.svg":             true,
+	"GET /healthz":            true,
+	"GET /readyz":             true,
+	"GET /metrics":            true,
+	"GET /ws":                 true,
+	"GET /api/v1/limits":      true,
+	"GET /auth/status":        true, // whether this browser is signed in
+	"GET /auth/link":          true, // a one-time sign-in link: its secret is the credential
+	"POST /auth/logout":       true, // ends this browser's login, if any
+	"GET /auth/oidc/login":    true, // starts the sign-in at the identity provider
+	"GET /auth/oidc/callback": true, // the provider's answer, checked against state and nonce
 }
 
 // A route outside a session's is public only on purpose: a new one fails
 // here until it is either under /api/v1/sessions/:id (and so checked for
-// its token above) or listed in publicRoutes.
+// its token above), under /api/v1/ (and so checked for a facilitator by
+// TestFacilitatorRoutesNeedAFacilitator) or listed in publicRoutes.
 func TestEveryOtherRouteIsPublicOnPurpose(t *testing.T) {
 	n := startFaultNode(t, server.Config{})
 	seen := map[string]bool{}
 	for _, r := range n.srv.Handler().(*echo.Echo).Router().Routes() {
-		if strings.HasPrefix(r.Path, "/api/v1/sessions/:id") {
+		key := r.Method + " " + r.Path
+		if strings.HasPrefix(r.Path, "/api/v1/sessions/:id") || strings.HasPrefix(r.Path, "/api/v1/") && !publicRoutes[key] {
 			continue
 		}
-		key := r.Method + " " + r.Path
 		if strings.HasPrefix(r.Path, "/assets") {
 			key = r.Method + " /assets*"
 		}
@@ -343,6 +356,147 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 		}
 		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "no-referrer" || h.Get("X-Frame-Options") != "DENY" {
 			t.Errorf("%s: headers %v", path, h)
+		}
+	}
+}
+
+// Every route of a session, read from the router, holds the roles: a
+// facilitator with no role gets 403 on all, a viewer may only GET the
+// session, results, exports and compare, a co-facilitator all but delete,
+// members and the audit log; a revoked or made-up API key is 401.
+func TestEverySessionRouteHoldsTheRoles(t *testing.T) {
+	n := startFaultNode(t, server.Config{})
+	owner := newFacilitatorKey(t, n.node, "agare@kommun.se", "facilitator")
+	cofac := newFacilitatorKey(t, n.node, "medhjalpare@kommun.se", "facilitator")
+	viewer := newFacilitatorKey(t, n.node, "styrgrupp@kommun.se", "facilitator")
+	stranger := newFacilitatorKey(t, n.node, "annan@kommun.se", "facilitator")
+	idOf := func(key string) string {
+		var me struct{ ID string }
+		call(t, "GET", n.URL+"/api/v1/me", key, nil, &me)
+		return me.ID
+	}
+	var s created
+	if code := call(t, "POST", n.URL+"/api/v1/sessions", owner, map[string]string{"title": "Roller"}, &s); code != 201 {
+		t.Fatalf("create: %d", code)
+	}
+	f := &facilitator{t: t, base: n.URL, s: s}
+	qid := f.question(map[string]any{"type": "open", "prompt": "Vad?"})
+	call(t, "POST", f.url("/members"), owner, map[string]string{"facilitator": idOf(cofac), "role": "cofacilitator"}, nil)
+	call(t, "POST", f.url("/members"), owner, map[string]string{"facilitator": idOf(viewer), "role": "viewer"}, nil)
+
+	viewerMay := map[string]bool{"GET /api/v1/sessions/:id": true, "GET /api/v1/sessions/:id/results": true,
+		"GET /api/v1/sessions/:id/export.csv": true, "GET /api/v1/sessions/:id/export.xlsx": true, "GET /api/v1/sessions/:id/compare": true}
+	ownerOnly := map[string]bool{"DELETE /api/v1/sessions/:id": true, "POST /api/v1/sessions/:id/members": true,
+		"DELETE /api/v1/sessions/:id/members/:fid": true, "GET /api/v1/sessions/:id/audit": true}
+	checked := 0
+	for _, r := range n.srv.Handler().(*echo.Echo).Router().Routes() {
+		if !strings.HasPrefix(r.Path, "/api/v1/sessions/:id") || strings.Contains(r.Method, "not_found") {
+			continue
+		}
+		route := r.Method + " " + r.Path
+		path := strings.NewReplacer(":id", s.ID, ":qid", qid, ":fid", "x").Replace(r.Path)
+		for _, seg := range strings.Split(path, "/") {
+			if strings.HasPrefix(seg, ":") {
+				path = strings.Replace(path, seg, "x", 1)
+			}
+		}
+		for _, tc := range []struct {
+			who, key string
+			allowed  bool
+		}{
+			{"a facilitator with no role", stranger, false},
+			{"a made-up API key", "ting_" + strings.Repeat("A", 43), false},
+			{"a viewer", viewer, viewerMay[route]},
+			{"a co-facilitator", cofac, !ownerOnly[route]},
+		} {
+			if ownerOnly[route] && tc.allowed {
+				continue
+			}
+			// Changes a co-facilitator may make are not sent: the session stays as it is.
+			if tc.allowed && r.Method != "GET" {
+				continue
+			}
+			req, _ := http.NewRequest(r.Method, n.URL+path, strings.NewReader(`{"type":"open","prompt":"x","locked":true}`))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+tc.key)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			refused := resp.StatusCode == 401 || resp.StatusCode == 403
+			want := 403
+			if strings.HasPrefix(tc.key, "ting_AAAA") {
+				want = 401
+			}
+			switch {
+			case tc.allowed && refused:
+				t.Errorf("%s by %s: %d %s, want it allowed", route, tc.who, resp.StatusCode, body)
+			case !tc.allowed && resp.StatusCode != want:
+				t.Errorf("%s by %s: %d %s, want %d", route, tc.who, resp.StatusCode, body, want)
+			}
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Fatalf("only %d session routes found", checked)
+	}
+	var sess struct{ Questions []any }
+	call(t, "GET", f.url(""), owner, nil, &sess)
+	if len(sess.Questions) != 1 {
+		t.Fatalf("refused requests changed the session: %v", sess.Questions)
+	}
+}
+
+// The facilitator routes outside a session need a facilitator: 401
+// without credentials, with a made-up key and with a session's facilitator
+// token (which is no facilitator); the owner's routes are 403 for others.
+func TestFacilitatorRoutesNeedAFacilitator(t *testing.T) {
+	n := startFaultNode(t, server.Config{})
+	f := newSession(t, n.node)
+	key := newFacilitatorKey(t, n.node, "anna@kommun.se", "facilitator")
+	checked := 0
+	for _, r := range n.srv.Handler().(*echo.Echo).Router().Routes() {
+		if !strings.HasPrefix(r.Path, "/api/v1/") || strings.HasPrefix(r.Path, "/api/v1/sessions/:id") || strings.Contains(r.Method, "not_found") || publicRoutes[r.Method+" "+r.Path] {
+			continue
+		}
+		path := strings.NewReplacer(":kid", "x", ":fid", "x").Replace(r.Path)
+		for _, tc := range []struct{ name, header string }{
+			{"nothing", ""},
+			{"a made-up key", "Bearer ting_" + strings.Repeat("B", 43)},
+			{"a session's facilitator token", "Bearer " + f.s.FacilitatorToken},
+			{"the owner key as Basic", "Basic " + adminKey},
+		} {
+			req, _ := http.NewRequest(r.Method, n.URL+path, strings.NewReader(`{"title":"x","email":"x@y.se"}`))
+			req.Header.Set("Content-Type", "application/json")
+			if tc.header != "" {
+				req.Header.Set("Authorization", tc.header)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var e struct{ Error struct{ Code string } }
+			_ = json.NewDecoder(resp.Body).Decode(&e)
+			resp.Body.Close()
+			if resp.StatusCode != 401 || e.Error.Code != "unauthorized" {
+				t.Errorf("%s %s with %s: %d %s, want 401 unauthorized", r.Method, r.Path, tc.name, resp.StatusCode, e.Error.Code)
+			}
+		}
+		checked++
+	}
+	if checked < 8 {
+		t.Fatalf("only %d facilitator routes found", checked)
+	}
+	var me struct{ ID string }
+	call(t, "GET", n.URL+"/api/v1/me", key, nil, &me)
+	for _, r := range []struct{ method, path string }{
+		{"POST", "/api/v1/facilitators"}, {"GET", "/api/v1/audit"},
+		{"PATCH", "/api/v1/facilitators/" + me.ID}, {"DELETE", "/api/v1/facilitators/" + me.ID},
+	} {
+		if code := call(t, r.method, n.URL+r.path, key, map[string]string{"email": "x@y.se", "role": "owner"}, nil); code != 403 {
+			t.Errorf("%s %s by a facilitator: %d, want 403", r.method, r.path, code)
 		}
 	}
 }

@@ -100,7 +100,7 @@ func TestSegments(t *testing.T) {
 					t.Fatalf("PATCH minSegment %v: %d", bad, code)
 				}
 			}
-			if code := call(t, "POST", n.URL+"/api/v1/sessions", "", map[string]any{"title": "x", "minSegment": -1}, nil); code != 400 {
+			if code := call(t, "POST", n.URL+"/api/v1/sessions", adminKey, map[string]any{"title": "x", "minSegment": -1}, nil); code != 400 {
 				t.Fatalf("negative minSegment: %d", code)
 			}
 		})

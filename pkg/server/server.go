@@ -13,6 +13,8 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -21,6 +23,7 @@ import (
 
 	"github.com/ting-live/ting/hub"
 	"github.com/ting-live/ting/pkg/api"
+	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/session"
 	"github.com/ting-live/ting/pkg/store"
 	"github.com/ting-live/ting/static"
@@ -52,6 +55,15 @@ type Config struct {
 	PresenceInterval time.Duration
 	// Hub tunes the hub; zero values take its defaults.
 	Hub hub.Config
+	// AdminKey, when set, is the organisation owner's API key (TING_ADMIN_KEY).
+	AdminKey string
+	// OIDC signs facilitators in with the organisation's identity provider
+	// when its Issuer is set; its RedirectURL defaults to
+	// <PublicURL>/auth/oidc/callback. Without it, every start prints a
+	// one-time sign-in link.
+	OIDC auth.OIDCConfig
+	// NoSignInLink keeps the start from printing a sign-in link.
+	NoSignInLink bool
 	// MetricsAddr, when set, serves /metrics on that address only, not on Addr.
 	MetricsAddr string
 	// ConnsPerAddress bounds the WebSockets one address holds open (default
@@ -81,6 +93,7 @@ type Server struct {
 	cfg       Config
 	engine    engine
 	svc       *session.Service
+	auth      *auth.Service
 	handler   http.Handler
 	http      *http.Server
 	metrics   *http.Server // on MetricsAddr; nil without one
@@ -118,8 +131,14 @@ func New(cfg Config) (*Server, error) {
 		Store: st, Broker: br, Counters: eng.counters, Joins: cfg.Joins, Logger: cfg.Logger, Metrics: reg, Hub: cfg.Hub,
 		Retention: cfg.Retention, SweepInterval: cfg.SweepInterval, PresenceInterval: cfg.PresenceInterval,
 	})
+	oc := cfg.OIDC
+	if oc.Issuer != "" && oc.RedirectURL == "" {
+		oc.RedirectURL = strings.TrimRight(cfg.PublicURL, "/") + "/auth/oidc/callback"
+	}
+	au := auth.New(auth.Config{Store: st, AdminKey: cfg.AdminKey, OIDC: oc, Logger: cfg.Logger})
 	h := api.New(api.Config{
 		Service:         svc,
+		Auth:            au,
 		PublicURL:       cfg.PublicURL,
 		Pages:           cfg.Pages,
 		Gatherer:        reg,
@@ -129,7 +148,7 @@ func New(cfg Config) (*Server, error) {
 		MaxConns:        cfg.MaxConns,
 		NoMetrics:       cfg.MetricsAddr != "",
 	})
-	s := &Server{cfg: cfg, engine: eng, svc: svc, handler: h}
+	s := &Server{cfg: cfg, engine: eng, svc: svc, auth: au, handler: h}
 	s.http = &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -198,6 +217,35 @@ func (e engine) close() {
 	}
 }
 
+// SignInLink makes a one-time sign-in link for the organisation's first
+// owner, at base (the public URL, or the address the node listens on).
+func (s *Server) SignInLink(ctx context.Context, base string) (string, error) {
+	secret, err := s.auth.NewLink(ctx)
+	if err != nil {
+		return "", err
+	}
+	return api.SignInLink(strings.TrimRight(base, "/"), secret), nil
+}
+
+// printSignInLink logs a one-time sign-in link: with no identity provider,
+// it is how the facilitator at the laptop gets in.
+func (s *Server) printSignInLink(ctx context.Context, addr net.Addr) {
+	base := s.cfg.PublicURL
+	if base == "" {
+		port := "8080"
+		if ta, ok := addr.(*net.TCPAddr); ok {
+			port = strconv.Itoa(ta.Port)
+		}
+		base = "http://localhost:" + port
+	}
+	link, err := s.SignInLink(ctx, base)
+	if err != nil {
+		s.cfg.Logger.Error("ting: no sign-in link", "err", err)
+		return
+	}
+	s.cfg.Logger.Info("Facilitator sign-in: open this link on this computer (once, within 15 minutes)", "link", link)
+}
+
 // MetricsAddr returns the address /metrics is served on when
 // Config.MetricsAddr is set, else "".
 func (s *Server) MetricsAddr() string {
@@ -230,6 +278,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		s.cfg.Logger.Info("ting: metrics", "addr", s.metricsLn.Addr().String())
 	}
 	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name)
+	if s.cfg.OIDC.Issuer == "" && !s.cfg.NoSignInLink {
+		s.printSignInLink(ctx, ln.Addr())
+	}
 	select {
 	case err := <-errc:
 		if s.metrics != nil {

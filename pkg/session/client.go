@@ -28,12 +28,24 @@ type client struct {
 	ls          *liveSession
 	role        hub.Audience
 	participant model.Participant
+	// presenter, when set, lets a present without a token show the sessions it allows.
+	presenter Presenter
 }
+
+// Presenter reports whether a connection's signed-in facilitator may
+// present a session; the HTTP edge makes it from the login cookie.
+type Presenter func(ctx context.Context, sessionID string) bool
 
 // NewClient returns the handler for one new WebSocket connection from addr
 // (the client's IP address, for the limits on joins across connections).
 func (s *Service) NewClient(addr string) hub.Handler {
 	return &client{s: s, key: "conn:" + uuid.NewString(), addr: addr}
+}
+
+// NewPresenterClient is NewClient for a connection whose signed-in
+// facilitator may present the sessions p allows without their token.
+func (s *Service) NewPresenterClient(addr string, p Presenter) hub.Handler {
+	return &client{s: s, key: "conn:" + uuid.NewString(), addr: addr, presenter: p}
 }
 
 // HandleMessage implements hub.Handler.
@@ -279,7 +291,8 @@ func cleanName(name string) string {
 }
 
 func (cl *client) present(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
-	sess, err := cl.s.Authorize(ctx, in.SessionID, in.Token)
+	readable := in.Token == "" && cl.presenter != nil && cl.presenter(ctx, in.SessionID)
+	sess, err := cl.s.source(ctx, in.SessionID, in.Token, readable)
 	switch {
 	case errors.Is(err, store.ErrNotFound): // the screen names a session by id, not by code
 		code, _ := WireFailure(err)

@@ -14,4 +14,9 @@ type Engine struct {
 	PresenceStore
 	GroupStore
 	Health
+	Facilitators
+	APIKeys
+	Logins
+	Members
+	AuditLog
 }

@@ -65,6 +65,7 @@ func (m *MemoryStore) DeleteSession(_ context.Context, sessionID string) error {
 	}
 	delete(m.codes, ms.s.Code)
 	delete(m.sessions, sessionID)
+	m.accounts.dropSession(sessionID)
 	return nil
 }
 

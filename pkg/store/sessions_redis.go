@@ -214,6 +214,9 @@ func (r *RedisStore) DeleteSession(ctx context.Context, sessionID string) error 
 	if err := r.rdb.ZRem(ctx, r.expiryKey(), sessionID).Err(); err != nil {
 		return fail("delete session", err)
 	}
+	if err := r.dropMembers(ctx, sessionID); err != nil {
+		return err
+	}
 	if gone.Val() == 0 {
 		return ErrNotFound
 	}

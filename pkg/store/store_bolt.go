@@ -566,5 +566,5 @@ func (b *BoltStore) Close() error {
 
 // Engine returns every concern of the store, each served by b.
 func (b *BoltStore) Engine() Engine {
-	return Engine{b, b, b, b, b, b, b, b}
+	return Engine{b, b, b, b, b, b, b, b, b, b, b, b, b}
 }

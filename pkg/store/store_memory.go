@@ -17,6 +17,8 @@ type MemoryStore struct {
 	mu       sync.RWMutex
 	sessions map[string]*memSession
 	codes    map[string]string
+	// accounts holds facilitators, their keys, logins and session members.
+	accounts memAccounts
 }
 
 var _ Health = (*MemoryStore)(nil)
@@ -129,5 +131,5 @@ func (m *MemoryStore) restore(s model.Session, participants []model.Participant,
 
 // Engine returns every concern of the store, each served by m.
 func (m *MemoryStore) Engine() Engine {
-	return Engine{m, m, m, m, m, m, m, m}
+	return Engine{m, m, m, m, m, m, m, m, m, m, m, m, m}
 }
