@@ -116,7 +116,17 @@ func New(cfg Config) http.Handler {
 	s.DELETE("/members/:fid", a.removeMember, ownSigned)
 	s.GET("/audit", a.sessionAudit, ownSigned)
 	s.POST("/archive", a.archiveSession, run)
+	s.GET("/questionset", a.getQuestionSet, read)
+	s.POST("/questionset", a.importQuestionSet, run)
 	a.signInRoutes(e)
+
+	v1.POST("/programmes", a.createProgramme)
+	p := v1.Group("/programmes/:id", a.programmeAccess)
+	p.GET("", a.getProgramme)
+	p.DELETE("", a.deleteProgramme)
+	p.GET("/results", a.programmeResults)
+	p.GET("/export.csv", a.programmeCSV)
+	p.GET("/export.xlsx", a.programmeXLSX)
 
 	a.pages(e)
 	return e

@@ -25,6 +25,9 @@ type createSessionRequest struct {
 	// CopyOf starts the session with an earlier one's questions; its token
 	// comes in the X-Source-Token header.
 	CopyOf string `json:"copyOf"`
+	// Programme makes the session one of a programme's; the programme's
+	// facilitator token comes in the X-Source-Token header.
+	Programme string `json:"programme"`
 }
 
 // sourceTokenHeader carries the facilitator token of another session (the
@@ -120,10 +123,16 @@ func (a *api) createSession(c *echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
+	source := strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader))
+	if req.Programme != "" {
+		if _, err := a.svc.AuthorizeProgramme(c.Request().Context(), req.Programme, source); err != nil {
+			return session.ProgrammeSourceError(err)
+		}
+	}
 	ctx := c.Request().Context()
 	created, err := a.svc.CreateSession(ctx, session.NewSession{
 		Title: req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
-		CopyOf: req.CopyOf, SourceToken: strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader)),
+		CopyOf: req.CopyOf, SourceToken: source, Programme: req.Programme,
 		SourceReadable: a.readable(c, req.CopyOf),
 	})
 	if err != nil {

@@ -26,15 +26,19 @@ type frameHead struct {
 	Responses    int64  `json:"responses"`
 }
 
-// Results returns the results of every question of a session, in order.
+// Results returns the results of every question of a session, in order,
+// and the means of its categories (categoryMeans).
 func (s *Service) Results(ctx context.Context, sess *model.Session) (json.RawMessage, error) {
 	out := []byte(`{"questions":[`)
+	qs := make([]*poll.Question, len(sess.Questions))
+	ts := make([]poll.Tally, len(sess.Questions))
 	for i := range sess.Questions {
 		q := &sess.Questions[i]
 		t, err := s.store.Tally(ctx, sess.ID, q.ID)
 		if err != nil {
 			return nil, fmt.Errorf("session: results: %w", err)
 		}
+		qs[i], ts[i] = q, t
 		b, err := poll.Results(q, t, poll.View{Facilitator: true}, resultsHead{ID: q.ID, Type: q.Type, Responses: t.Responses})
 		if err != nil {
 			return nil, err
@@ -44,7 +48,13 @@ func (s *Service) Results(ctx context.Context, sess *model.Session) (json.RawMes
 		}
 		out = append(out, b...)
 	}
-	return append(out, "]}"...), nil
+	cats, err := json.Marshal(categoryMeans(qs, ts))
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, `],"categories":`...)
+	out = append(out, cats...)
+	return append(out, '}'), nil
 }
 
 // resultsFrame renders the phones' results frame of the session's current

@@ -167,6 +167,10 @@ type NewSession struct {
 	// SourceReadable: the caller may read the CopyOf session (the edge
 	// checked its role there), so no SourceToken is needed.
 	SourceReadable bool
+	// Programme, when set, makes the session one of that programme's: it
+	// starts with copies of the questions of the programme's most recent
+	// session (none for the first). The caller has checked access to it.
+	Programme string
 }
 
 // MaxMinSegment bounds a session's MinSegment.
@@ -214,24 +218,38 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 	if s.retention > 0 {
 		sess.ExpiresAt = now.Add(s.retention)
 	}
+	if ns.CopyOf != "" && ns.Programme != "" {
+		return Created{}, invalid("give either copyOf or programme, not both")
+	}
 	if ns.CopyOf != "" {
 		src, err := s.source(ctx, ns.CopyOf, ns.SourceToken, ns.SourceReadable)
 		if err != nil {
 			return Created{}, sourceError(err)
 		}
-		if len(src.Questions) > poll.MaxQuestions {
-			return Created{}, poll.OverLimit(poll.QuotaQuestions, poll.MaxQuestions,
-				"the session to copy has %d questions, more than a session may hold", len(src.Questions))
+		if sess.Questions, err = copyQuestions(src.Questions); err != nil {
+			return Created{}, err
 		}
-		for _, q := range src.Questions {
-			q.Origin = q.Lineage()
-			q.ID = uuid.NewString()
-			q.Moderation = nil
-			sess.Questions = append(sess.Questions, q)
+	}
+	var prog model.Programme
+	if ns.Programme != "" {
+		if prog, err = s.Programme(ctx, ns.Programme); err != nil {
+			return Created{}, err
+		}
+		if sess.Questions, err = s.programmeQuestions(ctx, prog); err != nil {
+			return Created{}, err
 		}
 	}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return Created{}, fmt.Errorf("session: create: %w", err)
+	}
+	if ns.Programme != "" {
+		if err := s.store.AddProgrammeSession(ctx, prog.ID, sess.ID); err != nil {
+			_ = s.store.DeleteSession(ctx, sess.ID)
+			if errors.Is(err, store.ErrNotFound) {
+				return Created{}, ErrNoProgramme
+			}
+			return Created{}, fmt.Errorf("session: add to programme: %w", err)
+		}
 	}
 	return Created{Session: sess, Token: token}, nil
 }

@@ -19,4 +19,6 @@ type Engine struct {
 	Logins
 	Members
 	AuditLog
+	ProgrammeStore
+	TallyReader
 }

@@ -164,7 +164,10 @@ func (b *BoltStore) load() error {
 			return err
 		}
 	}
-	return b.db.Update(dropOrphanQuestions)
+	if err := b.db.Update(dropOrphanQuestions); err != nil {
+		return err
+	}
+	return b.loadProgrammes()
 }
 
 // dropOrphanQuestions deletes the question records that a session's order
@@ -566,5 +569,5 @@ func (b *BoltStore) Close() error {
 
 // Engine returns every concern of the store, each served by b.
 func (b *BoltStore) Engine() Engine {
-	return Engine{b, b, b, b, b, b, b, b, b, b, b, b, b}
+	return Engine{b, b, b, b, b, b, b, b, b, b, b, b, b, b, b}
 }
