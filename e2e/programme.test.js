@@ -146,6 +146,7 @@ test('a programme of three sessions: combined results, trends, categories, split
   assert.equal(await scale.locator('.pq-segment.is-hidden').first().getByText('Too few to show').count(), 1);
   await axe(host, 'programme page with results');
   await host.screenshot({ path: path.join(docsShots, 'programme.png'), fullPage: false });
+  await scale.screenshot({ path: path.join(docsShots, 'programme-results.png') });
   await host.setViewportSize({ width: 320, height: 800 });
   await noHorizontalScroll(host, 'programme page');
   await host.setViewportSize({ width: 1280, height: 900 });
@@ -168,14 +169,16 @@ test('a programme of three sessions: combined results, trends, categories, split
     const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     assert.equal(text.status, 0, text.stderr);
     for (const want of ['Medarbetarskap 2027', 'Rapport', 'Deltagare', ...SESSIONS.map((s) => s.title), Q.where, Q.scale, Q.word, 'Delaktighet', 'Ökade mest', 'Minskade mest', 'glädje', 'För få för att visas', 'Uppdelat efter']) {
-      assert.ok(text.stdout.includes(want), `the printed report says ${want}`);
+      assert.ok(text.stdout.toLowerCase().includes(want.toLowerCase()), `the printed report says ${want}`);
     }
     const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
     const pages = Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]);
     assert.ok(pages >= 2 && pages <= 8, `the report has ${pages} A4 pages`);
-    assert.match(info.stdout, /Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)/);
-    const png = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(docsShots, 'report')], { encoding: 'utf8' });
-    assert.equal(png.status, 0, png.stderr);
+    assert.match(info.stdout, /Page size:.*\(A4\)/);
+    for (const page of [1, 2]) {
+      const png = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', pdf, path.join(docsShots, `report-${page}`)], { encoding: 'utf8' });
+      assert.equal(png.status, 0, png.stderr);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -57,15 +57,16 @@ export function barChart(labels, values, { label = '', format = (v) => String(v)
 // min to max; a null value leaves a gap. Every point carries its value.
 export function lineChart(xLabels, series, { label = '', min = 0, max = 1, format = (v) => String(v) } = {}) {
   const width = 640;
-  const left = 40;
+  const left = 48;
   const right = 20;
+  const inset = 28; // the first and last points stand clear of the axis labels
   const top = 14;
   const plot = 170;
   const legendRow = 20;
   const height = top + plot + 40 + series.length * legendRow;
   const svg = picture(width, height, label);
   const span = Math.max(1e-9, max - min);
-  const x = (i) => left + (xLabels.length === 1 ? (width - left - right) / 2 : (i * (width - left - right)) / (xLabels.length - 1));
+  const x = (i) => left + inset + (xLabels.length === 1 ? (width - left - right - 2 * inset) / 2 : (i * (width - left - right - 2 * inset)) / (xLabels.length - 1));
   const y = (v) => top + plot - ((v - min) / span) * plot;
   for (const v of [min, (min + max) / 2, max]) {
     svg.append(node('line', { x1: left, x2: width - right, y1: y(v), y2: y(v), class: 'chart-grid' }));

@@ -119,7 +119,7 @@ ui.createForm.addEventListener('submit', async (ev) => {
   }
   try {
     const p = await api('/programmes', { method: 'POST', body: { title } });
-    rememberProgramme({ id: p.id, title: p.title || title });
+    rememberProgramme({ id: p.id, title: p.title || title, token: p.facilitatorToken });
     programmeId = p.id;
     history.pushState(null, '', '/programme?id=' + encodeURIComponent(p.id));
     say(t('p_created', { t: p.title || title }));

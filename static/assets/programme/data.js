@@ -2,13 +2,14 @@
 // results (GET /api/v1/programmes/{id}/results) with each question's own
 // fields (options, statements, scale) taken from its sessions, newest
 // first, and the programmes this browser has opened. The facilitator's
-// login cookie carries every call.
+// login cookie goes with every call, and the programme's token (given
+// when it was made in this browser) too.
 
 import { api, storage } from '../common.js';
 import { runs } from '../host/runs.js';
 import { credentials } from '../host/session.js';
 
-const KNOWN = 'ting:programmes'; // [{id, title}]
+const KNOWN = 'ting:programmes'; // [{id, title, token}]
 
 export function knownProgrammes() {
   const list = storage.get(KNOWN);
@@ -16,10 +17,18 @@ export function knownProgrammes() {
 }
 
 export function rememberProgramme(p) {
-  storage.set(KNOWN, [{ id: p.id, title: p.title }, ...knownProgrammes().filter((x) => x.id !== p.id)].slice(0, 50));
+  const before = knownProgrammes().find((x) => x.id === p.id);
+  const token = p.token || before?.token;
+  storage.set(KNOWN, [{ id: p.id, title: p.title || before?.title || '', token }, ...knownProgrammes().filter((x) => x.id !== p.id)].slice(0, 50));
 }
 
 export const programmeTitle = (id) => knownProgrammes().find((p) => p.id === id)?.title || '';
+
+// programmeAuth is api()'s options for a programme's routes.
+export function programmeAuth(id) {
+  const token = knownProgrammes().find((p) => p.id === id)?.token;
+  return token ? { token } : {};
+}
 
 const originOf = (q) => q.origin || q.id;
 
@@ -40,7 +49,9 @@ async function sessionDocs(sessions) {
 // loadProgramme reads a programme's combined results, split by segmentBy when given.
 export async function loadProgramme(id, { segmentBy = '' } = {}) {
   const qs = segmentBy ? '?segmentBy=' + encodeURIComponent(segmentBy) : '';
-  const res = await api(`/programmes/${encodeURIComponent(id)}/results${qs}`);
+  const path = `/programmes/${encodeURIComponent(id)}`;
+  const [res, about] = await Promise.all([api(path + '/results' + qs, programmeAuth(id)), api(path, programmeAuth(id)).catch(() => null)]);
+  if (about?.title) rememberProgramme({ id, title: about.title });
   const sessions = res.sessions || [];
   const docs = await sessionDocs(sessions);
   const defs = new Map();
@@ -59,7 +70,7 @@ export async function loadProgramme(id, { segmentBy = '' } = {}) {
   const newest = docs.get(sessions[sessions.length - 1]?.id);
   return {
     id,
-    title: res.title || programmeTitle(id),
+    title: about?.title || programmeTitle(id),
     sessions: sessions.map((s) => ({ ...s, language: docs.get(s.id)?.language, pace: docs.get(s.id)?.pace, minSegment: docs.get(s.id)?.minSegment, closedAt: docs.get(s.id)?.state?.locked })),
     questions,
     categories: res.categories || [],

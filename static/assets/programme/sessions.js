@@ -9,6 +9,7 @@ import { showError } from '../errors.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n.js';
 import { language, t } from '../translate.js';
 import { rememberRun, runs } from '../host/runs.js';
+import { programmeAuth } from './data.js';
 import { remember } from '../host/session.js';
 
 const ui = {
@@ -69,7 +70,9 @@ export function mountSessions(programmeId, { onAdded, say }) {
     const body = { title, language: ui.language.value, programme: programmeId() };
     if (ui.paced.checked) body.pace = 'audience';
     try {
-      const s = await api('/sessions', { method: 'POST', body });
+      // The programme's token, when this browser holds it, shows the right to add to it.
+      const token = programmeAuth(programmeId()).token;
+      const s = await api('/sessions', { method: 'POST', body, headers: token ? { 'X-Source-Token': token } : undefined });
       rememberRun({ id: s.id, token: s.facilitatorToken, title, createdAt: new Date().toISOString() });
       ui.title.value = '';
       ui.paced.checked = false;
