@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { joinUrl, openHost, openPhone } from './fixture.js';
-import { axe, noHorizontalScroll, rest, startTing, stopTing, ting } from './helpers.js';
+import { adminKey, axe, noHorizontalScroll, rest, startTing, stopTing, ting } from './helpers.js';
+import { PROGRAMME_OWN } from '../static/assets/i18n-programme.js';
 
 before(startTing);
 after(stopTing);
@@ -204,5 +205,35 @@ test('a programme of three sessions: combined results, trends, categories, split
   await axe(screen, 'big screen with categories');
   await screen.context().close();
 
+  assert.deepEqual(ting.pageErrors, []);
+});
+
+test('the programme page in every language, and a report in its session\'s language', { timeout: 120000 }, async () => {
+  const host = await openHost();
+  await host.goto(`${ting.base}/programme`);
+  for (const lang of ['sv', 'nb', 'da', 'en']) {
+    await host.locator('#page-language').selectOption(lang);
+    const own = PROGRAMME_OWN[lang];
+    await host.getByRole('heading', { name: own.p_new, level: 1 }).waitFor();
+    assert.equal(await host.getByRole('button', { name: own.p_create }).count(), 1, `${lang}: the create button`);
+    assert.equal(await host.evaluate(() => document.documentElement.lang), lang);
+    await axe(host, `programme page in ${lang}`);
+  }
+  await host.setViewportSize({ width: 320, height: 700 });
+  await noHorizontalScroll(host, 'new programme');
+
+  const created = await rest('POST', '/sessions', { token: adminKey, body: { title: 'Arbeidsmiljø', language: 'nb' } });
+  assert.equal(created.status, 201);
+  const { id, facilitatorToken: token } = created.body;
+  assert.equal((await rest('POST', `/sessions/${id}/questions`, { token, body: { type: 'open', prompt: 'Hva er viktig?' } })).status, 201);
+  await host.evaluate(([i, t]) => localStorage.setItem('ting:host:runs', JSON.stringify([{ id: i, token: t, title: 'Arbeidsmiljø' }])), [id, token]);
+  await host.goto(`${ting.base}/report?session=${id}`);
+  await host.locator('body[data-ready="true"]').waitFor();
+  assert.equal(await host.evaluate(() => document.documentElement.lang), 'nb');
+  await host.getByRole('heading', { name: PROGRAMME_OWN.nb.p_participantsHead }).waitFor();
+  await host.getByText(PROGRAMME_OWN.nb.p_noOpen).waitFor();
+  await noHorizontalScroll(host, 'report');
+  await axe(host, 'report in Norwegian');
+  await host.context().close();
   assert.deepEqual(ting.pageErrors, []);
 });
