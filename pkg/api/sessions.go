@@ -123,13 +123,13 @@ func (a *api) createSession(c *echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
+	ctx := c.Request().Context()
 	source := strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader))
 	if req.Programme != "" {
-		if _, err := a.svc.AuthorizeProgramme(c.Request().Context(), req.Programme, source); err != nil {
-			return session.ProgrammeSourceError(err)
+		if err := a.programmeRunnable(c, req.Programme, source); err != nil {
+			return err
 		}
 	}
-	ctx := c.Request().Context()
 	created, err := a.svc.CreateSession(ctx, session.NewSession{
 		Title: req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
 		CopyOf: req.CopyOf, SourceToken: source, Programme: req.Programme,

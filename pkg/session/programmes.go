@@ -70,15 +70,6 @@ func (s *Service) Programme(ctx context.Context, id string) (model.Programme, er
 	return p, nil
 }
 
-// Programmes returns the programmes of ownerID, newest first.
-func (s *Service) Programmes(ctx context.Context, ownerID string) ([]model.Programme, error) {
-	ps, err := s.store.Programmes(ctx, ownerID)
-	if err != nil {
-		return nil, fmt.Errorf("session: programmes: %w", err)
-	}
-	return ps, nil
-}
-
 // ProgrammeSessions returns the sessions of a programme that still exist,
 // oldest first. A session deleted by hand or by expiry is left out (and
 // taken out of the programme's list).

@@ -164,13 +164,13 @@ type NewSession struct {
 	// new one starts with; SourceToken must be that session's facilitator token.
 	CopyOf      string
 	SourceToken string
-	// SourceReadable: the caller may read the CopyOf session (the edge
-	// checked its role there), so no SourceToken is needed.
-	SourceReadable bool
 	// Programme, when set, makes the session one of that programme's: it
 	// starts with copies of the questions of the programme's most recent
 	// session (none for the first). The caller has checked access to it.
 	Programme string
+	// SourceReadable: the caller may read the CopyOf session (the edge
+	// checked its role there), so no SourceToken is needed.
+	SourceReadable bool
 }
 
 // MaxMinSegment bounds a session's MinSegment.

@@ -17,13 +17,13 @@ var (
 )
 
 // bucketProgrammes, at the top of the file: I(programmeID) -> JSON of the
-// programme (title, owner, created, its sessions' ids).
+// programme (title, creator, created, its sessions' ids) and its members.
+// Deleting one deletes its key.
 var bucketProgrammes = []byte("programmes")
 
-// putProgramme writes a programme's record; deleting one deletes its key,
-// so nothing of it stays in the file once bolt reuses the page.
-func (b *BoltStore) putProgramme(op string, p model.Programme) error {
-	v, err := json.Marshal(p)
+// writeProgramme writes a programme's record as memory has it now.
+func (b *BoltStore) writeProgramme(op string, mp memProgramme) error {
+	v, err := json.Marshal(mp)
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", op, err)
 	}
@@ -32,7 +32,7 @@ func (b *BoltStore) putProgramme(op string, p model.Programme) error {
 		if err != nil {
 			return err
 		}
-		return bk.Put(idKey(p.ID), v)
+		return bk.Put(idKey(mp.P.ID), v)
 	})
 }
 
@@ -44,21 +44,23 @@ func (b *BoltStore) loadProgrammes() error {
 			return nil
 		}
 		return bk.ForEach(func(k, v []byte) error {
-			var p model.Programme
-			if err := json.Unmarshal(v, &p); err != nil {
+			var mp memProgramme
+			if err := json.Unmarshal(v, &mp); err != nil {
 				return fmt.Errorf("programme %q: %w", idOf(k), err)
 			}
-			return b.mem.CreateProgramme(context.Background(), p)
+			return b.mem.putProgramme(mp)
 		})
 	})
 }
 
 // CreateProgramme implements ProgrammeStore.
 func (b *BoltStore) CreateProgramme(ctx context.Context, p model.Programme) error {
+	b.progs.Lock()
+	defer b.progs.Unlock()
 	if err := b.mem.CreateProgramme(ctx, p); err != nil {
 		return err
 	}
-	if err := b.putProgramme("create programme", cloneProgramme(&p)); err != nil {
+	if err := b.writeProgramme("create programme", memProgramme{P: cloneProgramme(&p)}); err != nil {
 		_ = b.mem.DeleteProgramme(ctx, p.ID)
 		return err
 	}
@@ -70,31 +72,39 @@ func (b *BoltStore) Programme(ctx context.Context, id string) (model.Programme, 
 	return b.mem.Programme(ctx, id)
 }
 
-// Programmes implements ProgrammeStore.
-func (b *BoltStore) Programmes(ctx context.Context, ownerID string) ([]model.Programme, error) {
-	return b.mem.Programmes(ctx, ownerID)
+// AllProgrammes implements ProgrammeStore.
+func (b *BoltStore) AllProgrammes(ctx context.Context) ([]model.Programme, error) {
+	return b.mem.AllProgrammes(ctx)
+}
+
+// saved writes the programme a memory change returned.
+func (b *BoltStore) saved(op string, mp memProgramme, err error) error {
+	if err != nil {
+		return err
+	}
+	return b.writeProgramme(op, mp)
 }
 
 // AddProgrammeSession implements ProgrammeStore.
 func (b *BoltStore) AddProgrammeSession(_ context.Context, programmeID, sessionID string) error {
-	p, err := b.mem.addProgrammeSession(programmeID, sessionID)
-	if err != nil {
-		return err
-	}
-	return b.putProgramme("add programme session", p)
+	b.progs.Lock()
+	defer b.progs.Unlock()
+	mp, err := b.mem.addProgrammeSession(programmeID, sessionID)
+	return b.saved("add programme session", mp, err)
 }
 
 // RemoveProgrammeSession implements ProgrammeStore.
 func (b *BoltStore) RemoveProgrammeSession(_ context.Context, programmeID, sessionID string) error {
-	p, err := b.mem.removeProgrammeSession(programmeID, sessionID)
-	if err != nil {
-		return err
-	}
-	return b.putProgramme("remove programme session", p)
+	b.progs.Lock()
+	defer b.progs.Unlock()
+	mp, err := b.mem.removeProgrammeSession(programmeID, sessionID)
+	return b.saved("remove programme session", mp, err)
 }
 
 // DeleteProgramme implements ProgrammeStore.
 func (b *BoltStore) DeleteProgramme(ctx context.Context, id string) error {
+	b.progs.Lock()
+	defer b.progs.Unlock()
 	if err := b.mem.DeleteProgramme(ctx, id); err != nil {
 		return err
 	}
@@ -104,6 +114,32 @@ func (b *BoltStore) DeleteProgramme(ctx context.Context, id string) error {
 		}
 		return nil
 	})
+}
+
+// SetProgrammeMember implements ProgrammeStore.
+func (b *BoltStore) SetProgrammeMember(_ context.Context, programmeID string, m Member) error {
+	b.progs.Lock()
+	defer b.progs.Unlock()
+	mp, err := b.mem.setProgrammeMember(programmeID, m)
+	return b.saved("set programme member", mp, err)
+}
+
+// RemoveProgrammeMember implements ProgrammeStore.
+func (b *BoltStore) RemoveProgrammeMember(_ context.Context, programmeID, facilitatorID string) error {
+	b.progs.Lock()
+	defer b.progs.Unlock()
+	mp, err := b.mem.removeProgrammeMember(programmeID, facilitatorID)
+	return b.saved("remove programme member", mp, err)
+}
+
+// ProgrammeMembers implements ProgrammeStore.
+func (b *BoltStore) ProgrammeMembers(ctx context.Context, programmeID string) ([]Member, error) {
+	return b.mem.ProgrammeMembers(ctx, programmeID)
+}
+
+// MemberProgrammes implements ProgrammeStore.
+func (b *BoltStore) MemberProgrammes(ctx context.Context, facilitatorID string) ([]ProgrammeMembership, error) {
+	return b.mem.MemberProgrammes(ctx, facilitatorID)
 }
 
 // Tallies implements TallyReader.

@@ -18,7 +18,13 @@ var (
 // memProgrammes are the MemoryStore's programmes, under a lock of their own.
 type memProgrammes struct {
 	mu sync.RWMutex
-	m  map[string]*model.Programme
+	m  map[string]*memProgramme
+}
+
+// memProgramme is a programme and its members, as the bolt file keeps it too.
+type memProgramme struct {
+	P       model.Programme `json:"programme"`
+	Members []Member        `json:"members,omitempty"`
 }
 
 func cloneProgramme(p *model.Programme) model.Programme {
@@ -27,44 +33,52 @@ func cloneProgramme(p *model.Programme) model.Programme {
 	if c.Sessions == nil {
 		c.Sessions = []string{}
 	}
+	c.TokenHash = slices.Clone(p.TokenHash)
 	return c
+}
+
+func (mp *memProgramme) clone() memProgramme {
+	return memProgramme{P: cloneProgramme(&mp.P), Members: slices.Clone(mp.Members)}
+}
+
+// putProgramme stores mp as it is (a new programme, or one read from disk).
+func (m *MemoryStore) putProgramme(mp memProgramme) error {
+	m.progs.mu.Lock()
+	defer m.progs.mu.Unlock()
+	if m.progs.m == nil {
+		m.progs.m = map[string]*memProgramme{}
+	}
+	if _, ok := m.progs.m[mp.P.ID]; ok {
+		return errors.New("store: programme exists")
+	}
+	c := mp.clone()
+	m.progs.m[mp.P.ID] = &c
+	return nil
 }
 
 // CreateProgramme implements ProgrammeStore.
 func (m *MemoryStore) CreateProgramme(_ context.Context, p model.Programme) error {
-	m.progs.mu.Lock()
-	defer m.progs.mu.Unlock()
-	if m.progs.m == nil {
-		m.progs.m = map[string]*model.Programme{}
-	}
-	if _, ok := m.progs.m[p.ID]; ok {
-		return errors.New("store: programme exists")
-	}
-	c := cloneProgramme(&p)
-	m.progs.m[p.ID] = &c
-	return nil
+	return m.putProgramme(memProgramme{P: p})
 }
 
 // Programme implements ProgrammeStore.
 func (m *MemoryStore) Programme(_ context.Context, id string) (model.Programme, error) {
 	m.progs.mu.RLock()
 	defer m.progs.mu.RUnlock()
-	p, ok := m.progs.m[id]
+	mp, ok := m.progs.m[id]
 	if !ok {
 		return model.Programme{}, ErrNotFound
 	}
-	return cloneProgramme(p), nil
+	return cloneProgramme(&mp.P), nil
 }
 
-// Programmes implements ProgrammeStore.
-func (m *MemoryStore) Programmes(_ context.Context, ownerID string) ([]model.Programme, error) {
+// AllProgrammes implements ProgrammeStore.
+func (m *MemoryStore) AllProgrammes(context.Context) ([]model.Programme, error) {
 	m.progs.mu.RLock()
 	defer m.progs.mu.RUnlock()
-	out := []model.Programme{}
-	for _, p := range m.progs.m {
-		if p.OwnerID == ownerID {
-			out = append(out, cloneProgramme(p))
-		}
+	out := make([]model.Programme, 0, len(m.progs.m))
+	for _, mp := range m.progs.m {
+		out = append(out, cloneProgramme(&mp.P))
 	}
 	sortProgrammes(out)
 	return out, nil
@@ -85,15 +99,17 @@ func sortProgrammes(ps []model.Programme) {
 
 // changeProgramme runs fn on the stored programme id under the lock and
 // returns a copy of the result.
-func (m *MemoryStore) changeProgramme(id string, fn func(p *model.Programme)) (model.Programme, error) {
+func (m *MemoryStore) changeProgramme(id string, fn func(mp *memProgramme) error) (memProgramme, error) {
 	m.progs.mu.Lock()
 	defer m.progs.mu.Unlock()
-	p, ok := m.progs.m[id]
+	mp, ok := m.progs.m[id]
 	if !ok {
-		return model.Programme{}, ErrNotFound
+		return memProgramme{}, ErrNotFound
 	}
-	fn(p)
-	return cloneProgramme(p), nil
+	if err := fn(mp); err != nil {
+		return memProgramme{}, err
+	}
+	return mp.clone(), nil
 }
 
 // AddProgrammeSession implements ProgrammeStore.
@@ -102,11 +118,12 @@ func (m *MemoryStore) AddProgrammeSession(_ context.Context, programmeID, sessio
 	return err
 }
 
-func (m *MemoryStore) addProgrammeSession(programmeID, sessionID string) (model.Programme, error) {
-	return m.changeProgramme(programmeID, func(p *model.Programme) {
-		if !slices.Contains(p.Sessions, sessionID) {
-			p.Sessions = append(p.Sessions, sessionID)
+func (m *MemoryStore) addProgrammeSession(programmeID, sessionID string) (memProgramme, error) {
+	return m.changeProgramme(programmeID, func(mp *memProgramme) error {
+		if !slices.Contains(mp.P.Sessions, sessionID) {
+			mp.P.Sessions = append(mp.P.Sessions, sessionID)
 		}
+		return nil
 	})
 }
 
@@ -116,9 +133,10 @@ func (m *MemoryStore) RemoveProgrammeSession(_ context.Context, programmeID, ses
 	return err
 }
 
-func (m *MemoryStore) removeProgrammeSession(programmeID, sessionID string) (model.Programme, error) {
-	return m.changeProgramme(programmeID, func(p *model.Programme) {
-		p.Sessions = slices.DeleteFunc(p.Sessions, func(s string) bool { return s == sessionID })
+func (m *MemoryStore) removeProgrammeSession(programmeID, sessionID string) (memProgramme, error) {
+	return m.changeProgramme(programmeID, func(mp *memProgramme) error {
+		mp.P.Sessions = slices.DeleteFunc(mp.P.Sessions, func(s string) bool { return s == sessionID })
+		return nil
 	})
 }
 
@@ -131,6 +149,74 @@ func (m *MemoryStore) DeleteProgramme(_ context.Context, id string) error {
 	}
 	delete(m.progs.m, id)
 	return nil
+}
+
+// SetProgrammeMember implements ProgrammeStore.
+func (m *MemoryStore) SetProgrammeMember(_ context.Context, programmeID string, mb Member) error {
+	_, err := m.setProgrammeMember(programmeID, mb)
+	return err
+}
+
+func (m *MemoryStore) setProgrammeMember(programmeID string, mb Member) (memProgramme, error) {
+	return m.changeProgramme(programmeID, func(mp *memProgramme) error {
+		mp.Members = slices.DeleteFunc(mp.Members, func(x Member) bool { return x.FacilitatorID == mb.FacilitatorID })
+		mp.Members = append(mp.Members, mb)
+		return nil
+	})
+}
+
+// RemoveProgrammeMember implements ProgrammeStore.
+func (m *MemoryStore) RemoveProgrammeMember(_ context.Context, programmeID, facilitatorID string) error {
+	_, err := m.removeProgrammeMember(programmeID, facilitatorID)
+	return err
+}
+
+func (m *MemoryStore) removeProgrammeMember(programmeID, facilitatorID string) (memProgramme, error) {
+	return m.changeProgramme(programmeID, func(mp *memProgramme) error {
+		n := len(mp.Members)
+		mp.Members = slices.DeleteFunc(mp.Members, func(x Member) bool { return x.FacilitatorID == facilitatorID })
+		if len(mp.Members) == n {
+			return ErrNotFound
+		}
+		return nil
+	})
+}
+
+// ProgrammeMembers implements ProgrammeStore.
+func (m *MemoryStore) ProgrammeMembers(_ context.Context, programmeID string) ([]Member, error) {
+	m.progs.mu.RLock()
+	defer m.progs.mu.RUnlock()
+	mp, ok := m.progs.m[programmeID]
+	if !ok {
+		return nil, ErrNotFound
+	}
+	out := slices.Clone(mp.Members)
+	if out == nil {
+		out = []Member{}
+	}
+	sortMembers(out)
+	return out, nil
+}
+
+// MemberProgrammes implements ProgrammeStore.
+func (m *MemoryStore) MemberProgrammes(_ context.Context, facilitatorID string) ([]ProgrammeMembership, error) {
+	m.progs.mu.RLock()
+	defer m.progs.mu.RUnlock()
+	out := []ProgrammeMembership{}
+	for id, mp := range m.progs.m {
+		for _, mb := range mp.Members {
+			if mb.FacilitatorID == facilitatorID {
+				out = append(out, ProgrammeMembership{ProgrammeID: id, Role: mb.Role})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b ProgrammeMembership) int {
+		if a.ProgrammeID < b.ProgrammeID {
+			return -1
+		}
+		return 1
+	})
+	return out, nil
 }
 
 // Tallies implements TallyReader.

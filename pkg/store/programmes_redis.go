@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/redis/go-redis/v9"
 
@@ -24,13 +26,17 @@ var (
 //
 //	P:programme   JSON of the programme without its sessions
 //	P:sessions    list of its sessions' ids, oldest first
-//	<prefix>:owner:<ownerID>:programmes  sorted set: programme id by created (Unix ms)
+//	P:members     hash facilitatorID -> JSON of the Member
+//	<prefix>:programmes  sorted set: every programme id by created (Unix ms)
+//	<prefix>:fprogrammes:<facilitatorID>  hash programmeID -> role
 func (r *RedisStore) programmeKey(id, part string) string {
 	return r.prefix + ":{p:" + id + "}:" + part
 }
 
-func (r *RedisStore) ownerProgrammesKey(ownerID string) string {
-	return r.prefix + ":owner:" + ownerID + ":programmes"
+func (r *RedisStore) programmesKey() string { return r.prefix + ":programmes" }
+
+func (r *RedisStore) memberProgrammesKey(facilitatorID string) string {
+	return r.prefix + ":fprogrammes:" + facilitatorID
 }
 
 // CreateProgramme implements ProgrammeStore.
@@ -43,7 +49,7 @@ func (r *RedisStore) CreateProgramme(ctx context.Context, p model.Programme) err
 	}
 	_, err = r.rdb.TxPipelined(ctx, func(pl redis.Pipeliner) error {
 		pl.Set(ctx, r.programmeKey(p.ID, "programme"), v, 0)
-		pl.Del(ctx, r.programmeKey(p.ID, "sessions"))
+		pl.Del(ctx, r.programmeKey(p.ID, "sessions"), r.programmeKey(p.ID, "members"))
 		if len(p.Sessions) > 0 {
 			pl.RPush(ctx, r.programmeKey(p.ID, "sessions"), toAny(p.Sessions)...)
 		}
@@ -52,7 +58,7 @@ func (r *RedisStore) CreateProgramme(ctx context.Context, p model.Programme) err
 	if err != nil {
 		return fail("create programme", err)
 	}
-	if err := r.rdb.ZAdd(ctx, r.ownerProgrammesKey(p.OwnerID), redis.Z{Score: float64(p.CreatedAt.UnixMilli()), Member: p.ID}).Err(); err != nil {
+	if err := r.rdb.ZAdd(ctx, r.programmesKey(), redis.Z{Score: float64(p.CreatedAt.UnixMilli()), Member: p.ID}).Err(); err != nil {
 		return fail("create programme", err)
 	}
 	return nil
@@ -103,27 +109,33 @@ func (r *RedisStore) Programme(ctx context.Context, id string) (model.Programme,
 	return decodeProgramme(head, sessions)
 }
 
-// Programmes implements ProgrammeStore: the owner's index, then each
+// AllProgrammes implements ProgrammeStore: the index, then each
 // programme's two keys, in one pipeline (one slot a programme).
-func (r *RedisStore) Programmes(ctx context.Context, ownerID string) ([]model.Programme, error) {
-	ids, err := r.rdb.ZRevRange(ctx, r.ownerProgrammesKey(ownerID), 0, -1).Result()
+func (r *RedisStore) AllProgrammes(ctx context.Context) ([]model.Programme, error) {
+	ids, err := r.rdb.ZRevRange(ctx, r.programmesKey(), 0, -1).Result()
 	if err != nil {
 		return nil, fail("programmes", err)
 	}
+	return r.programmes(ctx, ids)
+}
+
+// programmes reads the programmes of ids, leaving out those that are gone.
+func (r *RedisStore) programmes(ctx context.Context, ids []string) ([]model.Programme, error) {
+	out := []model.Programme{}
+	if len(ids) == 0 {
+		return out, nil
+	}
 	heads := make([]*redis.StringCmd, len(ids))
 	lists := make([]*redis.StringSliceCmd, len(ids))
-	if len(ids) > 0 {
-		_, err = r.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-			for i, id := range ids {
-				heads[i], lists[i] = r.programmeReads(ctx, p, id)
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, redis.Nil) {
-			return nil, fail("programmes", err)
+	_, err := r.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			heads[i], lists[i] = r.programmeReads(ctx, p, id)
 		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fail("programmes", err)
 	}
-	out := []model.Programme{}
 	for i := range ids {
 		p, err := decodeProgramme(heads[i], lists[i])
 		if errors.Is(err, ErrNotFound) {
@@ -138,51 +150,131 @@ func (r *RedisStore) Programmes(ctx context.Context, ownerID string) ([]model.Pr
 	return out, nil
 }
 
-// addProgrammeSessionScript: KEYS programme, sessions; ARGV session id.
-var addProgrammeSessionScript = redis.NewScript(`
+// ifProgrammeScript: KEYS programme, then the keys the command names;
+// ARGV command, its arguments. Runs the command on KEYS[2] only while the
+// programme exists.
+var ifProgrammeScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND') end
-for _, v in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
-  if v == ARGV[1] then return 0 end
+local cmd = table.remove(ARGV, 1)
+if cmd == 'RPUSHNEW' then
+  for _, v in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+    if v == ARGV[1] then return 0 end
+  end
+  return redis.call('RPUSH', KEYS[2], ARGV[1])
 end
-return redis.call('RPUSH', KEYS[2], ARGV[1])`)
+if cmd == 'HDELONE' then
+  if redis.call('HDEL', KEYS[2], ARGV[1]) == 0 then return redis.error_reply('TING_NOTFOUND') end
+  return 1
+end
+return redis.call(cmd, KEYS[2], unpack(ARGV))`)
 
-// removeProgrammeSessionScript: KEYS programme, sessions; ARGV session id.
-var removeProgrammeSessionScript = redis.NewScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND') end
-return redis.call('LREM', KEYS[2], 0, ARGV[1])`)
+func (r *RedisStore) ifProgramme(ctx context.Context, op, programmeID, part string, args ...any) error {
+	keys := []string{r.programmeKey(programmeID, "programme"), r.programmeKey(programmeID, part)}
+	if err := ifProgrammeScript.Run(ctx, r.rdb, keys, args...).Err(); err != nil {
+		return fail(op, err)
+	}
+	return nil
+}
 
 // AddProgrammeSession implements ProgrammeStore.
 func (r *RedisStore) AddProgrammeSession(ctx context.Context, programmeID, sessionID string) error {
-	keys := []string{r.programmeKey(programmeID, "programme"), r.programmeKey(programmeID, "sessions")}
-	if err := addProgrammeSessionScript.Run(ctx, r.rdb, keys, sessionID).Err(); err != nil {
-		return fail("add programme session", err)
-	}
-	return nil
+	return r.ifProgramme(ctx, "add programme session", programmeID, "sessions", "RPUSHNEW", sessionID)
 }
 
 // RemoveProgrammeSession implements ProgrammeStore.
 func (r *RedisStore) RemoveProgrammeSession(ctx context.Context, programmeID, sessionID string) error {
-	keys := []string{r.programmeKey(programmeID, "programme"), r.programmeKey(programmeID, "sessions")}
-	if err := removeProgrammeSessionScript.Run(ctx, r.rdb, keys, sessionID).Err(); err != nil {
-		return fail("remove programme session", err)
+	return r.ifProgramme(ctx, "remove programme session", programmeID, "sessions", "LREM", 0, sessionID)
+}
+
+// DeleteProgramme implements ProgrammeStore: its keys (one slot) at once,
+// then its place in the index and in its members' lists.
+func (r *RedisStore) DeleteProgramme(ctx context.Context, id string) error {
+	if _, err := r.Programme(ctx, id); err != nil {
+		return err
+	}
+	members, err := r.ProgrammeMembers(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := r.rdb.Del(ctx, r.programmeKey(id, "programme"), r.programmeKey(id, "sessions"), r.programmeKey(id, "members")).Err(); err != nil {
+		return fail("delete programme", err)
+	}
+	for _, m := range members {
+		if err := r.rdb.HDel(ctx, r.memberProgrammesKey(m.FacilitatorID), id).Err(); err != nil {
+			return fail("delete programme", err)
+		}
+	}
+	if err := r.rdb.ZRem(ctx, r.programmesKey(), id).Err(); err != nil {
+		return fail("delete programme", err)
 	}
 	return nil
 }
 
-// DeleteProgramme implements ProgrammeStore: its two keys (one slot) at
-// once, then its place in the owner's index.
-func (r *RedisStore) DeleteProgramme(ctx context.Context, id string) error {
-	p, err := r.Programme(ctx, id)
+// SetProgrammeMember implements ProgrammeStore.
+func (r *RedisStore) SetProgrammeMember(ctx context.Context, programmeID string, m Member) error {
+	v, err := json.Marshal(m)
 	if err != nil {
+		return fmt.Errorf("store: set programme member: %w", err)
+	}
+	if err := r.ifProgramme(ctx, "set programme member", programmeID, "members", "HSET", m.FacilitatorID, v); err != nil {
 		return err
 	}
-	if err := r.rdb.Del(ctx, r.programmeKey(id, "programme"), r.programmeKey(id, "sessions")).Err(); err != nil {
-		return fail("delete programme", err)
-	}
-	if err := r.rdb.ZRem(ctx, r.ownerProgrammesKey(p.OwnerID), id).Err(); err != nil {
-		return fail("delete programme", err)
+	if err := r.rdb.HSet(ctx, r.memberProgrammesKey(m.FacilitatorID), programmeID, m.Role).Err(); err != nil {
+		return fail("set programme member", err)
 	}
 	return nil
+}
+
+// RemoveProgrammeMember implements ProgrammeStore.
+func (r *RedisStore) RemoveProgrammeMember(ctx context.Context, programmeID, facilitatorID string) error {
+	if err := r.ifProgramme(ctx, "remove programme member", programmeID, "members", "HDELONE", facilitatorID); err != nil {
+		return err
+	}
+	if err := r.rdb.HDel(ctx, r.memberProgrammesKey(facilitatorID), programmeID).Err(); err != nil {
+		return fail("remove programme member", err)
+	}
+	return nil
+}
+
+// ProgrammeMembers implements ProgrammeStore.
+func (r *RedisStore) ProgrammeMembers(ctx context.Context, programmeID string) ([]Member, error) {
+	var exists *redis.IntCmd
+	var all *redis.MapStringStringCmd
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		exists = p.Exists(ctx, r.programmeKey(programmeID, "programme"))
+		all = p.HGetAll(ctx, r.programmeKey(programmeID, "members"))
+		return nil
+	})
+	if err != nil {
+		return nil, fail("programme members", err)
+	}
+	if exists.Val() == 0 {
+		return nil, ErrNotFound
+	}
+	out := make([]Member, 0, len(all.Val()))
+	for _, v := range all.Val() {
+		var m Member
+		if err := json.Unmarshal([]byte(v), &m); err != nil {
+			return nil, fmt.Errorf("store: programme members: %w", err)
+		}
+		out = append(out, m)
+	}
+	sortMembers(out)
+	return out, nil
+}
+
+// MemberProgrammes implements ProgrammeStore.
+func (r *RedisStore) MemberProgrammes(ctx context.Context, facilitatorID string) ([]ProgrammeMembership, error) {
+	all, err := r.rdb.HGetAll(ctx, r.memberProgrammesKey(facilitatorID)).Result()
+	if err != nil {
+		return nil, fail("member programmes", err)
+	}
+	out := make([]ProgrammeMembership, 0, len(all))
+	for id, role := range all {
+		out = append(out, ProgrammeMembership{ProgrammeID: id, Role: role})
+	}
+	slices.SortFunc(out, func(a, b ProgrammeMembership) int { return strings.Compare(a.ProgrammeID, b.ProgrammeID) })
+	return out, nil
 }
 
 // Tallies implements TallyReader: every question's tally hash and each

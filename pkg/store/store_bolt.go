@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -60,6 +61,8 @@ type BoltConfig struct {
 type BoltStore struct {
 	mem *MemoryStore
 	db  *bolt.DB
+	// progs orders the changes of programmes: memory, then the file, one at a time.
+	progs sync.Mutex
 }
 
 var _ Health = (*BoltStore)(nil)
