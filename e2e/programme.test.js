@@ -152,6 +152,12 @@ test('a programme of three sessions: combined results, trends, categories, split
   await noHorizontalScroll(host, 'programme page');
   await host.setViewportSize({ width: 1280, height: 900 });
 
+  // The programme's export: a sheet per run and the combined one.
+  const [csv] = await Promise.all([host.waitForEvent('download'), host.getByRole('button', { name: 'Download CSV' }).click()]);
+  assert.match(csv.suggestedFilename(), /^Medarbetarskap.*\.csv$/);
+  const csvText = await (await csv.createReadStream()).toArray().then((b) => Buffer.concat(b).toString('utf8'));
+  for (const s of SESSIONS) assert.ok(csvText.includes(s.title), `the CSV names ${s.title}`);
+
   // The report, in the sessions' language, printed to PDF by Chromium.
   const origin = await where.getAttribute('data-origin');
   const report = await host.context().newPage();

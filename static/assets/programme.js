@@ -3,7 +3,7 @@
 // combined results (programme/*.js), split by a segment question when
 // chosen. The page speaks the facilitator's language, like /host.
 
-import { $, api, el, storage } from './common.js';
+import { $, api, downloadBlob, el, safeName, storage } from './common.js';
 import { showError } from './errors.js';
 import { applyHost } from './i18n-host.js';
 import { browserLanguage, LANGUAGE_NAMES, LANGUAGES, normalizeLanguage, PROGRAMME_STRINGS } from './i18n-programme.js';
@@ -12,7 +12,7 @@ import { t, useLanguage } from './translate.js';
 import { typeOf } from './types/index.js';
 import { categoryTable, categoryTrend } from './trends.js';
 import { drawCombined } from './programme/combined.js';
-import { knownProgrammes, loadProgramme, programmeTitle, rememberProgramme } from './programme/data.js';
+import { knownProgrammes, loadProgramme, programmeAuth, programmeTitle, rememberProgramme } from './programme/data.js';
 import { drawSessions, fillLanguages, mountSessions } from './programme/sessions.js';
 
 const LANG_KEY = 'ting:host-language';
@@ -129,6 +129,24 @@ ui.createForm.addEventListener('submit', async (ev) => {
   }
 });
 
+// download saves the programme's export: one sheet per run and the combined one.
+async function download(button, ext, doneKey) {
+  button.disabled = true;
+  ui.error.textContent = '';
+  try {
+    const by = ui.segmentBy.value;
+    const res = await api(`/programmes/${encodeURIComponent(programmeId)}/export.${ext}` + (by ? '?segmentBy=' + encodeURIComponent(by) : ''), { ...programmeAuth(programmeId), raw: true });
+    downloadBlob(await res.blob(), `${safeName(last?.title || 'programme')}.${ext}`);
+    say(t(doneKey));
+  } catch (err) {
+    showError(ui.error, err);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+$('#programme-csv').addEventListener('click', (ev) => download(ev.currentTarget, 'csv', 'csvDownloaded'));
+$('#programme-xlsx').addEventListener('click', (ev) => download(ev.currentTarget, 'xlsx', 'h_xlsxDone'));
 ui.segmentBy.addEventListener('change', load);
 mountSessions(() => programmeId, { onAdded: load, say });
 
