@@ -16,15 +16,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { joinUrl, openHost, openPhone } from './fixture.js';
-import { adminKey, axe, noHorizontalScroll, rest, startTing, stopTing, ting } from './helpers.js';
+import { adminKey, axe, noHorizontalScroll, rest, shots, startTing, stopTing, ting } from './helpers.js';
 import { PROGRAMME_OWN } from '../static/assets/i18n-programme.js';
 
 before(startTing);
 after(stopTing);
 
-const docsShots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
 
 const Q = {
   where: 'Var arbetar du?',
@@ -146,8 +144,7 @@ test('a programme of three sessions: combined results, trends, categories, split
   await scale.locator('.pq-segment[data-option="0"] .scale-row[data-statement="0"][data-mean="3.5"]').waitFor(); // (2+4+4+4)/4
   assert.equal(await scale.locator('.pq-segment.is-hidden').first().getByText('Too few to show').count(), 1);
   await axe(host, 'programme page with results');
-  await host.screenshot({ path: path.join(docsShots, 'programme.png'), fullPage: false });
-  await scale.screenshot({ path: path.join(docsShots, 'programme-results.png') });
+  await scale.screenshot({ path: path.join(shots, 'programme-results.png') });
   await host.setViewportSize({ width: 320, height: 800 });
   await noHorizontalScroll(host, 'programme page');
   await host.setViewportSize({ width: 1280, height: 900 });
@@ -183,7 +180,7 @@ test('a programme of three sessions: combined results, trends, categories, split
     assert.ok(pages >= 2 && pages <= 8, `the report has ${pages} A4 pages`);
     assert.match(info.stdout, /Page size:.*\(A4\)/);
     for (const page of [1, 2]) {
-      const png = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', pdf, path.join(docsShots, `report-${page}`)], { encoding: 'utf8' });
+      const png = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', pdf, path.join(shots, `report-${page}`)], { encoding: 'utf8' });
       assert.equal(png.status, 0, png.stderr);
     }
   } finally {
