@@ -206,7 +206,18 @@ test('a programme of three sessions: combined results, trends, categories, split
   await screen.keyboard.press('k');
   await screen.locator('#category-panel .category-row[data-category="Delaktighet"][data-mean="4.75"]').waitFor();
   await axe(screen, 'big screen with categories');
+  await screen.keyboard.press('k');
+  await screen.locator('#category-panel').waitFor({ state: 'hidden' });
   await screen.context().close();
+  // A big screen opened from the facilitator's browser follows the page's button.
+  const own = await host.context().newPage();
+  await own.goto(presentUrl);
+  await own.locator('#lobby-code[data-code]').waitFor({ state: 'attached' });
+  await host.getByRole('button', { name: 'Show on the big screen' }).click();
+  await own.locator('#category-panel .category-row[data-category="Delaktighet"]').waitFor();
+  await host.getByRole('button', { name: 'Hide on the big screen' }).click();
+  await own.locator('#category-panel').waitFor({ state: 'hidden' });
+  await own.close();
 
   assert.deepEqual(ting.pageErrors, []);
 });

@@ -1,11 +1,16 @@
 // The big screen's category overview: each category's mean (from the
 // session results, which the screen reads with the facilitator's token it
 // holds), as large bars over the current question. The facilitator shows
-// and hides it with K; it reads the results again every 5 s while shown.
+// and hides it with K on the screen, or from the facilitator page in the
+// same browser (a BroadcastChannel of the session: categoriesChannel); it
+// reads the results again every 5 s while shown.
 
 import { $, api, el } from '../common.js';
 import { language, t } from '../translate.js';
-import { sessionPath, token } from './room.js';
+import { sessionId, sessionPath, token } from './room.js';
+
+// categoriesChannel names the channel the facilitator page shows and hides the overview on.
+export const categoriesChannel = (id) => `ting:categories:${id}`;
 
 const ui = { panel: $('#category-panel'), list: $('#category-list') };
 
@@ -35,12 +40,16 @@ async function draw() {
   }
 }
 
-// toggleCategories shows or hides the overview.
-export function toggleCategories() {
-  const show = ui.panel.hidden;
+// toggleCategories shows or hides the overview (show: true or false sets it).
+export function toggleCategories(show = ui.panel.hidden) {
   ui.panel.hidden = !show;
   clearInterval(timer);
   if (!show) return;
   draw();
   timer = setInterval(draw, 5000);
+}
+
+// The facilitator page of this browser asks: {show: bool}.
+if (typeof BroadcastChannel === 'function' && sessionId) {
+  new BroadcastChannel(categoriesChannel(sessionId)).addEventListener('message', (ev) => toggleCategories(!!ev.data?.show));
 }

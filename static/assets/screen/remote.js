@@ -82,7 +82,7 @@ export function mountRemote() {
         change({ countdown: 30 }, t('countdownStarted', { n: 30 }));
       },
       fullscreen: toggleFullscreen,
-      categories: toggleCategories,
+      categories: () => toggleCategories(),
       hide: () => {
         const node = document.activeElement?.closest?.('[data-entry]');
         if (node && results.contains(node)) hideEntry({ entry: node.dataset.entry, label: node.dataset.label || node.dataset.entry, node });

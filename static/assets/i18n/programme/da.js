@@ -60,5 +60,7 @@ export default {
   p_back: 'Programsiden',
   p_programmeLink: 'Programmer',
   p_needTitle: 'Skriv en titel først.',
-  p_screenCategories: "Tryk K på storskærmen for at vise hver kategoris gennemsnit der.",
+  p_screenCategories: "Tryk K på storskærmen for at vise eller skjule dem der, eller brug knappen til en storskærm åbnet fra denne side.",
+  p_screenCategoriesShow: 'Vis på storskærmen',
+  p_screenCategoriesHide: 'Skjul på storskærmen',
 };

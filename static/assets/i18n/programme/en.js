@@ -60,5 +60,7 @@ export default {
   p_back: 'Programme page',
   p_programmeLink: 'Programmes',
   p_needTitle: 'Write a title first.',
-  p_screenCategories: "Press K on the big screen to show each category's mean there.",
+  p_screenCategories: "Press K on the big screen to show or hide them there, or use the button for a big screen opened from this page.",
+  p_screenCategoriesShow: 'Show on the big screen',
+  p_screenCategoriesHide: 'Hide on the big screen',
 };

@@ -60,5 +60,7 @@ export default {
   p_back: 'Programsiden',
   p_programmeLink: 'Programmer',
   p_needTitle: 'Skriv en tittel først.',
-  p_screenCategories: "Trykk K på storskjermen for å vise hver kategoris snitt der.",
+  p_screenCategories: "Trykk K på storskjermen for å vise eller skjule dem der, eller bruk knappen for en storskjerm åpnet fra denne siden.",
+  p_screenCategoriesShow: 'Vis på storskjermen',
+  p_screenCategoriesHide: 'Skjul på storskjermen',
 };

@@ -60,5 +60,7 @@ export default {
   p_back: 'Programsidan',
   p_programmeLink: 'Program',
   p_needTitle: 'Skriv en titel först.',
-  p_screenCategories: "Tryck K på storskärmen för att visa varje kategoris medel där.",
+  p_screenCategories: "Tryck K på storskärmen för att visa eller dölja dem där, eller använd knappen för en storskärm öppnad från den här sidan.",
+  p_screenCategoriesShow: 'Visa på storskärmen',
+  p_screenCategoriesHide: 'Dölj på storskärmen',
 };
