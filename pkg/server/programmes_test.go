@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/ting-live/ting/internal/testutil"
 )
 
 // programme drives one programme over REST.
@@ -176,9 +178,13 @@ func checkSumOfRuns(t *testing.T, q map[string]any) {
 // type are the sum of the runs, an entry hidden in one session stays
 // hidden, and a category's mean is the hand-computed one.
 func TestProgrammeCombinesItsSessions(t *testing.T) {
-	for _, engine := range engines {
+	for _, engine := range append(engines, "cluster") {
 		t.Run(engine, func(t *testing.T) {
-			n := startNode(t, engine, newPrefix(t))
+			prefix := newPrefix(t)
+			if engine == "cluster" {
+				prefix = testutil.RedisPrefix(t, testutil.RedisClusterURL(t))
+			}
+			n := startNode(t, engine, prefix)
 			p := newProgramme(t, n, newFacilitatorKey(t, n, "anna@kommun.se", "facilitator"), "Medarbetarskap 2027")
 			first := p.session("Seminarium 1")
 			if qs := sessionQuestions(t, first); len(qs) != 0 {
