@@ -52,7 +52,7 @@ async function answer(phone, prompt, value) {
   await sent(phone);
 }
 
-test('a programme of three sessions: combined results, trends, categories, splits and the printed report', { timeout: 300000 }, async () => {
+test('a programme of three sessions: combined results, trends, categories, splits and the printed report', { timeout: 300000 }, async (t) => {
   const host = await openHost();
   await host.goto(`${ting.base}/programme`);
   await host.getByLabel('Programme title').fill('Medarbetarskap 2027');
@@ -104,8 +104,10 @@ test('a programme of three sessions: combined results, trends, categories, split
   }
 
   // The sessions in time order, each with its two participants.
+  const t0 = Date.now();
   await host.reload();
   await host.locator('#programme-view[data-loaded="true"]').waitFor();
+  t.diagnostic(`programme page of 3 sessions loaded and drawn in ${Date.now() - t0} ms`);
   assert.deepEqual(await host.locator('#session-list .session-item-title').allTextContents(), SESSIONS.map((s) => s.title));
   assert.deepEqual(await host.locator('#session-list .session-item').evaluateAll((els) => els.map((e) => e.dataset.participants)), ['2', '2', '2']);
 
@@ -157,9 +159,12 @@ test('a programme of three sessions: combined results, trends, categories, split
 
   // The report, in the sessions' language, printed to PDF by Chromium.
   const origin = await where.getAttribute('data-origin');
+  assert.equal(await host.getByRole('link', { name: 'Printable report' }).getAttribute('href'), `/report?programme=${encodeURIComponent(programmeId)}&segmentBy=${encodeURIComponent(origin)}`);
   const report = await host.context().newPage();
+  const t1 = Date.now();
   await report.goto(`${ting.base}/report?programme=${encodeURIComponent(programmeId)}&segmentBy=${encodeURIComponent(origin)}`);
   await report.locator('body[data-ready="true"]').waitFor();
+  t.diagnostic(`report of 3 sessions ready to print in ${Date.now() - t1} ms`);
   assert.equal(await report.evaluate(() => document.documentElement.lang), 'sv');
   assert.ok((await report.locator('.report-chart svg').count()) >= 3, 'every question has its picture');
   await axe(report, 'programme report');
@@ -169,7 +174,9 @@ test('a programme of three sessions: combined results, trends, categories, split
   const dir = mkdtempSync(path.join(tmpdir(), 'ting-report-'));
   try {
     const pdf = path.join(dir, 'report.pdf');
+    const t2 = Date.now();
     writeFileSync(pdf, await report.pdf({ format: 'A4', printBackground: true }));
+    t.diagnostic(`printed to PDF in ${Date.now() - t2} ms`);
     const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     assert.equal(text.status, 0, text.stderr);
     for (const want of ['Medarbetarskap 2027', 'Rapport', 'Deltagare', ...SESSIONS.map((s) => s.title), Q.where, Q.scale, Q.word, 'Delaktighet', 'Ökade mest', 'Minskade mest', 'glädje', 'För få för att visas', 'Uppdelat efter']) {
@@ -178,6 +185,7 @@ test('a programme of three sessions: combined results, trends, categories, split
     const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
     const pages = Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]);
     assert.ok(pages >= 2 && pages <= 8, `the report has ${pages} A4 pages`);
+    t.diagnostic(`the report has ${pages} A4 pages`);
     assert.match(info.stdout, /Page size:.*\(A4\)/);
     for (const page of [1, 2]) {
       const png = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', pdf, path.join(shots, `report-${page}`)], { encoding: 'utf8' });

@@ -147,7 +147,11 @@ async function download(button, ext, doneKey) {
 
 $('#programme-csv').addEventListener('click', (ev) => download(ev.currentTarget, 'csv', 'csvDownloaded'));
 $('#programme-xlsx').addEventListener('click', (ev) => download(ev.currentTarget, 'xlsx', 'h_xlsxDone'));
-ui.segmentBy.addEventListener('change', load);
+ui.segmentBy.addEventListener('change', () => {
+  const by = ui.segmentBy.value;
+  ui.report.href = '/report?programme=' + encodeURIComponent(programmeId) + (by ? '&segmentBy=' + encodeURIComponent(by) : '');
+  load();
+});
 mountSessions(() => programmeId, { onAdded: load, say });
 
 applyLimits();
