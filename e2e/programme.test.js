@@ -28,14 +28,15 @@ const Q = {
   where: 'Var arbetar du?',
   scale: 'Hur är det på jobbet?',
   word: 'Ett ord om jobbet',
+  open: 'Något mer?',
 };
 const STATEMENTS = ['Jag blir lyssnad på', 'Jag kan påverka'];
 
-// The answers of the two phones of each session: [workplace, [scale], word].
+// The answers of the two phones of each session: [workplace, [scale], word, open answer or none].
 const SESSIONS = [
   { title: 'Förarbete', paced: true, phones: [['Vård', [2, 3], 'stress'], ['Skola', [3, 3], 'stress']] },
   { title: 'Seminarium 1', phones: [['Vård', [4, 4], 'glädje'], ['Vård', [4, 5], 'stress']] },
-  { title: 'Seminarium 2', phones: [['Kultur', [5, 5], 'glädje'], ['Vård', [4, 5], 'glädje']] },
+  { title: 'Seminarium 2', phones: [['Kultur', [5, 5], 'glädje', 'Mer fika'], ['Vård', [4, 5], 'glädje', 'Hemligt namn']] },
 ];
 
 const sent = (page) => page.getByRole('status').filter({ hasText: 'Svaret är mottaget' }).waitFor();
@@ -48,6 +49,7 @@ async function answer(phone, prompt, value) {
     for (const [i, s] of STATEMENTS.entries()) await phone.getByRole('group', { name: s }).getByRole('radio', { name: String(value[i]), exact: true }).check();
   }
   if (prompt === Q.word) await phone.getByLabel('Ord 1').fill(value);
+  if (prompt === Q.open) await phone.getByLabel('Ditt svar').fill(value);
   await phone.getByRole('button', { name: 'Skicka' }).click();
   await sent(phone);
 }
@@ -82,8 +84,9 @@ test('a programme of three sessions: combined results, trends, categories, split
       assert.equal((await add({ type: 'choice', prompt: Q.where, options: ['Vård', 'Skola', 'Kultur'] })).status, 201);
       assert.equal((await add({ type: 'scale', prompt: Q.scale, min: 1, max: 5, statements: STATEMENTS, category: 'Delaktighet' })).status, 201);
       assert.equal((await add({ type: 'wordcloud', prompt: Q.word, maxEntries: 1 })).status, 201);
+      assert.equal((await add({ type: 'open', prompt: Q.open })).status, 201);
     } else {
-      assert.deepEqual(doc.questions.map((q) => q.prompt), [Q.where, Q.scale, Q.word], `${s.title} starts with the questions of the one before`);
+      assert.deepEqual(doc.questions.map((q) => q.prompt), [Q.where, Q.scale, Q.word, Q.open], `${s.title} starts with the questions of the one before`);
     }
     const questions = (await rest('GET', `/sessions/${id}`, { token })).body.questions;
     const phones = [];
@@ -93,6 +96,7 @@ test('a programme of three sessions: combined results, trends, categories, split
       phones.push(phone);
     }
     for (const [n, q] of questions.entries()) {
+      if (s.phones.every((a) => a[n] === undefined)) continue; // no one answers it in this session
       if (!s.paced) assert.equal((await rest('PATCH', `/sessions/${id}/state`, { token, body: { questionId: q.id } })).status, 200);
       for (const [k, phone] of phones.entries()) {
         await answer(phone, q.prompt, s.phones[k][n]);
@@ -100,6 +104,13 @@ test('a programme of three sessions: combined results, trends, categories, split
       }
     }
     for (const p of phones) await p.context().close();
+    if (i === 2) {
+      // The facilitator hides one open answer: it stays hidden in the programme and its report.
+      const open = questions.find((q) => q.prompt === Q.open);
+      const res = (await rest('GET', `/sessions/${id}/results`, { token })).body.questions.find((r) => r.id === open.id);
+      const secret = res.answers.find((a) => a.text === 'Hemligt namn');
+      assert.equal((await rest('POST', `/sessions/${id}/questions/${open.id}/moderation`, { token, body: { entry: secret.id, hidden: true } })).status, 200);
+    }
     made.push({ id, token, code: doc.code });
   }
 
@@ -130,6 +141,10 @@ test('a programme of three sessions: combined results, trends, categories, split
   await word.locator('.word-moves.rose li[data-word="glädje"]').waitFor();
   await word.locator('.word-moves.fell li[data-word="stress"]').waitFor();
   assert.equal(await word.locator('.word-moves.rose li').first().textContent(), 'glädje: 0 % → 100 %');
+
+  const open = host.locator('.pq[data-type="open"]');
+  await open.getByText('Mer fika').first().waitFor();
+  assert.equal(await open.getByText('Hemligt namn').count(), 0, 'a hidden answer stays hidden');
 
   // The category: the mean of its statements' means, overall and per run.
   const cat = host.locator('#categories tr[data-category="Delaktighet"]');
@@ -179,9 +194,10 @@ test('a programme of three sessions: combined results, trends, categories, split
     t.diagnostic(`printed to PDF in ${Date.now() - t2} ms`);
     const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     assert.equal(text.status, 0, text.stderr);
-    for (const want of ['Medarbetarskap 2027', 'Rapport', 'Deltagare', ...SESSIONS.map((s) => s.title), Q.where, Q.scale, Q.word, 'Delaktighet', 'Ökade mest', 'Minskade mest', 'glädje', 'För få för att visas', 'Uppdelat efter']) {
+    for (const want of ['Medarbetarskap 2027', 'Rapport', 'Deltagare', ...SESSIONS.map((s) => s.title), Q.where, Q.scale, Q.word, 'Delaktighet', 'Ökade mest', 'Minskade mest', 'glädje', 'Mer fika', 'För få för att visas', 'Uppdelat efter']) {
       assert.ok(text.stdout.toLowerCase().includes(want.toLowerCase()), `the printed report says ${want}`);
     }
+    assert.ok(!text.stdout.includes('Hemligt namn'), 'the report leaves the hidden answer out');
     const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
     const pages = Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]);
     assert.ok(pages >= 2 && pages <= 8, `the report has ${pages} A4 pages`);
