@@ -2,9 +2,14 @@ package server_test
 
 import (
 	"fmt"
+	"io"
 	"math"
+	"net/http"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/ting-live/ting/internal/testutil"
 )
@@ -348,4 +353,148 @@ func TestProgrammeCombinesItsSessions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// segmentBy splits the combined answers by a segment question asked in
+// every session: the anonymity floor holds for the combined segment (two
+// of each session's five is too few in one session, six over three is
+// shown), a segment under it is hidden, and beside a lone hidden segment
+// the smallest shown one is hidden too.
+func TestProgrammeSegments(t *testing.T) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) {
+			n := startNode(t, engine, newPrefix(t))
+			p := newProgramme(t, n, newFacilitatorKey(t, n, "anna@kommun.se", "facilitator"), "Splits")
+			first := p.session("1")
+			seg := first.question(map[string]any{"type": "choice", "prompt": "Förvaltning?", "options": []string{"Skola", "Vård", "Teknik"}})
+			first.question(map[string]any{"type": "scale", "prompt": "Jag blir hörd"})
+			sessions := []*facilitator{first, p.session("2"), p.session("3")}
+			for _, f := range sessions {
+				qs := sessionQuestions(t, f)
+				phones := joinPhones(t, n, f.s.Code, 5)
+				f.ask(phones, qs[0]["id"].(string), func(i int) any { return []int{[]int{0, 0, 1, 1, 2}[i]} })
+				f.ask(phones, qs[1]["id"].(string), func(i int) any { return []int{1 + i} })
+			}
+			if code := call(t, "GET", p.url("/results?segmentBy=nope"), p.key, nil, nil); code != 400 {
+				t.Fatalf("segmentBy an unknown origin: %d, want 400", code)
+			}
+			r := p.results("?segmentBy=" + seg)
+			for _, x := range r["questions"].([]any) {
+				q := x.(map[string]any)
+				segs := q["segments"].([]any)
+				if len(segs) != 3 {
+					t.Fatalf("%s: %d segments", q["prompt"], len(segs))
+				}
+				hidden := []bool{}
+				for _, s := range segs {
+					sm := s.(map[string]any)
+					hidden = append(hidden, sm["hidden"] == true)
+					if sm["hidden"] == true && (sm["responses"] != nil || sm["statements"] != nil || sm["counts"] != nil) {
+						t.Errorf("%s: a hidden segment shows numbers: %v", q["prompt"], sm)
+					}
+				}
+				if !slices.Equal(hidden, []bool{true, false, true}) {
+					t.Errorf("%s: hidden %v, want Skola hidden beside the lone small Teknik, Vård (6 over three sessions) shown", q["prompt"], hidden)
+				}
+				vard := segs[1].(map[string]any)
+				if vard["responses"].(float64) != 6 {
+					t.Errorf("%s: Vård has %v responses, want 6", q["prompt"], vard["responses"])
+				}
+				if q["type"] == "scale" {
+					// Vård is phones 2 and 3 of each session: values 3 and 4.
+					if got := nums(vard["statements"].([]any)[0].(map[string]any)["counts"]); !slices.Equal(got, []float64{0, 0, 3, 3, 0}) {
+						t.Errorf("scale Vård counts %v, want [0 0 3 3 0]", got)
+					}
+				}
+			}
+		})
+	}
+}
+
+// The workspace lists a facilitator's programmes, newest first; the
+// exports carry the combined results and each run's; deleting a programme
+// deletes it and its members, and its sessions stay, each on its own.
+func TestProgrammeListExportDelete(t *testing.T) {
+	n := startNode(t, "embedded", "")
+	key := newFacilitatorKey(t, n, "anna@kommun.se", "facilitator")
+	other := newFacilitatorKey(t, n, "bo@kommun.se", "facilitator")
+	older := newProgramme(t, n, key, "Förra året")
+	p := newProgramme(t, n, key, "Medarbetarskap 2027")
+	newProgramme(t, n, other, "Någon annans")
+	var list struct {
+		Programmes []struct{ ID, Title, Role string }
+	}
+	if code := call(t, "GET", n.URL+"/api/v1/programmes", key, nil, &list); code != 200 || len(list.Programmes) != 2 ||
+		list.Programmes[0].ID != p.ID || list.Programmes[1].ID != older.ID || list.Programmes[0].Role != "owner" {
+		t.Fatalf("GET programmes: %d %+v", code, list)
+	}
+	first := p.session("Seminarium 1")
+	qid := first.question(map[string]any{"type": "choice", "prompt": "Förvaltning?", "options": []string{"Skola", "Vård"}})
+	first.ask(joinPhones(t, n, first.s.Code, 2), qid, func(i int) any { return []int{i} })
+	second := p.session("Seminarium 2")
+	second.ask(joinPhones(t, n, second.s.Code, 1), sessionQuestions(t, second)[0]["id"].(string), func(int) any { return []int{1} })
+	var got struct {
+		Sessions []struct{ ID string }
+	}
+	if code := call(t, "GET", p.url(""), key, nil, &got); code != 200 || len(got.Sessions) != 2 || got.Sessions[0].ID != first.s.ID {
+		t.Fatalf("GET programme: %d %+v", code, got)
+	}
+
+	resp, err := http.Get(p.url("/export.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 401 {
+		t.Fatalf("export without credentials: %d", resp.StatusCode)
+	}
+	csvBody := fetch(t, p.url("/export.csv"), key)
+	for _, want := range []string{"all,Medarbetarskap 2027,1," + qid + ",choice,Förvaltning?,,3,Vård,2", "1,Seminarium 1,1," + qid + ",choice,Förvaltning?,,2,Skola,1", "2,Seminarium 2,1," + qid + ",choice,Förvaltning?,,1,Vård,1"} {
+		if !strings.Contains(csvBody, want) {
+			t.Errorf("export.csv has no line %q:\n%s", want, csvBody)
+		}
+	}
+	x, err := excelize.OpenReader(strings.NewReader(fetch(t, p.url("/export.xlsx"), key)))
+	if err != nil {
+		t.Fatalf("export.xlsx: %v", err)
+	}
+	if sheets := x.GetSheetList(); !slices.Equal(sheets, []string{"Combined", "Run 1", "Run 2", "Runs"}) {
+		t.Errorf("export.xlsx sheets %v", sheets)
+	}
+	x.Close()
+
+	if code := call(t, "DELETE", p.url(""), key, nil, nil); code != 204 {
+		t.Fatalf("DELETE programme: %d", code)
+	}
+	if code := call(t, "GET", p.url(""), key, nil, nil); code != 404 {
+		t.Fatalf("GET a deleted programme: %d, want 404", code)
+	}
+	if code := call(t, "GET", first.url(""), first.s.FacilitatorToken, nil, nil); code != 200 {
+		t.Fatalf("a session of the deleted programme: %d, want 200 (sessions stay)", code)
+	}
+	call(t, "GET", n.URL+"/api/v1/programmes", key, nil, &list)
+	if len(list.Programmes) != 1 || list.Programmes[0].ID != older.ID {
+		t.Fatalf("programmes after delete: %+v", list)
+	}
+	// A new session naming the deleted programme is refused.
+	if code := call(t, "POST", n.URL+"/api/v1/sessions", key, map[string]any{"title": "x", "programme": p.ID}, nil); code != 404 {
+		t.Fatalf("a session of a deleted programme: %d, want 404", code)
+	}
+}
+
+// fetch GETs url with a bearer token and returns the body of a 200.
+func fetch(t *testing.T, url, token string) string {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %d %s", url, resp.StatusCode, b)
+	}
+	return string(b)
 }

@@ -149,32 +149,47 @@ func (s *Service) RenderCombined(ctx context.Context, c *Combined, segmentBy str
 			return nil, err
 		}
 	}
-	out := struct {
-		Sessions   []programmeSession  `json:"sessions"`
-		Questions  []json.RawMessage   `json:"questions"`
-		Categories []programmeCategory `json:"categories"`
-		SegmentBy  string              `json:"segmentBy,omitempty"`
-		MinSegment int                 `json:"minSegment,omitempty"`
-	}{Sessions: make([]programmeSession, len(c.Sessions)), Questions: []json.RawMessage{}, SegmentBy: segmentBy}
+	head := struct {
+		Sessions []programmeSession `json:"sessions"`
+	}{Sessions: make([]programmeSession, len(c.Sessions))}
 	for i, sess := range c.Sessions {
-		out.Sessions[i] = programmeSession{ID: sess.ID, Title: sess.Title, CreatedAt: sess.CreatedAt.Format("2006-01-02T15:04:05.000Z07:00"), Participants: c.Participants[i]}
+		head.Sessions[i] = programmeSession{ID: sess.ID, Title: sess.Title, CreatedAt: sess.CreatedAt.Format("2006-01-02T15:04:05.000Z07:00"), Participants: c.Participants[i]}
 	}
+	out, err := json.Marshal(head)
+	if err != nil {
+		return nil, err
+	}
+	// The questions are joined as rendered: marshalling them again as
+	// json.RawMessage would re-read every byte.
+	out = append(out[:len(out)-1], `,"questions":[`...)
 	combinedQs := make([]*poll.Question, 0, len(c.lineages))
 	combinedTs := make([]poll.Tally, 0, len(c.lineages))
-	for _, l := range c.lineages {
+	for i, l := range c.lineages {
 		b, q, t, err := s.renderLineage(ctx, l, segs)
 		if err != nil {
 			return nil, err
 		}
-		out.Questions = append(out.Questions, b)
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, b...)
 		combinedQs = append(combinedQs, q)
 		combinedTs = append(combinedTs, t)
 	}
-	out.Categories = programmeCategories(c, combinedQs, combinedTs)
+	tail := struct {
+		Categories []programmeCategory `json:"categories"`
+		SegmentBy  string              `json:"segmentBy,omitempty"`
+		MinSegment int                 `json:"minSegment,omitempty"`
+	}{Categories: programmeCategories(c, combinedQs, combinedTs), SegmentBy: segmentBy}
 	if segs != nil {
-		out.MinSegment = segs.threshold
+		tail.MinSegment = segs.threshold
 	}
-	return json.Marshal(out)
+	t, err := json.Marshal(tail)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, "],"...)
+	return append(out, t[1:]...), nil
 }
 
 // renderLineage renders one combined question with its runs.
@@ -194,19 +209,17 @@ func (s *Service) renderLineage(ctx context.Context, l *lineage, segs *programme
 			return nil, nil, poll.Tally{}, err
 		}
 	}
-	extra := map[string]any{"runs": runs}
+	out := append(b[:len(b)-1], `,"runs":`...)
+	out = appendArray(out, runs)
 	if segs != nil && splitTypes[cq.Type] {
 		sr, err := s.lineageSegments(ctx, l, segs)
 		if err != nil {
 			return nil, nil, poll.Tally{}, err
 		}
-		extra["segments"] = sr
+		out = append(out, `,"segments":`...)
+		out = appendArray(out, sr)
 	}
-	e, err := json.Marshal(extra)
-	if err != nil {
-		return nil, nil, poll.Tally{}, err
-	}
-	return joinJSON(b, e), &cq, ct, nil
+	return append(out, '}'), &cq, ct, nil
 }
 
 // programmeCategories gives each category its mean over the combined
@@ -245,4 +258,16 @@ func (c *Combined) Questions() []poll.Question {
 		out[i] = *l.runs[len(l.runs)-1].q
 	}
 	return out
+}
+
+// appendArray appends the encoded items as one JSON array.
+func appendArray(out []byte, items []json.RawMessage) []byte {
+	out = append(out, '[')
+	for i, it := range items {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, it...)
+	}
+	return append(out, ']')
 }
