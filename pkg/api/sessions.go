@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -28,6 +29,8 @@ type createSessionRequest struct {
 	// Programme makes the session one of a programme's; the programme's
 	// facilitator token comes in the X-Source-Token header.
 	Programme string `json:"programme"`
+	// ClosesAt (RFC 3339) closes every answer from then on.
+	ClosesAt json.RawMessage `json:"closesAt"`
 }
 
 // sourceTokenHeader carries the facilitator token of another session (the
@@ -44,6 +47,7 @@ type createSessionResponse struct {
 	MinSegment       int        `json:"minSegment"`
 	MaxParticipants  int        `json:"maxParticipants"`
 	ExpiresAt        *time.Time `json:"expiresAt,omitempty"`
+	ClosesAt         *time.Time `json:"closesAt"`
 	Questions        int        `json:"questions"`
 }
 
@@ -64,6 +68,8 @@ type sessionView struct {
 	// MaxParticipants is the session's participant cap (the default when it set none).
 	MaxParticipants int        `json:"maxParticipants"`
 	ExpiresAt       *time.Time `json:"expiresAt,omitempty"`
+	// ClosesAt is when the session stops taking answers, or null.
+	ClosesAt *time.Time `json:"closesAt"`
 	// Role is the caller's: owner, cofacilitator or viewer (the facilitator token: owner).
 	Role string `json:"role"`
 }
@@ -73,6 +79,14 @@ func paceName(p string) string {
 		return p
 	}
 	return "live"
+}
+
+func closing(s *model.Session) *time.Time {
+	if s.ClosesAt.IsZero() {
+		return nil
+	}
+	t := s.ClosesAt
+	return &t
 }
 
 func expiry(s *model.Session) *time.Time {
@@ -97,9 +111,9 @@ type stateView struct {
 	JoinsClosed bool `json:"joinsClosed"`
 }
 
-func viewState(s model.State) stateView {
-	now := time.Now()
-	v := stateView{ResultsVisible: s.ResultsVisible, Locked: s.Closed(now), JoinsClosed: s.JoinsClosed}
+func viewState(sess *model.Session) stateView {
+	now, s := time.Now(), sess.State
+	v := stateView{ResultsVisible: s.ResultsVisible, Locked: sess.Closed(now), JoinsClosed: s.JoinsClosed}
 	if s.QuestionID != "" {
 		id := s.QuestionID
 		v.QuestionID = &id
@@ -123,6 +137,13 @@ func (a *api) createSession(c *echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
+	var closes time.Time
+	if req.ClosesAt != nil {
+		var err error
+		if closes, err = parseClosesAt(req.ClosesAt); err != nil {
+			return err
+		}
+	}
 	ctx := c.Request().Context()
 	source := strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader))
 	if req.Programme != "" {
@@ -131,7 +152,8 @@ func (a *api) createSession(c *echo.Context) error {
 		}
 	}
 	created, err := a.svc.CreateSession(ctx, session.NewSession{
-		Title: req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
+		ClosesAt: closes,
+		Title:    req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
 		CopyOf: req.CopyOf, SourceToken: source, Programme: req.Programme,
 		SourceReadable: a.readable(c, req.CopyOf),
 	})
@@ -156,6 +178,7 @@ func (a *api) createSession(c *echo.Context) error {
 		MinSegment:       s.Threshold(),
 		MaxParticipants:  s.Cap(),
 		ExpiresAt:        expiry(s),
+		ClosesAt:         closing(s),
 		Questions:        len(s.Questions),
 	})
 }
@@ -169,10 +192,10 @@ func (a *api) getSession(c *echo.Context) error {
 	base := a.baseURL(c)
 	return c.JSON(http.StatusOK, sessionView{
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, CreatedAt: s.CreatedAt,
-		Questions: qs, State: viewState(s.State), Seq: s.Seq,
+		Questions: qs, State: viewState(s), Seq: s.Seq,
 		JoinURL: joinURL(base, s.Code), PresentURL: a.presentURLFor(c, base, s.ID),
 		Pace: paceName(s.Pace), MinSegment: s.Threshold(), MaxParticipants: s.Cap(), ExpiresAt: expiry(s),
-		Role: currentAccess(c).Role,
+		ClosesAt: closing(s), Role: currentAccess(c).Role,
 	})
 }
 

@@ -80,3 +80,16 @@ func (b *BoltStore) SetMaxParticipants(_ context.Context, sessionID string, n in
 	}
 	return seq, nil
 }
+
+// SetClosesAt implements SessionStore.
+func (b *BoltStore) SetClosesAt(_ context.Context, sessionID string, at time.Time) (uint64, error) {
+	var snap model.Session
+	seq, err := b.mem.setClosesAt(sessionID, at, &snap)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.save("set closes at", snap, sessionWrite{header: true}); err != nil {
+		return 0, err
+	}
+	return seq, nil
+}

@@ -47,6 +47,7 @@ type BoltConfig struct {
 //	  order          seq(8) + JSON list of the question ids, in order
 //	  questions      bucket: I(questionID) -> seq(8) + JSON of the question
 //	  groups         seq(8) + JSON of the session's groups
+//	  selections     seq(8) + JSON of the entries the working group selected
 //	  participants   bucket: I(token) -> version(8) + JSON of the participant
 //	  answers        bucket of one bucket a question, named I(questionID):
 //	                   I(participantID) -> seq(8) + first seq(8) + JSON of the answer
@@ -347,7 +348,14 @@ func (b *BoltStore) restoreSession(sb *bolt.Bucket, s model.Session) error {
 			return err
 		}
 	}
-	return b.mem.restore(s, participants, pver, groups, answers)
+	sels, selSeq, err := readSelections(sb)
+	if err != nil {
+		return err
+	}
+	if err := b.mem.restore(s, participants, pver, groups, answers); err != nil {
+		return err
+	}
+	return b.mem.restoreSelections(s.ID, sels, selSeq)
 }
 
 // diskSession is a Session as the file keeps it: with its TokenHash, which
@@ -365,6 +373,7 @@ type diskSession struct {
 	MinSegment int             `json:"minSegment,omitempty"`
 	ExpiresAt  time.Time       `json:"expiresAt,omitzero"`
 	MaxPart    int             `json:"maxParticipants,omitempty"`
+	ClosesAt   time.Time       `json:"closesAt,omitzero"`
 }
 
 func (d diskSession) session() model.Session {
@@ -372,6 +381,7 @@ func (d diskSession) session() model.Session {
 		ID: d.ID, Code: d.Code, Title: d.Title, Language: d.Language, TokenHash: d.TokenHash,
 		CreatedAt: d.CreatedAt, Questions: d.Questions, State: d.State,
 		Pace: d.Pace, MinSegment: d.MinSegment, ExpiresAt: d.ExpiresAt, MaxParticipants: d.MaxPart,
+		ClosesAt: d.ClosesAt,
 	}
 }
 
@@ -477,7 +487,7 @@ func (b *BoltStore) save(op string, s model.Session, w sessionWrite) error {
 		v, err := withSeqs(diskSession{
 			ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
 			CreatedAt: s.CreatedAt, State: s.State,
-			Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt, MaxPart: s.MaxParticipants,
+			Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt, MaxPart: s.MaxParticipants, ClosesAt: s.ClosesAt,
 		}, s.Seq)
 		if err != nil {
 			return fmt.Errorf("store: %s: %w", op, err)
@@ -572,5 +582,5 @@ func (b *BoltStore) Close() error {
 
 // Engine returns every concern of the store, each served by b.
 func (b *BoltStore) Engine() Engine {
-	return Engine{b, b, b, b, b, b, b, b, b, b, b, b, b, b, b}
+	return Engine{b, b, b, b, b, b, b, b, b, b, b, b, b, b, b, b}
 }

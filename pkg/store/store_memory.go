@@ -32,6 +32,7 @@ type memSession struct {
 	order        map[string][]string              // question -> participants, first answer first
 	tallies      map[string]*poll.Tally           // question -> tally
 	groups       []model.Group
+	selections   []model.Selection    // oldest first
 	seen         map[string]time.Time // participant -> last Touch
 	// pver grows with every AddParticipant; a disk copy uses it to keep the
 	// last write of a token.
@@ -132,5 +133,5 @@ func (m *MemoryStore) restore(s model.Session, participants []model.Participant,
 
 // Engine returns every concern of the store, each served by m.
 func (m *MemoryStore) Engine() Engine {
-	return Engine{m, m, m, m, m, m, m, m, m, m, m, m, m, m, m}
+	return Engine{m, m, m, m, m, m, m, m, m, m, m, m, m, m, m, m}
 }

@@ -16,6 +16,7 @@ export const SHORTCUTS = [
   { action: 'fullscreen', keys: ['F'], label: 'sc_fullscreen', match: (k) => k === 'f' || k === 'F' },
   { action: 'categories', keys: ['K'], label: 'sc_categories', match: (k) => k === 'k' || k === 'K' },
   { action: 'hide', keys: ['H'], label: 'sc_hide', match: (k) => k === 'h' || k === 'H' },
+  { action: 'selectionView', keys: ['S'], label: 'sc_selectionView', match: (k) => k === 's' || k === 'S' },
   { action: 'help', keys: ['?'], label: 'sc_help', match: (k) => k === '?' },
 ];
 

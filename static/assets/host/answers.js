@@ -26,6 +26,9 @@ export const responsesOf = (id) => responses.get(id) || 0;
 // categoriesOf is each category's mean as last read.
 export const categoriesOf = () => categories;
 
+// facilitatorResultsOf is the facilitator's last results of a question.
+export const facilitatorResultsOf = (id) => fac.get(id) || null;
+
 // resultsOf is what the live view of q shows: for a moderated type the
 // facilitator's results first, else the room's.
 export function resultsOf(q) {
