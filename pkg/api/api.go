@@ -122,6 +122,10 @@ func New(cfg Config) http.Handler {
 	s.GET("/questionset", a.getQuestionSet, run)
 	s.POST("/questionset", a.importQuestionSet, run)
 
+	v1.POST("/questionsets", a.saveQuestionSet, a.signedIn)
+	v1.GET("/questionsets", a.listQuestionSets, a.signedIn)
+	v1.GET("/questionsets/:id", a.getQuestionSetOfLibrary, a.signedIn)
+	v1.DELETE("/questionsets/:id", a.deleteQuestionSet, a.signedIn)
 	v1.POST("/programmes", a.createProgramme, a.signedIn)
 	v1.GET("/programmes", a.listProgrammes, a.signedIn)
 	p := v1.Group("/programmes/:id", a.programmeAccess)

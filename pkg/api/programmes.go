@@ -38,10 +38,12 @@ type programmeSessionView struct {
 }
 
 type programmeView struct {
-	ID        string                 `json:"id"`
-	Title     string                 `json:"title"`
-	CreatedAt time.Time              `json:"createdAt"`
-	Sessions  []programmeSessionView `json:"sessions"`
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	CreatedAt time.Time `json:"createdAt"`
+	// Role is the caller's role on the programme.
+	Role     string                 `json:"role"`
+	Sessions []programmeSessionView `json:"sessions"`
 }
 
 func (a *api) createProgramme(c *echo.Context) error {
@@ -72,7 +74,7 @@ func (a *api) getProgramme(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := programmeView{ID: p.ID, Title: p.Title, CreatedAt: p.CreatedAt, Sessions: make([]programmeSessionView, len(sessions))}
+	v := programmeView{ID: p.ID, Title: p.Title, CreatedAt: p.CreatedAt, Role: currentAccess(c).Role, Sessions: make([]programmeSessionView, len(sessions))}
 	for i, s := range sessions {
 		v.Sessions[i] = programmeSessionView{ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language,
 			Pace: paceName(s.Pace), CreatedAt: s.CreatedAt, Questions: len(s.Questions)}

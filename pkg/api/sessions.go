@@ -29,6 +29,9 @@ type createSessionRequest struct {
 	// Programme makes the session one of a programme's; the programme's
 	// facilitator token comes in the X-Source-Token header.
 	Programme string `json:"programme"`
+	// QuestionSet starts the session with the questions of a question set
+	// of the caller's library.
+	QuestionSet string `json:"questionSet"`
 	// ClosesAt (RFC 3339) closes every answer from then on.
 	ClosesAt json.RawMessage `json:"closesAt"`
 }
@@ -151,9 +154,21 @@ func (a *api) createSession(c *echo.Context) error {
 			return err
 		}
 	}
+	var questions []poll.Question
+	if req.QuestionSet != "" {
+		qs, err := a.ownSet(c, req.QuestionSet)
+		if err != nil {
+			return err
+		}
+		questions = qs.Questions
+		if questions == nil {
+			questions = []poll.Question{}
+		}
+	}
 	created, err := a.svc.CreateSession(ctx, session.NewSession{
-		ClosesAt: closes,
-		Title:    req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
+		Questions: questions,
+		ClosesAt:  closes,
+		Title:     req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
 		CopyOf: req.CopyOf, SourceToken: source, Programme: req.Programme,
 		SourceReadable: a.readable(c, req.CopyOf),
 	})

@@ -77,3 +77,77 @@ func TestQuestionSetExportAndImport(t *testing.T) {
 		})
 	}
 }
+
+// A facilitator saves a session's questions in the library under a name,
+// starts a session and a programme's first session from it; the set is
+// its own: another facilitator may neither read, use nor delete it.
+func TestQuestionSetLibrary(t *testing.T) {
+	n := startNode(t, "embedded", "")
+	key := newFacilitatorKey(t, n, "anna@kommun.se", "facilitator")
+	other := newFacilitatorKey(t, n, "bo@kommun.se", "facilitator")
+	var s created
+	if code := call(t, "POST", n.URL+"/api/v1/sessions", key, map[string]string{"title": "Dialog"}, &s); code != 201 {
+		t.Fatalf("create: %d", code)
+	}
+	src := &facilitator{t: t, base: n.URL, s: s}
+	src.question(map[string]any{"type": "choice", "prompt": "Förvaltning?", "options": []string{"Skola", "Vård"}})
+	src.question(map[string]any{"type": "scale", "prompt": "Jag blir hörd", "category": "Delaktighet"})
+
+	var set struct {
+		ID, Name  string
+		Questions int
+	}
+	if code := call(t, "POST", n.URL+"/api/v1/questionsets", other, map[string]string{"name": "Stulen", "session": s.ID}, nil); code != 403 {
+		t.Fatalf("saving another's session: %d, want 403", code)
+	}
+	if code := call(t, "POST", n.URL+"/api/v1/questionsets", key, map[string]string{"name": "Dialogmaterial", "session": s.ID}, &set); code != 201 || set.Questions != 2 || set.Name != "Dialogmaterial" {
+		t.Fatalf("save: %d %+v", code, set)
+	}
+	var list struct{ QuestionSets []struct{ ID string } }
+	call(t, "GET", n.URL+"/api/v1/questionsets", key, nil, &list)
+	if len(list.QuestionSets) != 1 || list.QuestionSets[0].ID != set.ID {
+		t.Fatalf("library: %+v", list)
+	}
+	call(t, "GET", n.URL+"/api/v1/questionsets", other, nil, &list)
+	if len(list.QuestionSets) != 0 {
+		t.Fatalf("another's library: %+v", list)
+	}
+	var doc struct {
+		Document map[string]any
+	}
+	if code := call(t, "GET", n.URL+"/api/v1/questionsets/"+set.ID, key, nil, &doc); code != 200 || len(doc.Document["questions"].([]any)) != 2 {
+		t.Fatalf("get: %d %+v", code, doc)
+	}
+	if code := call(t, "GET", n.URL+"/api/v1/questionsets/"+set.ID, other, nil, nil); code != 403 {
+		t.Fatalf("get another's: %d, want 403", code)
+	}
+
+	var started created
+	if code := call(t, "POST", n.URL+"/api/v1/sessions", key, map[string]string{"title": "Nästa kommun", "questionSet": set.ID}, &started); code != 201 {
+		t.Fatalf("start from the set: %d", code)
+	}
+	qs := sessionQuestions(t, &facilitator{t: t, base: n.URL, s: started})
+	if len(qs) != 2 || qs[1]["category"] != "Delaktighet" || qs[0]["origin"] != nil {
+		t.Fatalf("a session started from the set: %v", qs)
+	}
+	if code := call(t, "POST", n.URL+"/api/v1/sessions", other, map[string]string{"title": "x", "questionSet": set.ID}, nil); code != 403 {
+		t.Fatalf("another's set: %d, want 403", code)
+	}
+	p := newProgramme(t, n, key, "Program från material")
+	var first created
+	if code := call(t, "POST", n.URL+"/api/v1/sessions", key, map[string]string{"title": "1", "programme": p.ID, "questionSet": set.ID}, &first); code != 201 {
+		t.Fatalf("a programme's first session from the set: %d", code)
+	}
+	if code := call(t, "POST", n.URL+"/api/v1/sessions", key, map[string]string{"title": "2", "programme": p.ID, "questionSet": set.ID}, nil); code != 400 {
+		t.Fatalf("a programme's second session from a set: %d, want 400", code)
+	}
+	if code := call(t, "DELETE", n.URL+"/api/v1/questionsets/"+set.ID, other, nil, nil); code != 403 {
+		t.Fatalf("delete another's: %d, want 403", code)
+	}
+	if code := call(t, "DELETE", n.URL+"/api/v1/questionsets/"+set.ID, key, nil, nil); code != 204 {
+		t.Fatalf("delete: %d", code)
+	}
+	if code := call(t, "GET", n.URL+"/api/v1/questionsets/"+set.ID, key, nil, nil); code != 404 {
+		t.Fatalf("get a deleted set: %d, want 404", code)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
@@ -12,10 +13,10 @@ import (
 
 // programmeSession is one session of a programme's results.
 type programmeSession struct {
-	ID           string `json:"id"`
-	Title        string `json:"title"`
-	CreatedAt    string `json:"createdAt"`
-	Participants int64  `json:"participants"`
+	ID           string    `json:"id"`
+	Title        string    `json:"title"`
+	CreatedAt    time.Time `json:"createdAt"`
+	Participants int64     `json:"participants"`
 }
 
 // combinedHead starts a question combined over the runs of a programme.
@@ -153,7 +154,7 @@ func (s *Service) RenderCombined(ctx context.Context, c *Combined, segmentBy str
 		Sessions []programmeSession `json:"sessions"`
 	}{Sessions: make([]programmeSession, len(c.Sessions))}
 	for i, sess := range c.Sessions {
-		head.Sessions[i] = programmeSession{ID: sess.ID, Title: sess.Title, CreatedAt: sess.CreatedAt.Format("2006-01-02T15:04:05.000Z07:00"), Participants: c.Participants[i]}
+		head.Sessions[i] = programmeSession{ID: sess.ID, Title: sess.Title, CreatedAt: sess.CreatedAt, Participants: c.Participants[i]}
 	}
 	out, err := json.Marshal(head)
 	if err != nil {

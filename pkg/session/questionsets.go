@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -97,4 +99,21 @@ func (s *Service) ImportQuestionSet(ctx context.Context, sess *model.Session, do
 		s.notify(ctx, sess.ID, store.NoticeState, seq)
 	}
 	return added, nil
+}
+
+// SaveQuestionSet saves the questions of sess in ownerID's library under name.
+func (s *Service) SaveQuestionSet(ctx context.Context, ownerID, name string, sess *model.Session) (model.QuestionSet, error) {
+	if strings.TrimSpace(name) == "" {
+		return model.QuestionSet{}, invalid("name is required")
+	}
+	name, err := poll.CleanLabel(name, MaxTitleLen, poll.QuotaTitleLen, "name")
+	if err != nil {
+		return model.QuestionSet{}, checkError(err)
+	}
+	qs := model.QuestionSet{ID: uuid.NewString(), Name: name, OwnerID: ownerID, CreatedAt: time.Now().UTC(),
+		Questions: ExportQuestionSet(sess).Questions}
+	if err := s.store.SaveQuestionSet(ctx, qs); err != nil {
+		return model.QuestionSet{}, fmt.Errorf("session: save question set: %w", err)
+	}
+	return qs, nil
 }

@@ -168,6 +168,10 @@ type NewSession struct {
 	// starts with copies of the questions of the programme's most recent
 	// session (none for the first). The caller has checked access to it.
 	Programme string
+	// Questions, when set, are the questions the session starts with (a
+	// question set of the library, checked when it was saved); each gets
+	// a new id.
+	Questions []poll.Question
 	// SourceReadable: the caller may read the CopyOf session (the edge
 	// checked its role there), so no SourceToken is needed.
 	SourceReadable bool
@@ -233,6 +237,9 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 			return Created{}, err
 		}
 	}
+	if ns.Questions != nil && ns.CopyOf != "" {
+		return Created{}, invalid("give either copyOf or questionSet, not both")
+	}
 	var prog model.Programme
 	if ns.Programme != "" {
 		if prog, err = s.Programme(ctx, ns.Programme); err != nil {
@@ -240,6 +247,18 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 		}
 		if sess.Questions, err = s.programmeQuestions(ctx, prog); err != nil {
 			return Created{}, err
+		}
+		if ns.Questions != nil && len(prog.Sessions) > 0 {
+			return Created{}, invalid("questionSet: only a programme's first session starts from a question set; the later ones copy the one before")
+		}
+	}
+	if ns.Questions != nil {
+		if len(ns.Questions) > poll.MaxQuestions {
+			return Created{}, poll.OverLimit(poll.QuotaQuestions, poll.MaxQuestions, "the question set has %d questions, more than a session may hold", len(ns.Questions))
+		}
+		for _, q := range ns.Questions {
+			q.ID, q.Origin, q.Moderation = uuid.NewString(), "", nil
+			sess.Questions = append(sess.Questions, q)
 		}
 	}
 	if err := s.store.CreateSession(ctx, sess); err != nil {

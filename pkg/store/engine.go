@@ -22,4 +22,5 @@ type Engine struct {
 	AuditLog
 	ProgrammeStore
 	TallyReader
+	QuestionSetStore
 }

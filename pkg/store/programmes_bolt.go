@@ -108,12 +108,20 @@ func (b *BoltStore) DeleteProgramme(ctx context.Context, id string) error {
 	if err := b.mem.DeleteProgramme(ctx, id); err != nil {
 		return err
 	}
-	return b.write("delete programme", func(tx *bolt.Tx) error {
+	err := b.write("delete programme", func(tx *bolt.Tx) error {
 		if bk := tx.Bucket(bucketProgrammes); bk != nil {
+			if err := tx.Bucket(bucketMeta).Put(keyErased, []byte{1}); err != nil {
+				return err
+			}
 			return bk.Delete(idKey(id))
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	b.erased() // the file is rewritten, so the record's page is gone too
+	return nil
 }
 
 // SetProgrammeMember implements ProgrammeStore.
@@ -129,7 +137,11 @@ func (b *BoltStore) RemoveProgrammeMember(_ context.Context, programmeID, facili
 	b.progs.Lock()
 	defer b.progs.Unlock()
 	mp, err := b.mem.removeProgrammeMember(programmeID, facilitatorID)
-	return b.saved("remove programme member", mp, err)
+	if err := b.saved("remove programme member", mp, err); err != nil {
+		return err
+	}
+	b.erasedNow("remove programme member")
+	return nil
 }
 
 // ProgrammeMembers implements ProgrammeStore.
@@ -145,4 +157,15 @@ func (b *BoltStore) MemberProgrammes(ctx context.Context, facilitatorID string) 
 // Tallies implements TallyReader.
 func (b *BoltStore) Tallies(ctx context.Context, reads []TallyRead) ([][]poll.Tally, error) {
 	return b.mem.Tallies(ctx, reads)
+}
+
+// erasedNow marks the file for its rewrite after a change that dropped
+// something from a record (its earlier version stays in a freed page
+// until then) and schedules it.
+func (b *BoltStore) erasedNow(op string) {
+	err := b.write(op, func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keyErased, []byte{1}) })
+	if err != nil {
+		b.log.Warn("store: bolt: mark the file for its rewrite", "op", op, "err", err)
+	}
+	b.erased()
 }

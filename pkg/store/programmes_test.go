@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"os"
 	"reflect"
 	"strconv"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/ting-live/ting/internal/testutil"
 	"github.com/ting-live/ting/pkg/model"
+	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
 
@@ -225,5 +227,65 @@ func testProgrammes(t *testing.T, pe programmeEngine) {
 	}
 	if _, err := st().Session(ctx, sessions[0].ID); err != nil {
 		t.Fatalf("a session of a deleted programme: %v", err)
+	}
+}
+
+// A deleted programme and question set are gone from the bolt file: their
+// titles, names and questions are not in it once it is rewritten.
+func TestBoltProgrammeErasure(t *testing.T) {
+	ctx := t.Context()
+	path := boltPath(t)
+	st, err := store.OpenBoltStore(store.BoltConfig{Path: path, CompactAfter: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("OpenBoltStore: %v", err)
+	}
+	p := model.Programme{ID: uuid.NewString(), Title: "ZqProgrammeGoneXv", CreatedAt: time.Now(), Sessions: []string{}}
+	kept := model.Programme{ID: uuid.NewString(), Title: "ZqProgrammeKeptXv", CreatedAt: time.Now(), Sessions: []string{}}
+	qs := model.QuestionSet{ID: uuid.NewString(), Name: "ZqSetGoneXv", OwnerID: "f", CreatedAt: time.Now(),
+		Questions: []poll.Question{check(t, poll.Question{Type: "open", Prompt: "ZqPromptGoneXv"})}}
+	for _, x := range []model.Programme{p, kept} {
+		if err := st.CreateProgramme(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.SetProgrammeMember(ctx, kept.ID, store.Member{FacilitatorID: "ZqMemberGoneXv", Role: store.RoleViewer}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveQuestionSet(ctx, qs); err != nil {
+		t.Fatal(err)
+	}
+	gone := []string{p.Title, qs.Name, "ZqPromptGoneXv", "ZqMemberGoneXv"}
+	if got := found(readFile(t, path), gone); len(got) != len(gone) {
+		t.Fatalf("before the deletes the file holds %q of %q: the search cannot see them", got, gone)
+	}
+	if err := st.DeleteProgramme(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.DeleteQuestionSet(ctx, qs.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.RemoveProgrammeMember(ctx, kept.ID, "ZqMemberGoneXv"); err != nil {
+		t.Fatal(err)
+	}
+	testutil.WaitFor(t, time.Minute, "the deleted programme's text gone from the file", func() bool {
+		raw, err := os.ReadFile(path)
+		return err == nil && len(found(raw, gone)) == 0
+	})
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	raw := readFile(t, path)
+	if got := found(raw, gone); len(got) > 0 {
+		t.Fatalf("after Close the file still holds %q", got)
+	}
+	if got := found(raw, []string{kept.Title}); len(got) != 1 {
+		t.Fatalf("the kept programme is not in the file: the search cannot fail")
+	}
+	st = openBolt(t, path)
+	if _, err := st.Programme(ctx, kept.ID); err != nil {
+		t.Fatalf("the kept programme after reopening: %v", err)
+	}
+	if _, err := st.Programme(ctx, p.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("the deleted programme after reopening: %v", err)
 	}
 }
