@@ -12,7 +12,8 @@ import (
 )
 
 // pages serves the web app: the phone page at /, the big screen at /screen,
-// the facilitator at /host, their files under /assets (versioned URLs kept
+// the facilitator at /host, a programme at /programme, the printable report
+// of a session or programme at /report, their files under /assets (versioned URLs kept
 // for a year; each page's bundled script and style sheet under
 // /assets/<version>/bundle/), the phone's service worker at /sw.js, and join
 // QR codes. Everything is read, bundled and compressed once, here
@@ -32,7 +33,7 @@ func (a *api) pages(e *echo.Echo) {
 	for _, p := range site.Problems {
 		a.cfg.Logger.Error("web app names a file it does not have", "problem", p)
 	}
-	routes := map[string]string{"/": "phone.html", "/screen": "screen.html", "/host": "host.html"}
+	routes := map[string]string{"/": "phone.html", "/screen": "screen.html", "/host": "host.html", "/programme": "programme.html", "/report": "report.html"}
 	for route, name := range routes {
 		e.GET(route, func(c *echo.Context) error {
 			if !site.ServePage(c.Response(), c.Request(), name) {

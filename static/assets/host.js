@@ -6,12 +6,14 @@
 
 import { $, el, LiveSocket, storage } from './common.js';
 import { showError } from './errors.js';
-import { applyHost, browserLanguage, HOST_STRINGS, LANGUAGE_NAMES, LANGUAGES, normalizeLanguage } from './i18n-host.js';
+import { applyHost, browserLanguage, LANGUAGE_NAMES, LANGUAGES, normalizeLanguage } from './i18n-host.js';
+import { PROGRAMME_STRINGS } from './i18n-programme.js';
 import { applyLimits } from './limits.js';
 import { installShortcuts, toggleFullscreen } from './shortcuts.js';
 import { language, t, useLanguage } from './translate.js';
 import { typeOf } from './types/index.js';
 import { fetchResults, onAnswers, scheduleFetch, startPolling, stopPolling, takeFrame } from './host/answers.js';
+import { drawCategories } from './host/categories.js';
 import { drawClosing, drawCollect, drawCollectQuestions, mountCollect, refreshCollect } from './host/collect.js';
 import { mountCompare, refreshCompare } from './host/compare.js';
 import { hideCreateForm, mountCreate, showCreateForm } from './host/create.js';
@@ -91,7 +93,8 @@ function drawConn() {
 // setLanguage puts the page in a language: its fixed texts, <html lang> and
 // everything drawn from the session.
 function setLanguage(next) {
-  useLanguage(next, { dictionaries: HOST_STRINGS });
+  // The facilitator's strings, and those of the programme pages it links to.
+  useLanguage(next, { dictionaries: PROGRAMME_STRINGS });
   document.documentElement.lang = language();
   applyHost(document, t);
   ui.pageLang.value = language();
@@ -218,6 +221,7 @@ function onFrame(msg) {
 onAnswers(({ countsChanged }) => {
   if (countsChanged) list.updateCounts();
   drawLive();
+  drawCategories();
   drawCollect();
 });
 
