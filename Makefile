@@ -3,7 +3,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: run build test test-go e2e screenshots lint fuzz bench load load-multi docker clean
+.PHONY: run build test test-go e2e screenshots lint lint-go lint-js fuzz bench load load-multi docker clean
 
 run: ## run Ting with the embedded engine on :8080
 	$(GO) run ./cmd/ting
@@ -25,10 +25,20 @@ screenshots: e2e ## the README's pictures of the pages, taken by the browser tes
 	cp e2e/screenshots/screen-wordcloud.png docs/screenshots/screen.png
 	cp e2e/screenshots/host-wordcloud.png docs/screenshots/host.png
 
-lint: ## formatting and vet
+lint: lint-go lint-js ## every linter: gofmt, go vet, staticcheck, ESLint
+
+lint-go: ## Go: gofmt, go vet, and staticcheck (pinned in go.mod's tool directive)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	$(GO) tool staticcheck $(PKGS)
+
+lint-js: node_modules/.package-lock.json ## ESLint on static/ and e2e/ (pinned in package.json)
+	npx --no-install eslint static e2e
+
+# ESLint and its rules as package-lock.json pins them; again when the lock changes.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 # Fuzz targets as package:function; `go test` alone runs only their seeds.
 # FUZZMINIMIZE bounds the minimizing of each new input (go's default, 60s,

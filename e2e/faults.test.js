@@ -8,15 +8,16 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminKey, killServer, phoneContext, rest, startServer, startTing, stopTing, ting, watch } from './helpers.js';
+import { createSession, joinUrl, openWorkshop } from './fixture.js';
+import { killServer, rest, startServer, startTing, stopTing, ting } from './helpers.js';
 
 before(startTing);
 after(stopTing);
 
 test('a crash mid-vote loses no answer and counts none twice', { timeout: 120000 }, async () => {
-  const created = await rest('POST', '/sessions', { token: adminKey, body: { title: 'Krasch', language: 'sv' } });
+  const { created, code, secret } = await createSession({ title: 'Krasch', language: 'sv' });
   assert.equal(created.status, 201);
-  const { id, code, facilitatorToken: token } = created.body;
+  const { id, token } = secret;
   const q = await rest('POST', `/sessions/${id}/questions`, {
     token,
     body: { type: 'choice', prompt: 'Hur mår du?', options: ['Bra', 'Okej', 'Trött'] },
@@ -25,12 +26,10 @@ test('a crash mid-vote loses no answer and counts none twice', { timeout: 120000
   assert.equal((await rest('PATCH', `/sessions/${id}/state`, { token, body: { questionId: q.body.id } })).status, 200);
   const results = async () => (await rest('GET', `/sessions/${id}/results`, { token })).body.questions[0];
 
-  const ctx1 = await phoneContext();
-  const phone1 = watch(await ctx1.newPage(), 'phone1');
-  const ctx2 = await phoneContext();
-  const phone2 = watch(await ctx2.newPage(), 'phone2');
+  const w = await openWorkshop({ host: false, screen: false, phones: 2 });
+  const [phone1, phone2] = w.phones;
   for (const p of [phone1, phone2]) {
-    await p.goto(`${ting.base}/?code=${code}`);
+    await p.goto(joinUrl(code));
     await p.getByRole('radio', { name: 'Bra' }).waitFor();
   }
   await phone1.getByRole('radio', { name: 'Bra' }).check();
@@ -61,6 +60,5 @@ test('a crash mid-vote loses no answer and counts none twice', { timeout: 120000
   const unexpected = ting.pageErrors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(e));
   assert.deepEqual(unexpected, []);
   ting.pageErrors.length = 0;
-  await ctx1.close();
-  await ctx2.close();
+  await w.close();
 });

@@ -8,41 +8,27 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { adminKey, axe, hostContext, noHorizontalScroll, phoneContext, rest, screenContext, shots, startTing, stopTing, ting, watch } from './helpers.js';
+import { createSession, joinUrl, openPhone, openWorkshop } from './fixture.js';
+import { axe, noHorizontalScroll, rest, shots, startTing, stopTing, ting } from './helpers.js';
 
 before(startTing);
 after(stopTing);
 
 test('groups, split results, export and delete from the facilitator page', { timeout: 180000 }, async (t) => {
-  const base = ting.base;
-  const hostCtx = await hostContext();
-  const host = watch(await hostCtx.newPage(), 'host');
-  const screenCtx = await screenContext();
-  const screen = watch(await screenCtx.newPage(), 'screen');
-  const phones = [];
-  for (let i = 0; i < 4; i++) {
-    const ctx = await phoneContext(i === 0 ? 320 : 390);
-    phones.push(watch(await ctx.newPage(), `phone${i + 1}`));
-  }
+  const { host, screen, phones } = await openWorkshop({ phones: [320, 390, 390, 390] });
   let code;
 
   await t.test('a session with its own smallest segment and a choice question', async () => {
-    await host.goto(`${base}/host`);
-    await host.getByLabel('Title').fill('Medarbetarskap grupper');
-    await host.getByLabel('Language on phones and the big screen').selectOption('sv');
-    await host.getByLabel('Smallest group shown in split results').fill('2');
-    await host.getByRole('button', { name: 'Create session' }).click();
-    await host.locator('#session-code[data-code]').waitFor();
-    code = await host.locator('#session-code').getAttribute('data-code');
+    ({ code } = await createSession({ host, title: 'Medarbetarskap grupper', language: 'sv', minSegment: 2 }));
     await host.getByLabel('Multiple choice').check();
     await host.getByLabel('Question', { exact: true }).fill('Var arbetar du?');
-    await host.getByLabel('Options').fill('Skola\nVård');
+    await host.getByLabel('Options').fill('Skola\nVård\nOmsorg');
     await host.getByRole('button', { name: 'Add question' }).click();
     await host.locator('.question-item', { hasText: 'Var arbetar du' }).waitFor();
     await host.locator('.question-item', { hasText: 'Var arbetar du' }).getByRole('button', { name: 'Show' }).click();
     await screen.goto(await host.getByRole('link', { name: 'Open big screen' }).getAttribute('href'));
     for (const p of phones) {
-      await p.goto(`${base}/?code=${code}`);
+      await p.goto(joinUrl(code));
       await p.getByRole('heading', { name: 'Var arbetar du?' }).waitFor();
     }
     await host.locator('#participants', { hasText: '4' }).waitFor();
@@ -81,7 +67,9 @@ test('groups, split results, export and delete from the facilitator page', { tim
 
   await t.test('results split by a question hide a segment that is too small', async () => {
     for (const [i, p] of phones.entries()) {
-      await p.getByLabel(i < 3 ? 'Skola' : 'Vård').check();
+      // Two in Skola, one each in Vård and Omsorg: with minSegment 2 both
+      // small ones are hidden, and the room minus Skola gives neither.
+      await p.getByLabel(i < 2 ? 'Skola' : i === 2 ? 'Vård' : 'Omsorg').check();
       await p.getByRole('button', { name: 'Skicka' }).click();
       await p.getByRole('status').filter({ hasText: 'Svaret är mottaget' }).waitFor();
     }
@@ -90,10 +78,11 @@ test('groups, split results, export and delete from the facilitator page', { tim
     const table = host.locator('#split-results table');
     await table.waitFor();
     const heads = await table.locator('thead th').allTextContents();
-    assert.deepEqual(heads, ['Question', 'Skola', 'Vård']);
+    assert.deepEqual(heads, ['Question', 'Skola', 'Vård', 'Omsorg']);
     const row = await table.locator('tbody tr').first().locator('td').allTextContents();
-    assert.match(row[0], /3 responses.*Skola: 3 · Vård: 0/s);
+    assert.match(row[0], /2 responses.*Skola: 2 · Vård: 0 · Omsorg: 0/s);
     assert.equal(row[1], 'Too few to show');
+    assert.equal(row[2], 'Too few to show');
     await axe(host, 'host page with split results');
     await host.screenshot({ path: path.join(shots, 'host-split.png'), fullPage: true });
 
@@ -135,16 +124,15 @@ test('groups, split results, export and delete from the facilitator page', { tim
 });
 
 test('a self-paced session: every question at once, any order', { timeout: 120000 }, async () => {
-  const created = await rest('POST', '/sessions', { token: adminKey, body: { title: 'Före seminariet', language: 'sv', pace: 'audience' } });
+  const { created, code, secret } = await createSession({ title: 'Före seminariet', language: 'sv', pace: 'audience' });
   assert.equal(created.status, 201);
-  const { id, facilitatorToken: token } = created.body;
+  const { id, token } = secret;
   const q1 = await rest('POST', `/sessions/${id}/questions`, { token, body: { type: 'choice', prompt: 'Trivs du?', options: ['Ja', 'Nej'] } });
   const q2 = await rest('POST', `/sessions/${id}/questions`, { token, body: { type: 'wordcloud', prompt: 'Ett ord om ditt arbete', maxEntries: 1 } });
   assert.equal(q2.status, 201);
 
-  const ctx = await phoneContext(320);
-  const phone = watch(await ctx.newPage(), 'paced phone');
-  await phone.goto(`${ting.base}/?code=${created.body.code}`);
+  const phone = await openPhone(320, 'paced phone');
+  await phone.goto(joinUrl(code));
   await phone.getByText('Fråga 1 av 2', { exact: false }).waitFor();
   // The second question first.
   await phone.getByRole('button', { name: 'Nästa fråga' }).click();
@@ -167,11 +155,9 @@ test('a self-paced session: every question at once, any order', { timeout: 12000
 });
 
 test('a rerun: copy the questions of an earlier session and compare', { timeout: 120000 }, async () => {
-  const base = ting.base;
-  const hostCtx = await hostContext();
-  const host = watch(await hostCtx.newPage(), 'rerun host');
-  const phoneCtx = await phoneContext();
-  const phone = watch(await phoneCtx.newPage(), 'rerun phone');
+  const w = await openWorkshop({ screen: false, phones: 1, names: { host: 'rerun host', phones: ['rerun phone'] } });
+  const { host } = w;
+  const [phone] = w.phones;
 
   // pickRun chooses a remembered session by its title (the label also has its date).
   async function pickRun(select, title) {
@@ -180,19 +166,14 @@ test('a rerun: copy the questions of an earlier session and compare', { timeout:
   }
 
   async function answerOnce(code, option) {
-    await phone.goto(`${base}/?code=${code}`);
+    await phone.goto(joinUrl(code));
     await phone.getByRole('heading', { name: 'Trivs du på jobbet?' }).waitFor();
     await phone.getByLabel(option).check();
     await phone.getByRole('button', { name: 'Skicka' }).click();
     await phone.getByRole('status').filter({ hasText: 'Svaret är mottaget' }).waitFor();
   }
 
-  await host.goto(`${base}/host`);
-  await host.getByLabel('Title').fill('Medarbetarskap 2026');
-  await host.getByLabel('Language on phones and the big screen').selectOption('sv');
-  await host.getByRole('button', { name: 'Create session' }).click();
-  await host.locator('#session-code[data-code]').waitFor();
-  const first = await host.locator('#session-code').getAttribute('data-code');
+  const { code: first } = await createSession({ host, title: 'Medarbetarskap 2026', language: 'sv' });
   await host.getByLabel('Multiple choice').check();
   await host.getByLabel('Question', { exact: true }).fill('Trivs du på jobbet?');
   await host.getByLabel('Options').fill('Ja\nNej');
@@ -203,12 +184,12 @@ test('a rerun: copy the questions of an earlier session and compare', { timeout:
   // A year later: a new session that starts with the same questions.
   host.once('dialog', (d) => d.accept());
   await host.getByRole('button', { name: 'Start a new session' }).click();
-  await host.getByLabel('Title').fill('Medarbetarskap 2027');
-  await pickRun('#session-copy', 'Medarbetarskap 2026');
-  await host.getByRole('button', { name: 'Create session' }).click();
-  await host.locator('#session-heading', { hasText: 'Medarbetarskap 2027' }).waitFor();
+  const { code: second } = await createSession({
+    host,
+    title: 'Medarbetarskap 2027',
+    beforeCreate: () => pickRun('#session-copy', 'Medarbetarskap 2026'),
+  });
   await host.locator('.question-item', { hasText: 'Trivs du på jobbet?' }).getByRole('button', { name: 'Show' }).click();
-  const second = await host.locator('#session-code').getAttribute('data-code');
   assert.notEqual(second, first);
   await answerOnce(second, 'Ja');
 

@@ -3,7 +3,8 @@
 // test file uses (script errors, axe-core, 320 px width).
 //
 // Each test file calls startTing() in before() and stopTing() in after();
-// `ting` then holds the base URL and the browser.
+// `ting` then holds the base URL and the browser. The pages a test opens
+// and the session it runs come from fixture.js.
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -53,21 +54,35 @@ function freePort() {
   });
 }
 
-async function waitReady(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`ting exited with ${server.exitCode}:\n${ting.log}`);
-    try {
-      const res = await fetch(url);
-      if (res.status === 200) return;
-      last = `status ${res.status}`;
-    } catch (err) {
-      last = err.message;
-    }
-    await new Promise((r) => setTimeout(r, 100));
+// waitFor calls check until it returns a truthy value and returns that
+// value; after timeout ms it fails with message (a string, or a function
+// giving one). An error thrown by check fails at once.
+export async function waitFor(check, { timeout = 15000, interval = 100, message = 'the condition never held' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() >= deadline) throw new Error(typeof message === 'function' ? message() : message);
+    await new Promise((r) => setTimeout(r, interval));
   }
-  throw new Error(`ting not ready at ${url} (${last}):\n${ting.log}`);
+}
+
+async function waitReady(url, timeoutMs) {
+  let last = '';
+  await waitFor(
+    async () => {
+      if (server.exitCode !== null) throw new Error(`ting exited with ${server.exitCode}:\n${ting.log}`);
+      try {
+        const res = await fetch(url);
+        if (res.status === 200) return true;
+        last = `status ${res.status}`;
+      } catch (err) {
+        last = err.message;
+      }
+      return false;
+    },
+    { timeout: timeoutMs, message: () => `ting not ready at ${url} (${last}):\n${ting.log}` },
+  );
 }
 
 // startServer runs the built binary on the test's port and data directory.
@@ -273,7 +288,7 @@ export async function rest(method, url, { token, body } = {}) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(`${ting.base}/api/v1${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
-  let json = null;
+  let json;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { HOST_STRINGS, LANGUAGES } from '../static/assets/i18n-host.js';
 import { translator } from '../static/assets/i18n.js';
-import { axe, hostContext, noHorizontalScroll, phoneContext, rest, secretOf, shots, startTing, stopTing, ting, watch } from './helpers.js';
+import { createSession, joinUrl, openWorkshop } from './fixture.js';
+import { axe, noHorizontalScroll, rest, secretOf, shots, startTing, stopTing, ting } from './helpers.js';
 
 before(startTing);
 after(stopTing);
@@ -89,10 +90,9 @@ async function englishOnPage(page, strings) {
 test('the facilitator page in Swedish, Norwegian and Danish', { timeout: 180000 }, async (t) => {
   const base = ting.base;
   // A Norwegian browser that has not picked a page language yet.
-  const hostCtx = await hostContext({ locale: 'nb-NO', pageLanguage: null });
-  const host = watch(await hostCtx.newPage(), 'host');
-  const phoneCtx = await phoneContext();
-  const phone = watch(await phoneCtx.newPage(), 'phone');
+  const w = await openWorkshop({ hostOptions: { locale: 'nb-NO', pageLanguage: null }, screen: false, phones: 1, names: { phones: ['phone'] } });
+  const { host } = w;
+  const [phone] = w.phones;
   const sv = HOST_STRINGS.sv;
   const prompt = 'Ett ord om fikat';
   const item = host.locator('.question-item', { hasText: prompt });
@@ -128,11 +128,8 @@ test('the facilitator page in Swedish, Norwegian and Danish', { timeout: 180000 
   await t.test('a Danish session from the Swedish page, with a word cloud the phone answers', async () => {
     await host.getByRole('button', { name: 'Skapa session' }).click();
     await host.getByRole('alert').filter({ hasText: 'Ge sessionen en titel.' }).waitFor();
-    await host.getByLabel('Titel').fill('Arbetsmiljö');
-    await host.getByLabel(sv.sessionLanguageLabel).selectOption('da');
-    await host.getByRole('button', { name: 'Skapa session' }).click();
-    await host.locator('#session-code[data-code]').waitFor();
-    const code = await host.locator('#session-code').getAttribute('data-code');
+    const labels = { title: 'Titel', language: sv.sessionLanguageLabel, create: 'Skapa session', openScreen: sv.openScreen };
+    const { code } = await createSession({ host, title: 'Arbetsmiljö', language: 'da', labels });
     // The session's language is the participants'; the page stays Swedish.
     assert.equal(await host.locator('#session-lang').textContent(), 'Dansk');
     assert.equal(await host.getAttribute('html', 'lang'), 'sv');
@@ -151,7 +148,7 @@ test('the facilitator page in Swedish, Norwegian and Danish', { timeout: 180000 
 
     await item.getByRole('button', { name: 'Visa', exact: true }).click();
     await item.getByRole('button', { name: 'Visas', exact: true }).waitFor();
-    await phone.goto(`${base}/?code=${code}`);
+    await phone.goto(joinUrl(code));
     await phone.getByLabel('Ord 1').fill('Kaffe');
     await phone.getByRole('button', { name: 'Send', exact: true }).click();
     await phone.getByRole('status').filter({ hasText: 'Svaret er modtaget' }).waitFor();
@@ -267,7 +264,6 @@ test('the facilitator page in Swedish, Norwegian and Danish', { timeout: 180000 
     assert.ok(LANGUAGES.includes(await host.getAttribute('html', 'lang')));
   });
 
-  await hostCtx.close();
-  await phoneCtx.close();
+  await w.close();
   assert.deepEqual(ting.pageErrors, [], 'no script errors in the pages');
 });

@@ -6,7 +6,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hostContext, phoneContext, rest, secretOf, startTing, stopTing, ting, watch } from './helpers.js';
+import { createSession, joinUrl, openPhone, openWorkshop } from './fixture.js';
+import { rest, startTing, stopTing, ting } from './helpers.js';
 
 before(startTing);
 after(stopTing);
@@ -18,14 +19,9 @@ async function order(host) {
 }
 
 test('the facilitator reorders and deletes questions', { timeout: 120000 }, async () => {
-  const host = watch(await (await hostContext()).newPage(), 'host');
-  await host.goto(`${ting.base}/host`);
-  await host.getByLabel('Title').fill('Ordning');
-  await host.getByRole('button', { name: 'Create session' }).click();
-  await host.locator('#session-code[data-code]').waitFor();
-  const code = await host.locator('#session-code').getAttribute('data-code');
-  const presentUrl = await host.getByRole('link', { name: 'Open big screen' }).getAttribute('href');
-  const { id, token } = secretOf(presentUrl);
+  const { host } = await openWorkshop({ screen: false });
+  const { code, secret } = await createSession({ host, title: 'Ordning' });
+  const { id, token } = secret;
   const ids = [];
   for (const prompt of prompts) {
     const res = await rest('POST', `/sessions/${id}/questions`, { token, body: { type: 'open', prompt } });
@@ -49,8 +45,8 @@ test('the facilitator reorders and deletes questions', { timeout: 120000 }, asyn
   assert.deepEqual(stored.body.questions.map((q) => q.id), [ids[1], ids[2], ids[0]]);
 
   // Deleting the current question takes it off the phone.
-  const phone = watch(await (await phoneContext()).newPage(), 'phone');
-  await phone.goto(`${ting.base}/?code=${code}`);
+  const phone = await openPhone(390, 'phone');
+  await phone.goto(joinUrl(code));
   await host.locator('.question-item', { hasText: prompts[2] }).getByRole('button', { name: 'Show' }).click();
   await phone.locator('#q-prompt', { hasText: prompts[2] }).waitFor();
   let asked = '';

@@ -7,17 +7,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { axe, hostContext, phoneContext, rest, screenContext, secretOf, shots, startTing, stopTing, ting, watch } from './helpers.js';
+import { createSession, joinUrl, openWorkshop } from './fixture.js';
+import { axe, rest, shots, startTing, stopTing, ting } from './helpers.js';
 
 before(startTing);
 after(stopTing);
 
 test('the big screen shows the current question split by a segment question', { timeout: 180000 }, async (t) => {
-  const base = ting.base;
-  const host = watch(await (await hostContext()).newPage(), 'host');
-  const screen = watch(await (await screenContext()).newPage(), 'screen');
-  const phones = [];
-  for (let i = 0; i < 4; i++) phones.push(watch(await (await phoneContext()).newPage(), `phone${i + 1}`));
+  const { host, screen, phones } = await openWorkshop({ phones: 5 });
   let code;
   let secret;
 
@@ -25,19 +22,12 @@ test('the big screen shows the current question split by a segment question', { 
   const columns = screen.locator('#results .screen-split > .split-col');
 
   await t.test('a session with a segment question and a word cloud', async () => {
-    await host.goto(`${base}/host`);
-    await host.getByLabel('Title').fill('Medarbetarskap uppdelat');
-    await host.getByLabel('Language on phones and the big screen').selectOption('sv');
-    await host.getByLabel('Smallest group shown in split results').fill('2');
-    await host.getByRole('button', { name: 'Create session' }).click();
-    await host.locator('#session-code[data-code]').waitFor();
-    code = await host.locator('#session-code').getAttribute('data-code');
-    const presentUrl = await host.getByRole('link', { name: 'Open big screen' }).getAttribute('href');
-    secret = secretOf(presentUrl);
+    let presentUrl;
+    ({ code, presentUrl, secret } = await createSession({ host, title: 'Medarbetarskap uppdelat', language: 'sv', minSegment: 2 }));
 
     await host.getByLabel('Multiple choice').check();
     await host.getByLabel('Question', { exact: true }).fill('Var arbetar du?');
-    await host.getByLabel('Options').fill('Skola\nVård');
+    await host.getByLabel('Options').fill('Skola\nVård\nOmsorg');
     await host.getByRole('button', { name: 'Add question' }).click();
     await item('Var arbetar du').waitFor();
     await host.getByLabel('Word cloud').check();
@@ -48,16 +38,18 @@ test('the big screen shows the current question split by a segment question', { 
 
     await item('Var arbetar du').getByRole('button', { name: 'Show' }).click();
     await screen.goto(presentUrl);
-    // Three in Skola, one in Vård: with minSegment 2, Vård is too small to show.
+    // Three in Skola, one in Vård, one in Omsorg: with minSegment 2, Vård and
+    // Omsorg are too small to show (and two hidden, the room minus Skola
+    // gives neither).
     for (const [i, p] of phones.entries()) {
-      await p.goto(`${base}/?code=${code}`);
-      await p.getByLabel(i < 3 ? 'Skola' : 'Vård').check();
+      await p.goto(joinUrl(code));
+      await p.getByLabel(i < 3 ? 'Skola' : i === 3 ? 'Vård' : 'Omsorg').check();
       await p.getByRole('button', { name: 'Skicka' }).click();
       await p.getByRole('status').filter({ hasText: 'Svaret är mottaget' }).waitFor();
     }
 
     await item('Ett ord om ditt arbete').getByRole('button', { name: 'Show' }).click();
-    const words = ['Tillit', 'Tillit', 'Fika', 'Ensam'];
+    const words = ['Tillit', 'Tillit', 'Fika', 'Ensam', 'Omtanke'];
     for (const [i, p] of phones.entries()) {
       await p.getByRole('heading', { name: 'Ett ord om ditt arbete' }).waitFor();
       await p.getByLabel('Ord 1').fill(words[i]);
@@ -82,7 +74,8 @@ test('the big screen shows the current question split by a segment question', { 
     assert.ok(secret.segmentBy);
 
     await columns.nth(1).waitFor();
-    assert.equal(await columns.count(), 2);
+    await columns.nth(2).waitFor();
+    assert.equal(await columns.count(), 3);
     await screen.locator('#split-note', { hasText: 'Uppdelat efter: Var arbetar du?' }).waitFor();
     const skola = columns.nth(0);
     assert.equal(await skola.locator('.split-col-title').textContent(), 'Skola');
@@ -94,6 +87,8 @@ test('the big screen shows the current question split by a segment question', { 
     assert.equal(await vard.getAttribute('data-hidden'), 'true');
     await vard.getByText('För få svar för att visas').waitFor();
     assert.equal(await screen.locator('#results', { hasText: 'Ensam' }).count(), 0, 'the small segment leaked its word');
+    assert.equal(await columns.nth(2).getAttribute('data-hidden'), 'true');
+    assert.equal(await screen.locator('#results', { hasText: 'Omtanke' }).count(), 0, 'the small segment leaked its word');
     // Readable from the back: the column titles are large.
     const size = await skola.locator('.split-col-title').evaluate((n) => parseFloat(getComputedStyle(n).fontSize));
     assert.ok(size >= 30, `column title is ${size}px`);
@@ -118,7 +113,7 @@ test('the big screen shows the current question split by a segment question', { 
     assert.equal((await rest('PATCH', `/sessions/${id}/state`, { token, body: { questionId: scale.body.id } })).body.segmentBy, secret.segmentBy);
     for (const [i, p] of phones.entries()) {
       await p.getByRole('heading', { name: 'Jag trivs på jobbet' }).waitFor();
-      await p.getByRole('radio', { name: String([4, 5, 3, 2][i]), exact: true }).check();
+      await p.getByRole('radio', { name: String([4, 5, 3, 2, 1][i]), exact: true }).check();
       await p.getByRole('button', { name: 'Skicka' }).click();
       await p.getByRole('status').filter({ hasText: 'Svaret är mottaget' }).waitFor();
     }
@@ -144,7 +139,7 @@ test('the big screen shows the current question split by a segment question', { 
     await host.getByRole('button', { name: 'Show split on the big screen' }).waitFor();
     assert.equal(await host.locator('#screen-split-status').textContent(), '');
     await screen.locator('#results .screen-split').waitFor({ state: 'detached' });
-    await screen.locator('#results .bar[data-option="0"][data-score="12"]').waitFor();
+    await screen.locator('#results .bar[data-option="0"][data-score="15"]').waitFor();
     assert.equal(await screen.locator('#split-note').isHidden(), true);
   });
 

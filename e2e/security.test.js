@@ -8,17 +8,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  hostContext,
-  phoneContext,
-  rest,
-  screenContext,
-  secretOf,
-  startTing,
-  stopTing,
-  ting,
-  watch,
-} from './helpers.js';
+import { createSession, joinUrl, openWorkshop } from './fixture.js';
+import { rest, startTing, stopTing, ting, watch } from './helpers.js';
 
 before(startTing);
 after(stopTing);
@@ -75,14 +66,9 @@ async function injected(page) {
 
 test('participant text is shown as text on the big screen and the host page', { timeout: 180000 }, async (t) => {
   const base = ting.base;
-  const hostCtx = await hostContext();
-  const host = watch(await hostCtx.newPage(), 'host');
-  const screenCtx = await screenContext();
-  const screen = watch(await screenCtx.newPage(), 'screen');
-  const phoneCtx = await phoneContext();
-  const phone = watch(await phoneCtx.newPage(), 'phone');
-  const phone2Ctx = await phoneContext();
-  const phone2 = watch(await phone2Ctx.newPage(), 'phone2');
+  const w = await openWorkshop({ phones: 2, names: { phones: ['phone', 'phone2'] } });
+  const { host, screen } = w;
+  const [phone, phone2] = w.phones;
   const dialogs = [];
   for (const p of [host, screen, phone, phone2]) dialogs.push(await trap(p));
 
@@ -104,14 +90,8 @@ test('participant text is shown as text on the big screen and the host page', { 
   };
 
   await t.test('a session with a word cloud, an open question and Q&A', async () => {
-    await host.goto(`${base}/host`);
-    await host.getByLabel('Title').fill('Säkerhet');
-    await host.getByLabel('Language on phones and the big screen').selectOption('sv');
-    await host.getByRole('button', { name: 'Create session' }).click();
-    await host.locator('#session-code[data-code]').waitFor();
-    code = await host.locator('#session-code').getAttribute('data-code');
-    const presentUrl = await host.getByRole('link', { name: 'Open big screen' }).getAttribute('href');
-    secret = secretOf(presentUrl);
+    let presentUrl;
+    ({ code, presentUrl, secret } = await createSession({ host, title: 'Säkerhet', language: 'sv' }));
     for (const [key, body] of Object.entries({
       wordcloud: { type: 'wordcloud', prompt: 'Ett ord om jobbet', maxEntries: 3 },
       open: { type: 'open', prompt: 'Vad vill du säga?' },
@@ -136,7 +116,7 @@ test('participant text is shown as text on the big screen and the host page', { 
     await phone.getByLabel('Kod').fill(code);
     await phone.getByLabel('Smeknamn (valfritt)').fill(NAME);
     await phone.getByRole('button', { name: 'Gå med' }).click();
-    await phone2.goto(`${base}/?code=${code}`);
+    await phone2.goto(joinUrl(code));
     for (const p of [phone, phone2]) await p.locator('#waiting-heading').waitFor();
     await screen.locator('#participants[data-count="2"]').waitFor();
   });
@@ -207,7 +187,7 @@ test('participant text is shown as text on the big screen and the host page', { 
   });
 
   await t.test('the big screen with a wrong token is refused', async () => {
-    const bad = watch(await screenCtx.newPage(), 'bad screen');
+    const bad = watch(await w.screenCtx.newPage(), 'bad screen');
     const url = `${base}/screen#s=${encodeURIComponent(secret.id)}&t=${'A'.repeat(secret.token.length)}`;
     const frames = [];
     bad.on('websocket', (ws) =>
@@ -231,8 +211,5 @@ test('participant text is shown as text on the big screen and the host page', { 
     ting.pageErrors = ting.pageErrors.filter((e) => !e.startsWith('bad screen'));
   });
 
-  await hostCtx.close();
-  await screenCtx.close();
-  await phoneCtx.close();
-  await phone2Ctx.close();
+  await w.close();
 });

@@ -9,21 +9,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  axe,
-  cloudWord,
-  hostContext,
-  noHorizontalScroll,
-  phoneContext,
-  rest,
-  screenContext,
-  secretOf,
-  shots,
-  startTing,
-  stopTing,
-  ting,
-  watch,
-} from './helpers.js';
+import { createSession, joinUrl, openWorkshop } from './fixture.js';
+import { axe, cloudWord, noHorizontalScroll, rest, shots, startTing, stopTing, ting, waitFor } from './helpers.js';
 
 before(startTing);
 after(stopTing);
@@ -42,19 +29,13 @@ const MARKUP = '<b>x</b>';
 
 test('every question type, live controls and moderation', { timeout: 240000 }, async (t) => {
   const base = ting.base;
-  const hostCtx = await hostContext();
-  const host = watch(await hostCtx.newPage(), 'host');
-  const screenCtx = await screenContext();
-  const screen = watch(await screenCtx.newPage(), 'screen');
-  const phone1Ctx = await phoneContext();
-  const phone1 = watch(await phone1Ctx.newPage(), 'phone1');
   // The second phone is 320 px wide all along: every view must fit.
-  const phone2Ctx = await phoneContext(320);
-  const phone2 = watch(await phone2Ctx.newPage(), 'phone2');
+  const w = await openWorkshop({ phones: [390, 320] });
+  const { host, screen } = w;
+  const [phone1, phone2] = w.phones;
 
   // Frames phone 1 receives, to see the server lock a quiz at zero.
   const frames1 = [];
-  const waiters = [];
   phone1.on('websocket', (ws) =>
     ws.on('framereceived', (f) => {
       let msg;
@@ -64,19 +45,9 @@ test('every question type, live controls and moderation', { timeout: 240000 }, a
         return;
       }
       frames1.push(msg);
-      for (const w of waiters.splice(0)) {
-        if (w.pred(msg)) w.resolve();
-        else waiters.push(w);
-      }
     }),
   );
-  const waitFrame = (pred, ms = 15000) =>
-    frames1.some(pred)
-      ? Promise.resolve()
-      : new Promise((resolve, reject) => {
-          waiters.push({ pred, resolve });
-          setTimeout(() => reject(new Error('no such frame came')), ms);
-        });
+  const waitFrame = (pred, ms = 15000) => waitFor(() => frames1.some(pred), { timeout: ms, interval: 20, message: 'no such frame came' });
 
   let code;
   let presentUrl;
@@ -97,13 +68,7 @@ test('every question type, live controls and moderation', { timeout: 240000 }, a
 
   await t.test('the host creates one question of every type in its form', async () => {
     await host.goto(`${base}/host`);
-    await host.getByLabel('Title').fill('Alla frågetyper');
-    await host.getByLabel('Language on phones and the big screen').selectOption('sv');
-    await host.getByRole('button', { name: 'Create session' }).click();
-    await host.locator('#session-code[data-code]').waitFor();
-    code = await host.locator('#session-code').getAttribute('data-code');
-    presentUrl = await host.getByRole('link', { name: 'Open big screen' }).getAttribute('href');
-    secret = secretOf(presentUrl);
+    ({ code, presentUrl, secret } = await createSession({ host, title: 'Alla frågetyper', language: 'sv' }));
 
     const add = async (type, prompt, fill) => {
       await host.getByLabel(type, { exact: true }).check();
@@ -167,7 +132,7 @@ test('every question type, live controls and moderation', { timeout: 240000 }, a
     await phone1.getByLabel('Kod').fill(code);
     await phone1.getByLabel('Smeknamn (valfritt)').fill('Anna');
     await phone1.getByRole('button', { name: 'Gå med' }).click();
-    await phone2.goto(`${base}/?code=${code}`);
+    await phone2.goto(joinUrl(code));
     for (const p of [phone1, phone2]) await p.locator('#waiting-heading').waitFor();
     await screen.locator('#participants[data-count="2"]').waitFor();
   });
@@ -519,9 +484,6 @@ test('every question type, live controls and moderation', { timeout: 240000 }, a
     await host.screenshot({ path: path.join(shots, 'host-320.png') });
   });
 
-  await hostCtx.close();
-  await screenCtx.close();
-  await phone1Ctx.close();
-  await phone2Ctx.close();
+  await w.close();
   assert.deepEqual(ting.pageErrors, [], 'no script errors in the pages');
 });

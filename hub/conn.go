@@ -14,10 +14,13 @@ import (
 // reconnect after closeTooSlow and CloseGoingAway, and not after a policy close.
 const (
 	closeTooSlow = 4000 // the connection could not keep up and was dropped
+	closeNoJoin  = 4001 // the connection joined no room within Config.JoinWait
 )
 
-// Handler receives a connection's messages. Its methods run on the
-// connection's reader goroutine, one at a time.
+// Handler receives a connection's messages. Its methods run one at a time:
+// HandleMessage and HandleTooLarge in frame order, each on a goroutine of
+// its own that the connection's reader waits for (see Conn.handle);
+// HandleClose on the reader goroutine, after the last of them.
 type Handler interface {
 	// HandleMessage is called for each text frame.
 	HandleMessage(c *Conn, data []byte)
@@ -25,6 +28,14 @@ type Handler interface {
 	HandleTooLarge(c *Conn)
 	// HandleClose is called once, after the connection has left its room.
 	HandleClose(c *Conn)
+}
+
+// FrameLimiter is an optional interface of a Handler: frames the Handler
+// never sees otherwise (binary frames and pings) count against its limits.
+type FrameLimiter interface {
+	// HandleOther is called for a binary frame (ping false) or a ping
+	// (true); for a ping it reports whether to answer it with a pong.
+	HandleOther(c *Conn, ping bool) bool
 }
 
 // Conn is one WebSocket connection. An idle connection has one goroutine,
@@ -46,6 +57,7 @@ type Conn struct {
 	closeCode int
 	closeText string
 	roomID    string
+	noJoin    *time.Timer // closes the connection unless it joins a room in time
 }
 
 // SoftLimit is the frame size above which HandleTooLarge is called instead
@@ -73,6 +85,9 @@ func (h *Hub) Serve(ws Transport, handler Handler) {
 	h.conns[c] = struct{}{}
 	h.wg.Add(1)
 	h.startPinger()
+	if h.cfg.JoinWait > 0 {
+		c.noJoin = time.AfterFunc(h.cfg.JoinWait, c.closeUnjoined)
+	}
 	h.mu.Unlock()
 	h.cfg.Metrics.Connections.Inc()
 	go c.run(handler)
@@ -86,6 +101,7 @@ func (c *Conn) run(handler Handler) {
 	c.readLoop(handler)
 	c.Close(websocket.CloseNormalClosure, "")
 	c.writers.Wait() // no writer starts after Close
+	c.stopNoJoin()
 
 	if id := c.Room(); id != "" {
 		h.leave(c, id)
@@ -108,7 +124,11 @@ func (c *Conn) readLoop(handler Handler) {
 	})
 	// Pongs and close replies go through the hub like every frame; only
 	// the WebSocket's own protocol-error close is written by it.
+	limiter, _ := handler.(FrameLimiter)
 	c.ws.SetPingHandler(func(appData string) error {
+		if limiter != nil && !limiter.HandleOther(c, true) {
+			return nil
+		}
 		if !c.send(pongFrame(appData)) {
 			c.drop()
 		}
@@ -128,6 +148,9 @@ func (c *Conn) readLoop(handler Handler) {
 		}
 		_ = c.ws.SetReadDeadline(time.Now().Add(c.hub.cfg.PongWait))
 		if typ != websocket.TextMessage {
+			if limiter != nil {
+				limiter.HandleOther(c, false)
+			}
 			continue
 		}
 		tooLarge := len(data) > SoftLimit
@@ -346,8 +369,24 @@ func (c *Conn) abortLocked() {
 	_ = c.ws.Close()
 }
 
+// closeUnjoined closes the connection if it is in no room.
+func (c *Conn) closeUnjoined() {
+	if c.Room() == "" {
+		c.hub.cfg.Metrics.NoJoinClosed.Inc()
+		c.Close(closeNoJoin, "join or present first")
+	}
+}
+
+// stopNoJoin stops the timer of closeUnjoined.
+func (c *Conn) stopNoJoin() {
+	if c.noJoin != nil {
+		c.noJoin.Stop()
+	}
+}
+
 // Join moves the connection into a room as aud, leaving any room it was in.
 func (c *Conn) Join(roomID string, aud Audience) {
+	c.stopNoJoin()
 	c.mu.Lock()
 	old := c.roomID
 	c.roomID = roomID

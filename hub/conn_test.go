@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/internal/testutil"
 )
 
 // TestIdleConnectionKeepsOnlyItsReader: a writer goroutine runs while
@@ -32,7 +33,7 @@ func TestIdleConnectionKeepsOnlyItsReader(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		h.Broadcast("r", hub.Everyone, []byte("frame"))
 	}
-	waitFor(t, 2*time.Second, "every frame written", func() bool {
+	testutil.WaitFor(t, 2*time.Second, "every frame written", func() bool {
 		for _, f := range fakes {
 			if f.writes.Load() != 3 {
 				return false
@@ -42,7 +43,7 @@ func TestIdleConnectionKeepsOnlyItsReader(t *testing.T) {
 	})
 	// Counted by function, not by runtime.NumGoroutine: goroutines of
 	// earlier tests may still be ending.
-	waitFor(t, 2*time.Second, "writers to end", func() bool {
+	testutil.WaitFor(t, 2*time.Second, "writers to end", func() bool {
 		return goroutinesIn("hub.(*Conn).writeLoop") == 0 && goroutinesIn("hub.(*Conn).run") == n
 	})
 	for _, f := range fakes {
@@ -78,7 +79,7 @@ func TestIdleConnectionsArePinged(t *testing.T) {
 	for _, f := range fakes {
 		serveFake(h, "r", hub.Phones, f)
 	}
-	waitFor(t, 2*time.Second, "three pings to every connection", func() bool {
+	testutil.WaitFor(t, 2*time.Second, "three pings to every connection", func() bool {
 		for _, f := range fakes {
 			if f.pings.Load() < 3 {
 				return false
@@ -104,7 +105,7 @@ func TestSilentConnectionIsClosedAfterPongWait(t *testing.T) {
 	start := time.Now()
 	silent := dial(t, srv, "r", "phone")
 	silent.SetPingHandler(func(string) error { return nil })
-	waitFor(t, time.Second, "joins", func() bool { return h.Count("r", hub.Everyone) == 2 })
+	testutil.WaitFor(t, time.Second, "joins", func() bool { return h.Count("r", hub.Everyone) == 2 })
 
 	aliveEnded := readUntilEnd(alive)
 	silentEnded := readUntilEnd(silent)
@@ -121,7 +122,7 @@ func TestSilentConnectionIsClosedAfterPongWait(t *testing.T) {
 		t.Fatalf("the client that answers pings was closed: %v", err)
 	case <-time.After(2 * pongWait):
 	}
-	waitFor(t, time.Second, "silent client to leave", func() bool { return h.Count("r", hub.Everyone) == 1 })
+	testutil.WaitFor(t, time.Second, "silent client to leave", func() bool { return h.Count("r", hub.Everyone) == 1 })
 }
 
 // readUntilEnd reads c on a goroutine (answering pings as its handler
@@ -157,7 +158,7 @@ func TestCloseWritesQueuedFramesFirst(t *testing.T) {
 	if !errors.As(err, &ce) || ce.Code != websocket.ClosePolicyViolation || ce.Text != "bye" {
 		t.Fatalf("read after bye: %v, want close 1008 bye", err)
 	}
-	waitFor(t, time.Second, "the connection to leave", func() bool { return h.Count("r", hub.Everyone) == 0 })
+	testutil.WaitFor(t, time.Second, "the connection to leave", func() bool { return h.Count("r", hub.Everyone) == 0 })
 }
 
 // TestFanoutIsObservedOnceEveryCopyIsWritten: ting_hub_fanout_seconds gets
@@ -171,7 +172,7 @@ func TestFanoutIsObservedOnceEveryCopyIsWritten(t *testing.T) {
 	}
 	h.Broadcast("r", hub.Everyone, []byte("one"))
 	h.Broadcast("r", hub.Everyone, []byte("two"))
-	waitFor(t, time.Second, "two fan-outs observed", func() bool { return fanouts(t, reg) == 2 })
+	testutil.WaitFor(t, time.Second, "two fan-outs observed", func() bool { return fanouts(t, reg) == 2 })
 	for _, f := range fakes {
 		if n := f.writes.Load(); n != 2 {
 			t.Errorf("a member got %d writes, want 2", n)
@@ -244,7 +245,7 @@ func TestFramesTheSocketCannotTakeAtOnceArriveInOrder(t *testing.T) {
 	if err := c.WriteMessage(websocket.TextMessage, []byte("join")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, time.Second, "join", func() bool { return h.Count("r", hub.Everyone) == 1 })
+	testutil.WaitFor(t, time.Second, "join", func() bool { return h.Count("r", hub.Everyone) == 1 })
 
 	sizes := []int{0, 1, 125, 126, 127, 1000, 65535, 65536, 70000}
 	var want []string
@@ -271,7 +272,7 @@ func TestPingsAndClosesFromTheClientAreAnswered(t *testing.T) {
 	h := newHub(t, hub.Config{})
 	srv := wsServer(t, h)
 	c := dial(t, srv, "r", "phone")
-	waitFor(t, time.Second, "join", func() bool { return h.Count("r", hub.Everyone) == 1 })
+	testutil.WaitFor(t, time.Second, "join", func() bool { return h.Count("r", hub.Everyone) == 1 })
 
 	pong := make(chan string, 1)
 	c.SetPongHandler(func(data string) error { pong <- data; return nil })
@@ -298,5 +299,5 @@ func TestPingsAndClosesFromTheClientAreAnswered(t *testing.T) {
 	case <-time.After(2 * time.Second):
 		t.Fatal("the close was not echoed")
 	}
-	waitFor(t, time.Second, "the connection to leave", func() bool { return h.Count("r", hub.Everyone) == 0 })
+	testutil.WaitFor(t, time.Second, "the connection to leave", func() bool { return h.Count("r", hub.Everyone) == 0 })
 }

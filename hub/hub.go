@@ -32,6 +32,7 @@ const (
 	DefaultPongWait         = 60 * time.Second
 	DefaultMaxMessageSize   = 16 << 10
 	DefaultCoalesceInterval = 100 * time.Millisecond
+	DefaultJoinWait         = 10 * time.Second
 )
 
 // Config sets up a Hub. Zero values take the defaults above.
@@ -44,6 +45,10 @@ type Config struct {
 	PongWait time.Duration
 	// MaxMessageSize is the largest frame read; a larger one closes the connection.
 	MaxMessageSize int64
+	// JoinWait is how long a connection may stay outside every room (a
+	// phone that has not joined, a screen that has not presented) before
+	// it is closed with a policy close; negative never closes it.
+	JoinWait time.Duration
 	// CoalesceInterval is the least time between two refreshes of one room.
 	CoalesceInterval time.Duration
 	// Refresh is called for a room after Invalidate, at most once per
@@ -81,6 +86,9 @@ func New(cfg Config) *Hub {
 	}
 	if cfg.MaxMessageSize <= 0 {
 		cfg.MaxMessageSize = DefaultMaxMessageSize
+	}
+	if cfg.JoinWait == 0 {
+		cfg.JoinWait = DefaultJoinWait
 	}
 	if cfg.CoalesceInterval <= 0 {
 		cfg.CoalesceInterval = DefaultCoalesceInterval

@@ -15,19 +15,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/internal/testutil"
 )
-
-// waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
 
 // wsServer serves real WebSockets into h; each connection joins the room and
 // audience named in its URL (?room=a&aud=screen) on its first message.
@@ -80,7 +69,7 @@ func TestBroadcastReachesOnlyItsAudience(t *testing.T) {
 	phone2 := dial(t, srv, "a", "phone")
 	screen := dial(t, srv, "a", "screen")
 	other := dial(t, srv, "b", "phone")
-	waitFor(t, time.Second, "joins", func() bool { return h.Count("a", hub.Everyone) == 3 && h.Count("b", hub.Everyone) == 1 })
+	testutil.WaitFor(t, time.Second, "joins", func() bool { return h.Count("a", hub.Everyone) == 3 && h.Count("b", hub.Everyone) == 1 })
 
 	if n := h.Broadcast("a", hub.Screens, []byte(`screens`)); n != 1 {
 		t.Fatalf("screens broadcast queued to %d, want 1", n)
@@ -130,7 +119,7 @@ func TestSlowConnectionIsDroppedWithoutStallingTheRoom(t *testing.T) {
 	// every frame, each soon after it is sent.
 	for i := int64(1); i <= 20; i++ {
 		h.Broadcast("r", hub.Everyone, []byte("frame"))
-		waitFor(t, time.Second, "fast phone to get the frame", func() bool { return fast.writes.Load() == i })
+		testutil.WaitFor(t, time.Second, "fast phone to get the frame", func() bool { return fast.writes.Load() == i })
 	}
 	select {
 	case <-js.closedC:
@@ -144,7 +133,7 @@ func TestSlowConnectionIsDroppedWithoutStallingTheRoom(t *testing.T) {
 		t.Errorf("ting_hub_slow_dropped_total %v, want 1", n)
 	}
 	// The dropped phone's copies are given up, so every fan-out completes.
-	waitFor(t, time.Second, "every fan-out observed", func() bool { return fanouts(t, reg) == 20 })
+	testutil.WaitFor(t, time.Second, "every fan-out observed", func() bool { return fanouts(t, reg) == 20 })
 }
 
 func TestInvalidateCoalescesBursts(t *testing.T) {
@@ -168,7 +157,7 @@ func TestInvalidateCoalescesBursts(t *testing.T) {
 	}
 	elapsed := time.Since(start)
 	// The last invalidation must still lead to a refresh.
-	waitFor(t, time.Second, "trailing refresh", func() bool {
+	testutil.WaitFor(t, time.Second, "trailing refresh", func() bool {
 		return refreshes.Load() >= 2
 	})
 	time.Sleep(2 * interval)
@@ -185,14 +174,14 @@ func TestFrameLimits(t *testing.T) {
 	f := newFake()
 	j := serveFake(h, "r", hub.Phones, f)
 	f.in <- []byte(strings.Repeat("x", hub.SoftLimit+1))
-	waitFor(t, time.Second, "too-large callback", func() bool { return j.tooBig.Load() == 1 })
+	testutil.WaitFor(t, time.Second, "too-large callback", func() bool { return j.tooBig.Load() == 1 })
 }
 
 func TestShutdownSendsGoingAway(t *testing.T) {
 	h := newHub(t, hub.Config{})
 	srv := wsServer(t, h)
 	c := dial(t, srv, "r", "phone")
-	waitFor(t, time.Second, "join", func() bool { return h.Count("r", hub.Everyone) == 1 })
+	testutil.WaitFor(t, time.Second, "join", func() bool { return h.Count("r", hub.Everyone) == 1 })
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
@@ -226,7 +215,7 @@ func TestCloseRoomClosesOnlyThatRoomAfterQueuedFrames(t *testing.T) {
 	phone := dial(t, srv, "a", "phone")
 	screen := dial(t, srv, "a", "screen")
 	other := dial(t, srv, "b", "phone")
-	waitFor(t, time.Second, "joins", func() bool { return h.Count("a", hub.Everyone) == 2 && h.Count("b", hub.Everyone) == 1 })
+	testutil.WaitFor(t, time.Second, "joins", func() bool { return h.Count("a", hub.Everyone) == 2 && h.Count("b", hub.Everyone) == 1 })
 
 	h.Broadcast("a", hub.Everyone, []byte(`gone`))
 	if n := h.CloseRoom("a", 4004, "deleted"); n != 2 {
@@ -241,7 +230,7 @@ func TestCloseRoomClosesOnlyThatRoomAfterQueuedFrames(t *testing.T) {
 			t.Fatalf("%s: %v, want close 4004", name, err)
 		}
 	}
-	waitFor(t, time.Second, "room a to empty", func() bool { return h.Count("a", hub.Everyone) == 0 })
+	testutil.WaitFor(t, time.Second, "room a to empty", func() bool { return h.Count("a", hub.Everyone) == 0 })
 	h.Broadcast("b", hub.Everyone, []byte(`still here`))
 	if got := read(t, other); got != "still here" {
 		t.Fatalf("room b got %q", got)
@@ -279,5 +268,5 @@ func TestHandlerPanicClosesOnlyItsConnection(t *testing.T) {
 		t.Fatal("the panicking connection was not closed")
 	}
 	h.Broadcast("r", hub.Phones, []byte("still here"))
-	waitFor(t, 5*time.Second, "the other connection's frame", func() bool { return good.writes.Load() == 1 })
+	testutil.WaitFor(t, 5*time.Second, "the other connection's frame", func() bool { return good.writes.Load() == 1 })
 }

@@ -12,6 +12,8 @@ type Metrics struct {
 	Fanout      prometheus.Histogram
 	SlowDropped prometheus.Counter
 	TooLarge    prometheus.Counter
+	// NoJoinClosed counts connections closed for joining no room in time.
+	NoJoinClosed prometheus.Counter
 }
 
 // NewMetrics creates the hub's metrics and registers them with reg.
@@ -45,9 +47,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		TooLarge: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "ting_hub_too_large_total", Help: "Frames refused for their size.",
 		}),
+		NoJoinClosed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "ting_hub_nojoin_closed_total", Help: "Connections closed for joining or presenting nothing within the join wait.",
+		}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.Connections, m.Rooms, m.Frames, m.Pushes, m.PushLatency, m.Fanout, m.SlowDropped, m.TooLarge)
+		reg.MustRegister(m.Connections, m.Rooms, m.Frames, m.Pushes, m.PushLatency, m.Fanout, m.SlowDropped, m.TooLarge, m.NoJoinClosed)
 	}
 	return m
 }

@@ -38,10 +38,15 @@ func newRESTClient(base *url.URL, adminKey string) *restClient {
 	return &restClient{base: base, key: adminKey, http: &http.Client{Timeout: 30 * time.Second}}
 }
 
+// maxParticipants is the participant cap of the generator's sessions: as
+// large as Ting takes, so that an arena of 10,000 phones fits in one.
+const maxParticipants = 100_000
+
 // createSession makes a new session and keeps its facilitator token.
 func (c *restClient) createSession(ctx context.Context, title string) (createdSession, error) {
 	var s createdSession
-	err := c.do(ctx, http.MethodPost, "/api/v1/sessions", map[string]string{"title": title, "language": "sv"}, http.StatusCreated, &s)
+	body := map[string]any{"title": title, "language": "sv", "maxParticipants": maxParticipants}
+	err := c.do(ctx, http.MethodPost, "/api/v1/sessions", body, http.StatusCreated, &s)
 	if err == nil && (s.ID == "" || s.Code == "" || s.FacilitatorToken == "") {
 		err = fmt.Errorf("POST /api/v1/sessions: the answer lacks id, code or facilitatorToken")
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/server"
+	"github.com/ting-live/ting/pkg/session"
 )
 
 // setting is one configuration value: a flag and the environment variable
@@ -43,6 +44,12 @@ var settings = []setting{
 	{"oidc-client-secret", "TING_OIDC_CLIENT_SECRET", "", "Ting's client secret at the OpenID Provider"},
 	{"oidc-allowed-domains", "TING_OIDC_ALLOWED_DOMAINS", "", "comma-separated e-mail domains admitted at sign-in (unset: every account the provider signs in)"},
 	{"oidc-required-group", "TING_OIDC_REQUIRED_GROUP", "", "admit only accounts whose groups claim holds this group"},
+	{"metrics-addr", "TING_METRICS_ADDR", "", "serve /metrics only on this address, like 127.0.0.1:9090 (unset: on the listen address)"},
+	{"max-conns", "TING_MAX_CONNS", "0", "WebSockets the node holds open at most (0: the open-file limit less a tenth, at least 256, for the rest)"},
+	{"conns-per-address", "TING_CONNS_PER_ADDRESS", "2000", "WebSockets one address holds open at most (a NAT'd theatre shares one)"},
+	{"joins-per-address", "TING_JOINS_PER_ADDRESS", "600", "new participants a minute from one address, over all sessions"},
+	{"failed-lookups-per-address", "TING_FAILED_LOOKUPS_PER_ADDRESS", "100", "join codes a minute from one address that match no session"},
+	{"failed-lookups", "TING_FAILED_LOOKUPS", "300", "join codes a minute that match no session, for the node (with Redis: for every node together)"},
 }
 
 // parseConfig reads flags over environment variables over defaults.
@@ -107,6 +114,19 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 	if p := get("redis-prefix"); strings.ContainsAny(p, "{}") {
 		bad("redis-prefix", "%q has { or }, which would change the Redis Cluster slot of every key", p)
 	}
+	if ma := get("metrics-addr"); ma != "" {
+		if _, port, err := net.SplitHostPort(ma); err != nil || !isPort(port) {
+			bad("metrics-addr", "%q is not host:port like 127.0.0.1:9090", ma)
+		}
+	}
+	counts := map[string]int{}
+	for _, name := range []string{"max-conns", "conns-per-address", "joins-per-address", "failed-lookups-per-address", "failed-lookups"} {
+		n, err := strconv.Atoi(get(name))
+		if err != nil || n < 0 || (n == 0 && name != "max-conns") {
+			bad(name, "%q is not a positive whole number", get(name))
+		}
+		counts[name] = n
+	}
 	var origins []string
 	for _, o := range strings.Split(get("allowed-origins"), ",") {
 		if o = strings.TrimSpace(o); o == "" {
@@ -157,6 +177,14 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 		OIDC: auth.OIDCConfig{
 			Issuer: get("oidc-issuer"), ClientID: get("oidc-client-id"), ClientSecret: get("oidc-client-secret"),
 			AllowedDomains: domains, RequiredGroup: get("oidc-required-group"),
+		},
+		MetricsAddr:     get("metrics-addr"),
+		MaxConns:        counts["max-conns"],
+		ConnsPerAddress: counts["conns-per-address"],
+		Joins: session.JoinLimits{
+			NewPerAddress:    counts["joins-per-address"],
+			FailedPerAddress: counts["failed-lookups-per-address"],
+			FailedPerNode:    counts["failed-lookups"],
 		},
 		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
 	}, nil

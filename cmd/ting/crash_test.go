@@ -12,11 +12,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/ting-live/ting/internal/testutil"
 )
 
 // The embedded engine keeps every acknowledged answer through a kill -9:
@@ -55,47 +56,9 @@ func TestKilledProcessKeepsAckedAnswers(t *testing.T) {
 
 	// Every phone answers at once; the process is killed as soon as a
 	// quarter of them have their ack, with the rest in flight.
-	var (
-		mu    sync.Mutex
-		acked = map[int]bool{}
-		half  = make(chan struct{})
-		once  sync.Once
-		wg    sync.WaitGroup
-	)
-	for i, ws := range conns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_ = ws.WriteJSON(map[string]any{"type": "answer", "ref": "a", "questionId": q.ID, "value": []string{word(i)}})
-			_ = ws.SetReadDeadline(time.Now().Add(10 * time.Second))
-			for {
-				var m map[string]any
-				if err := ws.ReadJSON(&m); err != nil {
-					return // killed before the ack
-				}
-				if m["type"] == "ack" && m["ref"] == "a" {
-					mu.Lock()
-					acked[i] = true
-					if len(acked) >= phones/4 {
-						once.Do(func() { close(half) })
-					}
-					mu.Unlock()
-					return
-				}
-			}
-		}()
-	}
-	select {
-	case <-half:
-	case <-time.After(15 * time.Second):
-		t.Fatal("a quarter of the answers were never acknowledged")
-	}
-	p.kill()
-	wg.Wait()
-	mu.Lock()
-	ackedBefore := len(acked)
-	mu.Unlock()
-	t.Logf("%d of %d answers acknowledged before kill -9", ackedBefore, phones)
+	acked := testutil.AnswersInFlight(t, conns, func(i int) map[string]any {
+		return map[string]any{"questionId": q.ID, "value": []string{word(i)}}
+	}, p.kill)
 
 	first := p
 	p = startTing(t, bin, dataDir)

@@ -16,7 +16,6 @@ import (
 
 	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/session"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 // maxBody bounds a REST request body.
@@ -31,7 +30,8 @@ type Config struct {
 	// PublicURL is the address phones use (for links and QR codes); empty
 	// derives it from each request.
 	PublicURL string
-	// Pages holds the web app (phone.html, screen.html, host.html, assets/).
+	// Pages holds the web app (phone.html, screen.html, host.html, assets/),
+	// read once by New (pkg/webapp).
 	Pages fs.FS
 	// Gatherer serves /metrics; nil serves the default registry.
 	Gatherer prometheus.Gatherer
@@ -39,6 +39,13 @@ type Config struct {
 	// AllowedOrigins lists extra origins allowed to open WebSockets; the
 	// server's own host is always allowed.
 	AllowedOrigins []string
+	// ConnsPerAddress bounds the WebSockets one address holds open
+	// (default DefaultConnsPerAddress); MaxConns bounds them in all (0: no
+	// bound of its own).
+	ConnsPerAddress int
+	MaxConns        int
+	// NoMetrics leaves /metrics out: it is served on an address of its own.
+	NoMetrics bool
 }
 
 type api struct {
@@ -46,6 +53,7 @@ type api struct {
 	svc      *session.Service
 	auth     *auth.Service
 	upgrader websocket.Upgrader
+	conns    *connBudget
 }
 
 // New returns the HTTP handler of one node.
@@ -58,10 +66,9 @@ func New(cfg Config) http.Handler {
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	if cfg.Auth == nil {
-		accounts, _ := cfg.Service.Store().(store.Accounts)
-		cfg.Auth = auth.New(auth.Config{Store: accounts, Logger: cfg.Logger})
+		cfg.Auth = auth.New(auth.Config{Store: cfg.Service.Store(), Logger: cfg.Logger})
 	}
-	a := &api{cfg: cfg, svc: cfg.Service, auth: cfg.Auth}
+	a := &api{cfg: cfg, svc: cfg.Service, auth: cfg.Auth, conns: newConnBudget(cfg.ConnsPerAddress, cfg.MaxConns)}
 	a.upgrader = websocket.Upgrader{
 		ReadBufferSize:  readBufferSize,
 		WriteBufferSize: writeBufferSize,
@@ -75,10 +82,13 @@ func New(cfg Config) http.Handler {
 
 	e.GET("/healthz", a.healthz)
 	e.GET("/readyz", a.readyz)
-	e.GET("/metrics", a.metrics())
+	if !cfg.NoMetrics {
+		e.GET("/metrics", a.metrics())
+	}
 	e.GET("/ws", a.websocket)
 
 	v1 := e.Group("/api/v1", middleware.BodyLimit(maxBody))
+	v1.GET("/limits", a.limits)
 	v1.POST("/sessions", a.createSession, a.signedIn)
 	v1.GET("/sessions", a.listSessions, a.signedIn)
 	a.facilitatorRoutes(v1)

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v5"
 
 	"github.com/ting-live/ting/pkg/auth"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/store"
 )
 
@@ -112,7 +113,7 @@ func (a *api) facilitator(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		var sess *store.Session
+		var sess *model.Session
 		acc := auth.Access{Caller: cl}
 		if ok {
 			if sess, err = a.svc.Store().Session(ctx, id); err != nil {
@@ -182,8 +183,8 @@ func bearer(c *echo.Context) string {
 	return strings.TrimSpace(token)
 }
 
-func currentSession(c *echo.Context) *store.Session {
-	return c.Get(sessionKey).(*store.Session)
+func currentSession(c *echo.Context) *model.Session {
+	return c.Get(sessionKey).(*model.Session)
 }
 
 func currentAccess(c *echo.Context) auth.Access {

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/session"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 // resultRow is one line of a question's results in a spreadsheet: an
@@ -122,9 +122,12 @@ func newSplitColumn(title string) *splitColumn {
 }
 
 // answerRow is one answer entry as the exports show it. Participant is a
-// short anonymous id; Group and Segment are the participant's group and
-// segment label ("" when there is none, or the segment is too small among
-// this question's answers to be named).
+// short anonymous id, blank in the rows of a participant whose segment is
+// hidden among this question's answers: with it, the person's rows on
+// other questions (the question split by among them) would name the
+// segment. Group and Segment are the participant's group and segment label
+// ("" when there is none, or the segment is hidden among this question's
+// answers).
 type answerRow struct {
 	Number      int // the question's place in the session, from 1
 	Question    *poll.Question
@@ -136,7 +139,7 @@ type answerRow struct {
 }
 
 // answerRows calls yield for every answer entry, question by question.
-func (a *api) answerRows(ctx context.Context, s *store.Session, segs []session.Segment, groups []store.Group, yield func(answerRow) error) error {
+func (a *api) answerRows(ctx context.Context, s *model.Session, segs []session.Segment, groups []model.Group, yield func(answerRow) error) error {
 	groupOf := map[string]string{}
 	for _, g := range groups {
 		for _, m := range g.Members {
@@ -151,14 +154,18 @@ func (a *api) answerRows(ctx context.Context, s *store.Session, segs []session.S
 		}
 		shown := shownSegments(s, answers, segs)
 		for _, ans := range answers {
-			seg := ""
+			seg, pid := "", shortID(ans.ParticipantID)
 			for _, sg := range segs {
-				if sg.Members[ans.ParticipantID] && shown[sg.Option] {
+				switch {
+				case !sg.Members[ans.ParticipantID]:
+				case shown[sg.Option]:
 					seg = joinLabel(seg, sg.Label)
+				default:
+					pid = "" // no id ties this answer to the person's answers elsewhere
 				}
 			}
 			for _, e := range ans.Entries {
-				err := yield(answerRow{Number: i + 1, Question: q, Participant: shortID(ans.ParticipantID),
+				err := yield(answerRow{Number: i + 1, Question: q, Participant: pid,
 					Group: groupOf[ans.ParticipantID], Segment: seg, Entry: e, At: ans.At.UTC().Format(time.RFC3339)})
 				if err != nil {
 					return err
@@ -169,18 +176,14 @@ func (a *api) answerRows(ctx context.Context, s *store.Session, segs []session.S
 	return nil
 }
 
-// shownSegments reports, per option, whether its segment is large enough
-// among the answers to one question to be named beside them.
-func shownSegments(s *store.Session, answers []store.Answer, segs []session.Segment) map[int]bool {
+// shownSegments reports, per option, whether its segment is shown among
+// the answers to one question (session.HiddenSegments: large enough, and
+// not the smallest beside a lone hidden one).
+func shownSegments(s *model.Session, answers []model.Answer, segs []session.Segment) map[int]bool {
+	hidden := session.HiddenSegments(session.SegmentSizes(answers, segs), s.Threshold())
 	out := map[int]bool{}
-	for _, sg := range segs {
-		n := 0
-		for _, a := range answers {
-			if sg.Members[a.ParticipantID] {
-				n++
-			}
-		}
-		out[sg.Option] = n >= s.Threshold()
+	for i, sg := range segs {
+		out[sg.Option] = !hidden[i]
 	}
 	return out
 }

@@ -8,8 +8,8 @@ import (
 	"github.com/labstack/echo/v5"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/session"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,7 +71,7 @@ func (a *api) exportXLSX(c *echo.Context) error {
 	return f.Write(c.Response())
 }
 
-func (a *api) writeResultsSheet(ctx context.Context, f *excelize.File, s *store.Session, segmentBy string, segs []session.Segment, groups []store.Group) error {
+func (a *api) writeResultsSheet(ctx context.Context, f *excelize.File, s *model.Session, segmentBy string, segs []session.Segment, groups []model.Group) error {
 	all, err := a.svc.FilteredResults(ctx, s, session.Filter{SegmentBy: segmentBy})
 	if err != nil {
 		return err
@@ -149,7 +149,7 @@ func (a *api) writeResultsSheet(ctx context.Context, f *excelize.File, s *store.
 	return writeRows(f, sheetResults, rows)
 }
 
-func (a *api) writeAnswersSheet(ctx context.Context, f *excelize.File, s *store.Session, segs []session.Segment, groups []store.Group) error {
+func (a *api) writeAnswersSheet(ctx context.Context, f *excelize.File, s *model.Session, segs []session.Segment, groups []model.Group) error {
 	if _, err := f.NewSheet(sheetAnswers); err != nil {
 		return err
 	}

@@ -5,8 +5,8 @@ import (
 
 	"github.com/labstack/echo/v5"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/session"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 type splitRequest struct {
@@ -23,7 +23,7 @@ type groupsView struct {
 	Groups []groupView `json:"groups"`
 }
 
-func viewGroups(gs []store.Group) groupsView {
+func viewGroups(gs []model.Group) groupsView {
 	v := groupsView{Groups: make([]groupView, 0, len(gs))}
 	for _, g := range gs {
 		v.Groups = append(v.Groups, groupView{Name: g.Name, Members: len(g.Members)})

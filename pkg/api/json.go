@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v5"
+
+	"github.com/ting-live/ting/pkg/protocol"
 )
 
 // decode reads a JSON request body into v, refusing unknown fields and trailing data.
@@ -21,7 +23,7 @@ func decode(c *echo.Context, v any) error {
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &mbe):
-			return newError(http.StatusRequestEntityTooLarge, "too_large", "the request body is too large")
+			return newError(http.StatusRequestEntityTooLarge, protocol.CodeTooLarge, "the request body is too large")
 		case errors.Is(err, io.EOF):
 			return badRequest("the request body is empty; send a JSON object")
 		case errors.As(err, &se):

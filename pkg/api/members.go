@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v5"
 
+	"github.com/ting-live/ting/pkg/protocol"
 	"github.com/ting-live/ting/pkg/store"
 )
 
@@ -59,7 +60,7 @@ func (a *api) addMember(c *echo.Context) error {
 func (a *api) removeMember(c *echo.Context) error {
 	err := a.auth.Unshare(c.Request().Context(), currentAccess(c), currentSession(c).ID, c.Param("fid"))
 	if errors.Is(err, store.ErrNotFound) {
-		return newError(http.StatusNotFound, "not_found", "that facilitator is no member of this session")
+		return newError(http.StatusNotFound, protocol.CodeNotFound, "that facilitator is no member of this session")
 	}
 	if err != nil {
 		return err

@@ -3,30 +3,54 @@ package api
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"net/http"
 
 	"github.com/labstack/echo/v5"
 	qrcode "github.com/skip2/go-qrcode"
+
+	"github.com/ting-live/ting/pkg/webapp"
 )
 
 // pages serves the web app: the phone page at /, the big screen at /screen,
-// the facilitator at /host, their files under /assets, and join QR codes.
+// the facilitator at /host, their files under /assets (versioned URLs kept
+// for a year), the phone's service worker at /sw.js, and join QR codes.
+// Everything is read and compressed once, here (pkg/webapp).
 func (a *api) pages(e *echo.Echo) {
 	if a.cfg.Pages == nil {
 		return
 	}
-	page := func(name string) echo.HandlerFunc {
-		return func(c *echo.Context) error {
-			c.Response().Header().Set("Cache-Control", "no-cache")
-			return c.FileFS(name, a.cfg.Pages)
-		}
+	site, err := webapp.Build(a.cfg.Pages)
+	if err != nil {
+		a.cfg.Logger.Error("web app not served", "err", err)
+		return
 	}
-	e.GET("/", page("phone.html"))
-	e.GET("/screen", page("screen.html"))
-	e.GET("/host", page("host.html"))
-	if assets, err := fs.Sub(a.cfg.Pages, "assets"); err == nil {
-		e.StaticFS("/assets", assets)
+	for _, p := range site.Problems {
+		a.cfg.Logger.Error("web app names a file it does not have", "problem", p)
+	}
+	routes := map[string]string{"/": "phone.html", "/screen": "screen.html", "/host": "host.html"}
+	for route, name := range routes {
+		e.GET(route, func(c *echo.Context) error {
+			if !site.ServePage(c.Response(), c.Request(), name) {
+				return echo.ErrNotFound
+			}
+			return nil
+		})
+	}
+	e.GET("/assets/*", func(c *echo.Context) error {
+		if !site.ServeAsset(c.Response(), c.Request(), c.Param("*")) {
+			return echo.ErrNotFound
+		}
+		return nil
+	})
+	// The service worker lives at the root so that its scope holds the
+	// phone page; it keeps the phone page and what it loads offline.
+	if worker, err := site.Worker(webapp.AssetDir+"/sw.js", map[string]string{"/": "phone.html"}); err == nil {
+		e.GET("/sw.js", func(c *echo.Context) error {
+			worker.Serve(c.Response(), c.Request())
+			return nil
+		})
+	} else {
+		a.cfg.Logger.Warn("phone page not kept offline", "err", err)
 	}
 	e.GET("/qr.svg", a.qr)
 }

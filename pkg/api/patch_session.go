@@ -5,21 +5,30 @@ import (
 )
 
 type patchSessionRequest struct {
-	MinSegment *int `json:"minSegment"`
+	MinSegment      *int `json:"minSegment"`
+	MaxParticipants *int `json:"maxParticipants"`
 }
 
-// patchSession changes the session's settings (now: minSegment) and
-// answers with the session.
+// patchSession changes the session's settings (minSegment,
+// maxParticipants) and answers with the session.
 func (a *api) patchSession(c *echo.Context) error {
 	var req patchSessionRequest
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if req.MinSegment == nil {
-		return badRequest("give minSegment")
+	if req.MinSegment == nil && req.MaxParticipants == nil {
+		return badRequest("give minSegment or maxParticipants")
 	}
-	if err := a.svc.SetMinSegment(c.Request().Context(), currentSession(c), *req.MinSegment); err != nil {
-		return err
+	ctx, sess := c.Request().Context(), currentSession(c)
+	if req.MinSegment != nil {
+		if err := a.svc.SetMinSegment(ctx, sess, *req.MinSegment); err != nil {
+			return err
+		}
+	}
+	if req.MaxParticipants != nil {
+		if err := a.svc.SetMaxParticipants(ctx, sess, *req.MaxParticipants); err != nil {
+			return err
+		}
 	}
 	return a.getSession(c)
 }

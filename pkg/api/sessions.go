@@ -9,9 +9,9 @@ import (
 
 	"github.com/labstack/echo/v5"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/session"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 type createSessionRequest struct {
@@ -20,6 +20,8 @@ type createSessionRequest struct {
 	// Pace is "live" (default) or "audience" (self-paced).
 	Pace       string `json:"pace"`
 	MinSegment int    `json:"minSegment"`
+	// MaxParticipants caps the participants (0: the default).
+	MaxParticipants int `json:"maxParticipants"`
 	// CopyOf starts the session with an earlier one's questions; its token
 	// comes in the X-Source-Token header.
 	CopyOf string `json:"copyOf"`
@@ -37,6 +39,7 @@ type createSessionResponse struct {
 	PresentURL       string     `json:"presentUrl"`
 	Pace             string     `json:"pace"`
 	MinSegment       int        `json:"minSegment"`
+	MaxParticipants  int        `json:"maxParticipants"`
 	ExpiresAt        *time.Time `json:"expiresAt,omitempty"`
 	Questions        int        `json:"questions"`
 }
@@ -55,19 +58,21 @@ type sessionView struct {
 	PresentURL string          `json:"presentUrl"`
 	Pace       string          `json:"pace"`
 	MinSegment int             `json:"minSegment"`
-	ExpiresAt  *time.Time      `json:"expiresAt,omitempty"`
+	// MaxParticipants is the session's participant cap (the default when it set none).
+	MaxParticipants int        `json:"maxParticipants"`
+	ExpiresAt       *time.Time `json:"expiresAt,omitempty"`
 	// Role is the caller's: owner, cofacilitator or viewer (the facilitator token: owner).
 	Role string `json:"role"`
 }
 
 func paceName(p string) string {
-	if p == store.PaceAudience {
+	if p == model.PaceAudience {
 		return p
 	}
 	return "live"
 }
 
-func expiry(s *store.Session) *time.Time {
+func expiry(s *model.Session) *time.Time {
 	if s.ExpiresAt.IsZero() {
 		return nil
 	}
@@ -85,11 +90,13 @@ type stateView struct {
 	RemainingMs    int64      `json:"remainingMs,omitempty"`
 	// SegmentBy is the choice question the big screen splits results by, or null.
 	SegmentBy *string `json:"segmentBy"`
+	// JoinsClosed: the session takes no new participants.
+	JoinsClosed bool `json:"joinsClosed"`
 }
 
-func viewState(s store.State) stateView {
+func viewState(s model.State) stateView {
 	now := time.Now()
-	v := stateView{ResultsVisible: s.ResultsVisible, Locked: s.Closed(now)}
+	v := stateView{ResultsVisible: s.ResultsVisible, Locked: s.Closed(now), JoinsClosed: s.JoinsClosed}
 	if s.QuestionID != "" {
 		id := s.QuestionID
 		v.QuestionID = &id
@@ -115,7 +122,7 @@ func (a *api) createSession(c *echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	created, err := a.svc.CreateSession(ctx, session.NewSession{
-		Title: req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment,
+		Title: req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
 		CopyOf: req.CopyOf, SourceToken: strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader)),
 		SourceReadable: a.readable(c, req.CopyOf),
 	})
@@ -138,6 +145,7 @@ func (a *api) createSession(c *echo.Context) error {
 		PresentURL:       presentURL(base, s.ID, created.Token),
 		Pace:             paceName(s.Pace),
 		MinSegment:       s.Threshold(),
+		MaxParticipants:  s.Cap(),
 		ExpiresAt:        expiry(s),
 		Questions:        len(s.Questions),
 	})
@@ -154,7 +162,7 @@ func (a *api) getSession(c *echo.Context) error {
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, CreatedAt: s.CreatedAt,
 		Questions: qs, State: viewState(s.State), Seq: s.Seq,
 		JoinURL: joinURL(base, s.Code), PresentURL: a.presentURLFor(c, base, s.ID),
-		Pace: paceName(s.Pace), MinSegment: s.Threshold(), ExpiresAt: expiry(s),
+		Pace: paceName(s.Pace), MinSegment: s.Threshold(), MaxParticipants: s.Cap(), ExpiresAt: expiry(s),
 		Role: currentAccess(c).Role,
 	})
 }

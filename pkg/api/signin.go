@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v5"
 
 	"github.com/ting-live/ting/pkg/auth"
+	"github.com/ting-live/ting/pkg/protocol"
 )
 
 // oidcStateCookie ties a started OpenID Connect sign-in to the browser
@@ -123,7 +124,7 @@ func (a *api) logout(c *echo.Context) error {
 // oidcLogin sends the browser to the organisation's identity provider.
 func (a *api) oidcLogin(c *echo.Context) error {
 	if !a.auth.OIDCEnabled() {
-		return newError(http.StatusNotFound, "not_found", "no identity provider is configured (TING_OIDC_ISSUER)")
+		return newError(http.StatusNotFound, protocol.CodeNotFound, "no identity provider is configured (TING_OIDC_ISSUER)")
 	}
 	to, state, err := a.auth.OIDCStart(c.Request().Context())
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 )
 
 // patchState applies any subset of questionId, resultsVisible, locked,
-// countdown and segmentBy.
+// countdown, segmentBy and joinsClosed.
 func (a *api) patchState(c *echo.Context) error {
 	var raw map[string]json.RawMessage
 	if err := decode(c, &raw); err != nil {
@@ -30,14 +30,17 @@ func (a *api) patchState(c *echo.Context) error {
 				id = new(string)
 			}
 			p.QuestionID = id
-		case "resultsVisible", "locked":
+		case "resultsVisible", "locked", "joinsClosed":
 			var b bool
 			if err := json.Unmarshal(v, &b); err != nil || string(v) == "null" {
 				return badRequest(k + " must be true or false")
 			}
-			if k == "locked" {
+			switch k {
+			case "locked":
 				p.Locked = &b
-			} else {
+			case "joinsClosed":
+				p.JoinsClosed = &b
+			default:
 				p.ResultsVisible = &b
 			}
 		case "segmentBy":
@@ -56,7 +59,7 @@ func (a *api) patchState(c *echo.Context) error {
 			}
 			p.Countdown = &n
 		default:
-			return badRequest("unknown field " + k + "; the state has questionId, resultsVisible, locked, countdown and segmentBy")
+			return badRequest("unknown field " + k + "; the state has questionId, resultsVisible, locked, countdown, segmentBy and joinsClosed")
 		}
 	}
 	st, err := a.svc.UpdateState(c.Request().Context(), currentSession(c), p)

@@ -30,28 +30,39 @@ var writePool sync.Pool
 // the hub. It returns at once, so that this goroutine, the request and
 // net/http's buffers of the connection are freed: an idle connection keeps
 // only the hub's reader goroutine and the WebSocket's own small buffers.
+//
+// Each address may hold Config.ConnsPerAddress connections open, the node
+// Config.MaxConns; past either the upgrade is refused.
 func (a *api) websocket(c *echo.Context) error {
+	addr := clientAddr(c.Request())
+	switch a.conns.acquire(addr) {
+	case "address":
+		return newError(http.StatusTooManyRequests, "rate_limited", "too many connections from this address")
+	case "total":
+		return newError(http.StatusServiceUnavailable, "unavailable", "the server has as many connections as it can hold; try again shortly")
+	}
 	ws, err := a.upgrader.Upgrade(c.Response(), c.Request(), nil)
 	if err != nil {
+		a.conns.release(addr)
 		return nil // the upgrader has answered the client
 	}
-	a.svc.Hub().Serve(ws, a.wsClient(c))
+	a.svc.Hub().Serve(ws, budgeted{Handler: a.wsClient(c, addr), release: func() { a.conns.release(addr) }})
 	return nil
 }
 
 // wsClient is the handler of a new connection. A signed-in browser's (its
 // login cookie; the upgrader has checked the Origin) may present the
 // sessions its facilitator has a role on without their token.
-func (a *api) wsClient(c *echo.Context) hub.Handler {
+func (a *api) wsClient(c *echo.Context, addr string) hub.Handler {
 	ck, err := c.Cookie(auth.CookieName)
 	if err != nil || ck.Value == "" {
-		return a.svc.NewClient()
+		return a.svc.NewClient(addr)
 	}
 	cl, err := a.auth.Cookie(c.Request().Context(), ck.Value)
 	if err != nil {
-		return a.svc.NewClient()
+		return a.svc.NewClient(addr)
 	}
-	return a.svc.NewPresenterClient(func(ctx context.Context, sessionID string) bool {
+	return a.svc.NewPresenterClient(addr, func(ctx context.Context, sessionID string) bool {
 		role, err := a.auth.Role(ctx, cl, sessionID)
 		return err == nil && role != ""
 	})

@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Question is a question as created by the facilitator. Fields that a type
@@ -97,6 +96,9 @@ type Context struct {
 	// Previous is the tally of the participant's earlier answer, if any;
 	// filled only for types that ask for it (see NeedsPrevious).
 	Previous map[string]int64
+	// Cloud, for a word cloud, is what it holds now, to keep it within
+	// MaxCloudWords; nil applies no cap.
+	Cloud CloudSet
 }
 
 // Answer is a validated answer of one participant to one question.
@@ -151,13 +153,9 @@ func Types() []string {
 	return names
 }
 
-// Limits on what a facilitator may create.
-const (
-	MaxPromptLen  = 500
-	MaxOptions    = 30
-	MaxOptionLen  = 200
-	MaxMaxEntries = 10
-)
+// MaxMaxEntries bounds a word cloud's entries per participant (the quotas
+// are in limits.go).
+const MaxMaxEntries = 10
 
 // Check validates a new question of any type: the prompt, then the type's own rules.
 func Check(q *Question) error {
@@ -165,13 +163,14 @@ func Check(q *Question) error {
 	if !ok {
 		return fmt.Errorf("unknown question type %q (known: %s)", q.Type, strings.Join(Types(), ", "))
 	}
-	q.Prompt = strings.TrimSpace(q.Prompt)
-	if q.Prompt == "" {
+	if strings.TrimSpace(q.Prompt) == "" {
 		return fmt.Errorf("prompt is required")
 	}
-	if utf8.RuneCountInString(q.Prompt) > MaxPromptLen {
-		return fmt.Errorf("prompt is longer than %d characters", MaxPromptLen)
+	prompt, err := CleanLabel(q.Prompt, MaxPromptLen, QuotaPromptLen, "prompt")
+	if err != nil {
+		return err
 	}
+	q.Prompt = prompt
 	return k.Check(q)
 }
 
@@ -236,16 +235,13 @@ func checkOptions(opts []string, min int) ([]string, error) {
 		return nil, fmt.Errorf("at least %d options are required", min)
 	}
 	if len(opts) > MaxOptions {
-		return nil, fmt.Errorf("at most %d options are allowed", MaxOptions)
+		return nil, OverLimit(QuotaOptions, MaxOptions, "at most %d options are allowed", MaxOptions)
 	}
 	out := make([]string, len(opts))
 	for i, o := range opts {
-		o = strings.TrimSpace(o)
-		if o == "" {
-			return nil, fmt.Errorf("option %d is empty", i+1)
-		}
-		if utf8.RuneCountInString(o) > MaxOptionLen {
-			return nil, fmt.Errorf("option %d is longer than %d characters", i+1, MaxOptionLen)
+		o, err := CleanLabel(o, MaxOptionLen, QuotaOptionLen, fmt.Sprintf("option %d", i+1))
+		if err != nil {
+			return nil, err
 		}
 		out[i] = o
 	}

@@ -14,10 +14,12 @@ func TestQACheck(t *testing.T) {
 		{"moderated", Question{Type: "qa", Prompt: "?", Moderated: true}, ""},
 		{"options", Question{Type: "qa", Prompt: "?", Options: []string{"A", "B"}}, "a Q&A has no options"},
 	})
-	if q := (Question{Type: "qa"}); !NeedsPrevious(&q) {
-		t.Fatal("qa must build on the previous answer")
+	for _, typ := range []string{"qa", "quiz"} { // Q&A builds on it, a quiz keeps it
+		if q := (Question{Type: typ}); !NeedsPrevious(&q) {
+			t.Fatalf("%s must see the previous answer", typ)
+		}
 	}
-	for _, typ := range []string{"choice", "wordcloud", "open", "scale", "ranking", "quiz", "poem"} {
+	for _, typ := range []string{"choice", "wordcloud", "open", "scale", "ranking", "poem"} {
 		if q := (Question{Type: typ}); NeedsPrevious(&q) {
 			t.Errorf("%s asks for the previous answer", typ)
 		}

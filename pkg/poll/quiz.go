@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -12,14 +13,14 @@ import (
 
 // quiz: one right answer (or several right options) against the clock. A
 // right answer earns 1000 points at once, falling evenly to 500 at the end
-// of the countdown; a wrong one earns nothing.
+// of the countdown; a wrong one earns nothing. A participant's first answer
+// is final, so what a phone learns after answering cannot improve its score.
 type quiz struct{}
 
 func init() { register("quiz", quiz{}) }
 
 // Limits and defaults of a quiz.
 const (
-	MaxQuizOptions  = 10
 	DefaultSeconds  = 20
 	MinSeconds      = 5
 	MaxSeconds      = 300
@@ -34,7 +35,7 @@ func (quiz) Check(q *Question) error {
 		return err
 	}
 	if len(opts) > MaxQuizOptions {
-		return fmt.Errorf("a quiz has at most %d options", MaxQuizOptions)
+		return OverLimit(QuotaQuizOptions, MaxQuizOptions, "a quiz has at most %d options", MaxQuizOptions)
 	}
 	if len(q.Correct) == 0 {
 		return fmt.Errorf("correct must name the right option, like [1]")
@@ -82,12 +83,24 @@ func (quiz) Parse(q *Question, value json.RawMessage, c Context) (Answer, error)
 	if p < 0 || p >= len(q.Options) {
 		return Answer{}, fmt.Errorf("option %d does not exist (0 to %d)", p, len(q.Options)-1)
 	}
+	if len(c.Previous) > 0 {
+		// The first answer is final: the same option again (a phone that
+		// sends again after a lost ack) keeps its tally and its points, as
+		// they were when it was first sent; another option is refused.
+		if c.Previous[choiceKey(p)] <= 0 {
+			return Answer{}, fmt.Errorf("your quiz answer is already in and cannot be changed")
+		}
+		return Answer{Entries: []string{q.Options[p]}, Tally: maps.Clone(c.Previous)}, nil
+	}
 	a := Answer{Entries: []string{q.Options[p]}, Tally: map[string]int64{choiceKey(p): 1}}
 	if slices.Contains(q.Correct, p) {
 		a.Tally[pointsKey(c)] = QuizPoints(c.Elapsed, q.Seconds)
 	}
 	return a, nil
 }
+
+// needsPrevious: a quiz answer cannot be changed once it is in.
+func (quiz) needsPrevious() {}
 
 // Tally keys: "c<option>" counts the participants who chose it (as a
 // choice does); "p<participant hash>\x00<name>" holds a right answer's

@@ -76,9 +76,21 @@ func TestQuizResults(t *testing.T) {
 	anon := FriendlyName("p-anon")
 	wantJSON(t, r.results(t, false), `{"counts":[3,1,0],"leaderboard":[{"name":"`+anon+`","points":1000},{"name":"Anna","points":900},{"name":"Cia","points":750}]}`)
 
-	t.Run("replacement takes back points", func(t *testing.T) {
-		r.answer(t, "p-anna", `[2]`, named("Anna"), after(3*time.Second))
-		wantJSON(t, r.results(t, true), `{"counts":[2,1,1],"leaderboard":[{"name":"`+anon+`","points":1000},{"name":"Cia","points":750}]}`)
+	t.Run("the first answer is final", func(t *testing.T) {
+		// Another option is refused: a phone that saw the counts or its
+		// points cannot move to the right option, nor out of a wrong one.
+		for _, pid := range []string{"p-anna", "p-bo"} {
+			if _, err := r.try(pid, `[2]`, named("X"), after(3*time.Second)); err == nil || !strings.Contains(err.Error(), "cannot be changed") {
+				t.Fatalf("a changed quiz answer from %s: %v, want a refusal", pid, err)
+			}
+		}
+		if _, err := r.try("p-bo", `[0]`, after(0)); err == nil {
+			t.Fatal("a wrong answer changed to the right one")
+		}
+		// The same option again (a resend after a lost ack), later: the
+		// points stay those of the first sending.
+		r.answer(t, "p-anna", `[0]`, named("Anna"), after(9*time.Second))
+		wantJSON(t, r.results(t, true), `{"counts":[3,1,0],"leaderboard":[{"name":"`+anon+`","points":1000},{"name":"Anna","points":900},{"name":"Cia","points":750}]}`)
 	})
 
 	t.Run("ties by name, top ten", func(t *testing.T) {

@@ -18,7 +18,6 @@ const (
 	DefaultScaleMin = 1
 	DefaultScaleMax = 5
 	MaxScaleSteps   = 11
-	MaxStatements   = 20
 )
 
 func (scale) Check(q *Question) error {
@@ -33,16 +32,13 @@ func (scale) Check(q *Question) error {
 		return fmt.Errorf("a scale has at most %d steps (min %d, max %d gives more)", MaxScaleSteps, lo, hi)
 	}
 	if len(q.Statements) > MaxStatements {
-		return fmt.Errorf("at most %d statements are allowed", MaxStatements)
+		return OverLimit(QuotaStatements, MaxStatements, "at most %d statements are allowed", MaxStatements)
 	}
 	var st []string
 	for i, s := range q.Statements {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			return fmt.Errorf("statement %d is empty", i+1)
-		}
-		if utf8.RuneCountInString(s) > MaxOptionLen {
-			return fmt.Errorf("statement %d is longer than %d characters", i+1, MaxOptionLen)
+		s, err := CleanLabel(s, MaxOptionLen, QuotaOptionLen, fmt.Sprintf("statement %d", i+1))
+		if err != nil {
+			return err
 		}
 		st = append(st, s)
 	}

@@ -34,10 +34,22 @@ func cleanText(s string, max int, what string) (string, error) {
 		return "", fmt.Errorf("%s is longer than %d characters", what, max)
 	case errors.Is(err, wordcloud.ErrControl):
 		return "", fmt.Errorf("%s contains control characters", what)
+	case errors.Is(err, wordcloud.ErrMarks):
+		return "", fmt.Errorf("%s is mostly combining marks", what)
 	case err != nil:
 		return "", fmt.Errorf("%s: %w", what, err)
 	}
 	return text, nil
+}
+
+// CleanLabel cleans a facilitator's text (a title, a prompt, an option, a
+// statement) exactly as a participant's text is cleaned; text longer than
+// max characters is a LimitError of quota.
+func CleanLabel(s string, max int, quota, what string) (string, error) {
+	if _, err := wordcloud.Clean(s, max); errors.Is(err, wordcloud.ErrTooLong) {
+		return "", OverLimit(quota, max, "%s is longer than %d characters", what, max)
+	}
+	return cleanText(s, max, what)
 }
 
 // shortID returns a stable id of 16 hex digits for parts.

@@ -93,7 +93,7 @@ const (
 	keySep        = "\x00"
 )
 
-func (wordcloudKind) Parse(q *Question, value json.RawMessage, _ Context) (Answer, error) {
+func (wordcloudKind) Parse(q *Question, value json.RawMessage, c Context) (Answer, error) {
 	var entries []string
 	if err := json.Unmarshal(value, &entries); err != nil {
 		return Answer{}, fmt.Errorf(`value must be a list of words, like ["word"]`)
@@ -124,8 +124,78 @@ func (wordcloudKind) Parse(q *Question, value json.RawMessage, _ Context) (Answe
 			a.Tally[stemPrefix+q.Language+keySep+stemmer.Stem(key)] = 1
 		}
 	}
+	if !fits(c.Cloud, a.Tally) {
+		return Answer{}, fmt.Errorf("this word cloud is full: it keeps %d different words; choose words that are in it already", MaxCloudWords)
+	}
 	return a, nil
 }
+
+// CloudSet is what a word cloud holds now: its tally's keys.
+type CloudSet interface {
+	// Has reports whether the tally counts key.
+	Has(key string) bool
+	// Words and Spellings count the different words and spellings.
+	Words() int
+	Spellings() int
+}
+
+// MaxCloudSpellings bounds the spellings a word cloud keeps (KAFFE,
+// Kaffe and kaffe are one word of three spellings).
+const MaxCloudSpellings = 2 * MaxCloudWords
+
+// fits reports whether a word cloud that holds cloud can take the answer
+// tally t without going past MaxCloudWords words or MaxCloudSpellings
+// spellings.
+func fits(cloud CloudSet, t map[string]int64) bool {
+	if cloud == nil {
+		return true
+	}
+	words, spellings := cloud.Words(), cloud.Spellings()
+	for k := range t {
+		if cloud.Has(k) {
+			continue
+		}
+		switch k[:1] {
+		case wordPrefix:
+			words++
+		case displayPrefix:
+			spellings++
+		}
+	}
+	return (words <= MaxCloudWords || words <= cloud.Words()) && (spellings <= MaxCloudSpellings || spellings <= cloud.Spellings())
+}
+
+// CloudTally is a CloudSet of a word cloud's tally counts.
+type CloudTally struct {
+	keys             map[string]bool
+	words, spellings int
+}
+
+// NewCloudTally reads the counters of a word cloud's tally.
+func NewCloudTally(counts map[string]int64) *CloudTally {
+	ct := &CloudTally{keys: make(map[string]bool, len(counts))}
+	ct.Add(counts)
+	return ct
+}
+
+// Add counts the keys of an answer's tally that were not there.
+func (ct *CloudTally) Add(counts map[string]int64) {
+	for k, n := range counts {
+		if n <= 0 || ct.keys[k] || !(strings.HasPrefix(k, wordPrefix) || strings.HasPrefix(k, displayPrefix)) {
+			continue
+		}
+		ct.keys[k] = true
+		if strings.HasPrefix(k, wordPrefix) {
+			ct.words++
+		} else {
+			ct.spellings++
+		}
+	}
+}
+
+func (ct *CloudTally) Has(key string) bool { return ct.keys[key] }
+func (ct *CloudTally) Words() int          { return ct.words }
+func (ct *CloudTally) Spellings() int      { return ct.spellings }
 
 // Word is one word of a word cloud's results. The markers appear in the
 // facilitator's view only.

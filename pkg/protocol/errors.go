@@ -7,7 +7,9 @@ import "errors"
 var ErrBadFrame = errors.New("protocol: frame is not a JSON object with a type")
 
 // Code is an error code sent to clients in an error frame and in REST error
-// bodies. The set is closed: clients may switch on it.
+// bodies. The set is closed: clients may switch on it. Which error of the
+// store or the session service gets which code (and which REST status) is
+// decided in one table, pkg/session's failures.go.
 type Code string
 
 // Error codes. A client should retry only on CodeUnavailable and
@@ -36,4 +38,24 @@ const (
 	CodeForbidden Code = "forbidden"
 	// CodeUnavailable: the server cannot store right now; try again shortly.
 	CodeUnavailable Code = "unavailable"
+	// CodeSessionFull: the session has as many participants as its
+	// maxParticipants; a participant already in it rejoins with its token.
+	CodeSessionFull Code = "session_full"
+	// CodeJoinsClosed: the facilitator has closed the session for new
+	// participants; a participant already in it rejoins with its token.
+	CodeJoinsClosed Code = "joins_closed"
+
+	// CodeNotFound (REST): no session, question, group or endpoint matches.
+	CodeNotFound Code = "not_found"
+	// CodeUnauthorized (REST): a facilitator token is required and was not sent.
+	CodeUnauthorized Code = "unauthorized"
+	// CodeMethodNotAllowed (REST): the endpoint does not take that method.
+	CodeMethodNotAllowed Code = "method_not_allowed"
+	// CodeInternal (REST): the server failed; the request may be fine.
+	CodeInternal Code = "internal"
+	// CodeLimitReached (REST): the request would go past a documented quota
+	// (pkg/poll's limits.go); the message names it.
+	CodeLimitReached Code = "limit_reached"
+	// CodeConflict (REST): a facilitator with that e-mail address exists.
+	CodeConflict Code = "conflict"
 )

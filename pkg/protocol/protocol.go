@@ -120,10 +120,12 @@ type Ack struct {
 	Ref  string `json:"ref"`
 }
 
-// Participants tells the big screen how many phones have joined.
+// Participants tells the big screen and the facilitator how many phones
+// have joined, and how many new participants joined in the last minute.
 type Participants struct {
-	Type  string `json:"type"`
-	Count int64  `json:"count"`
+	Type           string `json:"type"`
+	Count          int64  `json:"count"`
+	JoinsPerMinute int64  `json:"joinsPerMinute"`
 }
 
 // Error reports a failed request. Ref echoes the request's ref, if any.

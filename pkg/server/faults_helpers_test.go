@@ -14,23 +14,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gorilla/websocket"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ting-live/ting/internal/testutil"
 	"github.com/ting-live/ting/pkg/server"
 )
-
-// waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s", timeout, what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
 
 // ownRedis is a redis-server of one test, in its own directory and on its
 // own port, so that the test may kill and restart it. The shared Redis on
@@ -90,7 +78,7 @@ func (r *ownRedis) start() {
 	go func(cmd *exec.Cmd, exit chan struct{}) { _ = cmd.Wait(); close(exit) }(r.cmd, r.exit)
 	c := redis.NewClient(&redis.Options{Addr: r.addr(), MaxRetries: -1})
 	defer c.Close()
-	waitFor(r.t, "own redis-server to answer", 10*time.Second, func() bool {
+	testutil.WaitFor(r.t, 10*time.Second, "own redis-server to answer", func() bool {
 		return c.Ping(context.Background()).Err() == nil
 	})
 }
@@ -203,75 +191,4 @@ func readyStatus(url string) int {
 	}
 	resp.Body.Close()
 	return resp.StatusCode
-}
-
-// rawPhone is a phone for goroutines: it reports errors instead of failing the test.
-type rawPhone struct {
-	ws    *websocket.Conn
-	token string
-}
-
-func dialRaw(base string) (*websocket.Conn, error) {
-	d := websocket.Dialer{HandshakeTimeout: 5 * time.Second}
-	ws, _, err := d.Dial("ws"+base[len("http"):]+"/ws", nil)
-	return ws, err
-}
-
-// readUntil reads frames until ok holds for one, or the deadline passes.
-func readUntil(ws *websocket.Conn, timeout time.Duration, ok func(map[string]any) bool) (map[string]any, error) {
-	_ = ws.SetReadDeadline(time.Now().Add(timeout))
-	for {
-		var m map[string]any
-		if err := ws.ReadJSON(&m); err != nil {
-			return nil, err
-		}
-		if ok(m) {
-			return m, nil
-		}
-	}
-}
-
-// answersInFlight sends every phone's answer at once and, once a quarter
-// of them are acknowledged, calls fault (a node or Redis dying) while the
-// rest are on their way. It returns which phones got an ack.
-func answersInFlight(t *testing.T, conns []*websocket.Conn, answer func(i int) map[string]any, fault func()) []bool {
-	t.Helper()
-	var (
-		mu      sync.Mutex
-		acked   = make([]bool, len(conns))
-		nAcked  int
-		quarter = make(chan struct{})
-		once    sync.Once
-		wg      sync.WaitGroup
-	)
-	for i, ws := range conns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			msg := answer(i)
-			msg["type"], msg["ref"] = "answer", "a"
-			if ws.WriteJSON(msg) != nil {
-				return
-			}
-			m, err := readUntil(ws, 15*time.Second, func(m map[string]any) bool { return m["ref"] == "a" })
-			if err != nil || m["type"] != "ack" {
-				return // cut before the ack
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			acked[i] = true
-			if nAcked++; nAcked >= len(conns)/4 {
-				once.Do(func() { close(quarter) })
-			}
-		}()
-	}
-	select {
-	case <-quarter:
-	case <-time.After(10 * time.Second):
-		t.Fatal("no answers were acknowledged")
-	}
-	fault()
-	wg.Wait()
-	t.Logf("%d of %d answers acknowledged before the fault", nAcked, len(conns))
-	return acked
 }

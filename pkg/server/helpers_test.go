@@ -9,26 +9,16 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/gorilla/websocket"
-	"github.com/redis/go-redis/v9"
 
+	"github.com/ting-live/ting/internal/testutil"
 	"github.com/ting-live/ting/pkg/server"
 )
-
-// redisURL is the Redis the tests use; each test gets its own key prefix.
-func redisURL() string {
-	if u := os.Getenv("TING_TEST_REDIS_URL"); u != "" {
-		return u
-	}
-	return "redis://127.0.0.1:6379/0"
-}
 
 // adminKey is the organisation owner's key (TING_ADMIN_KEY) of every test
 // node: the credential the tests create sessions with.
@@ -48,6 +38,7 @@ var engines = []string{"embedded", "redis"}
 // node is one running Ting.
 type node struct {
 	URL    string
+	srv    *server.Server
 	cancel context.CancelFunc
 	done   chan error
 	once   sync.Once
@@ -74,7 +65,7 @@ func startNodeAt(t *testing.T, engine, prefix, addr string, change func(*server.
 		change(&cfg)
 	}
 	if engine == "redis" {
-		cfg.RedisURL = redisURL()
+		cfg.RedisURL = testutil.RedisURL(t)
 		cfg.RedisPrefix = prefix
 	}
 	srv, err := server.New(withAdminKey(cfg))
@@ -86,7 +77,7 @@ func startNodeAt(t *testing.T, engine, prefix, addr string, change func(*server.
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	n := &node{URL: "http://" + ln.Addr().String(), cancel: cancel, done: make(chan error, 1)}
+	n := &node{URL: "http://" + ln.Addr().String(), srv: srv, cancel: cancel, done: make(chan error, 1)}
 	go func() { n.done <- srv.Serve(ctx, ln) }()
 	t.Cleanup(func() { n.stop(t) })
 	return n
@@ -108,21 +99,7 @@ func (n *node) stop(t *testing.T) {
 // newPrefix returns a Redis key prefix of one test and removes its keys afterwards.
 func newPrefix(t *testing.T) string {
 	t.Helper()
-	prefix := "tingtest-" + uuid.NewString()[:8]
-	t.Cleanup(func() {
-		opt, err := redis.ParseURL(redisURL())
-		if err != nil {
-			return
-		}
-		c := redis.NewClient(opt)
-		defer c.Close()
-		ctx := context.Background()
-		iter := c.Scan(ctx, 0, prefix+":*", 500).Iterator()
-		for iter.Next(ctx) {
-			c.Del(ctx, iter.Val())
-		}
-	})
-	return prefix
+	return testutil.RedisPrefix(t, "")
 }
 
 // call makes a REST request and decodes a JSON answer into out (if non-nil).

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/ting-live/ting/internal/testutil"
 	"github.com/ting-live/ting/pkg/server"
 )
 
@@ -13,7 +14,7 @@ import (
 // tokens and send again what had no ack; no acknowledged answer is lost and
 // none is counted twice.
 func TestNodeKilledMidVote(t *testing.T) {
-	cfg := server.Config{RedisURL: redisURL(), RedisPrefix: newPrefix(t)}
+	cfg := server.Config{RedisURL: testutil.RedisURL(t), RedisPrefix: newPrefix(t)}
 	a := startFaultNode(t, cfg)
 	b := startFaultNode(t, cfg)
 	f := newSession(t, b.node)
@@ -33,7 +34,7 @@ func TestNodeKilledMidVote(t *testing.T) {
 		c.next("question", func(m map[string]any) bool { return m["question"] != nil })
 	}
 
-	acked := answersInFlight(t, conns, func(i int) map[string]any {
+	acked := testutil.AnswersInFlight(t, conns, func(i int) map[string]any {
 		return map[string]any{"questionId": qid, "value": []int{i % 3}}
 	}, func() { a.kill(t) })
 

@@ -9,6 +9,8 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ting-live/ting/internal/testutil"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/server"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -47,7 +49,7 @@ func TestRedisRestartLosesNoAckedAnswer(t *testing.T) {
 	screen.next("results", func(m map[string]any) bool { return m["responses"] == float64(n/2) })
 
 	r.kill()
-	waitFor(t, "/readyz to report not ready", 10*time.Second, func() bool { return readyStatus(a.URL) == 503 })
+	testutil.WaitFor(t, 10*time.Second, "/readyz to report not ready", func() bool { return readyStatus(a.URL) == 503 })
 	if m := phones[n/2].answer("away", qid, []int{0}); m["type"] != "error" || m["code"] != "unavailable" || m["message"] == "" {
 		t.Fatalf("answer while Redis is away: %v, want an unavailable error", m)
 	}
@@ -62,13 +64,13 @@ func TestRedisRestartLosesNoAckedAnswer(t *testing.T) {
 	}
 
 	r.restart()
-	waitFor(t, "/readyz to report ready again", 10*time.Second, func() bool {
+	testutil.WaitFor(t, 10*time.Second, "/readyz to report ready again", func() bool {
 		return readyStatus(a.URL) == 200 && readyStatus(b.URL) == 200
 	})
 	for i := n / 2; i < n; i++ {
 		// The phone that was refused sends again; Redis may still be
 		// reconnecting on this node, so a phone retries an unavailable answer.
-		waitFor(t, fmt.Sprintf("phone %d's answer to be acked", i), 10*time.Second, func() bool {
+		testutil.WaitFor(t, 10*time.Second, fmt.Sprintf("phone %d's answer to be acked", i), func() bool {
 			m := phones[i].answer(fmt.Sprintf("after-%d", i), qid, []int{i % 3})
 			return m["type"] == "ack"
 		})
@@ -110,13 +112,13 @@ func TestRedisResubscribePushesSnapshot(t *testing.T) {
 	rc := redis.NewClient(&redis.Options{Addr: r.addr()})
 	defer rc.Close()
 	st := store.NewRedisStore(store.RedisConfig{Client: rc, Prefix: "resub"})
-	if _, err := st.Record(context.Background(), f.s.ID, store.Answer{
+	if _, err := st.Record(context.Background(), f.s.ID, model.Answer{
 		QuestionID: qid, ParticipantID: "lost-notice", Tally: map[string]int64{"c1": 1}, At: time.Now(),
 	}); err != nil {
 		t.Fatal(err)
 	}
 	visible := true
-	if _, _, err := st.UpdateState(context.Background(), f.s.ID, store.StatePatch{ResultsVisible: &visible}); err != nil {
+	if _, _, err := st.UpdateState(context.Background(), f.s.ID, model.StatePatch{ResultsVisible: &visible}); err != nil {
 		t.Fatal(err)
 	}
 	r.restart()
@@ -150,12 +152,12 @@ func TestRedisCrashMidVote(t *testing.T) {
 	for i, c := range conns {
 		ws[i] = c.ws
 	}
-	acked := answersInFlight(t, ws, func(i int) map[string]any {
+	acked := testutil.AnswersInFlight(t, ws, func(i int) map[string]any {
 		return map[string]any{"questionId": qid, "value": []string{word(i)}}
 	}, r.kill)
 
 	r.restart()
-	waitFor(t, "/readyz to report ready again", 10*time.Second, func() bool { return readyStatus(n.URL) == 200 })
+	testutil.WaitFor(t, 10*time.Second, "/readyz to report ready again", func() bool { return readyStatus(n.URL) == 200 })
 	words := wordsOf(f.results()[qid].(map[string]any))
 	for i := range phones {
 		if w := word(i); (acked[i] && words[w] != 1) || words[w] > 1 {
@@ -166,7 +168,7 @@ func TestRedisCrashMidVote(t *testing.T) {
 		if acked[i] {
 			continue
 		}
-		waitFor(t, fmt.Sprintf("phone %d's answer to be acked", i), 10*time.Second, func() bool {
+		testutil.WaitFor(t, 10*time.Second, fmt.Sprintf("phone %d's answer to be acked", i), func() bool {
 			return c.answer("again", qid, []string{word(i)})["type"] == "ack"
 		})
 	}

@@ -91,7 +91,7 @@ func TestExportXLSX(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			n := startNode(t, engine, newPrefix(t))
 			f := newSession(t, n)
-			dept := f.question(map[string]any{"type": "choice", "prompt": "Avdelning?", "options": []string{"Skola", "Vård"}})
+			dept := f.question(map[string]any{"type": "choice", "prompt": "Avdelning?", "options": []string{"Skola", "Vård", "Omsorg"}})
 			words := f.question(map[string]any{"type": "wordcloud", "prompt": "Ett ord?"})
 			phones := make([]*client, 7)
 			for i := range phones {
@@ -107,7 +107,7 @@ func TestExportXLSX(t *testing.T) {
 					})
 					v := any([]string{"=tillit"})
 					if q == dept {
-						v = []int{min(i/5, 1)} // five in Skola, two in Vård
+						v = []int{max(i-4, 0)} // five in Skola, one in Vård, one in Omsorg
 					}
 					if r := p.answer(fmt.Sprint(i), q, v); r["type"] != "ack" {
 						t.Fatalf("answer: %v", r)
@@ -140,7 +140,7 @@ func TestExportXLSX(t *testing.T) {
 				t.Fatal(err)
 			}
 			head := rows[0]
-			if len(head) != 11 || head[7] != "Skola" || head[8] != "Vård" || head[9] != "Grupp 1" || head[10] != "Grupp 2" {
+			if len(head) != 12 || head[7] != "Skola" || head[8] != "Vård" || head[9] != "Omsorg" || head[10] != "Grupp 1" || head[11] != "Grupp 2" {
 				t.Fatalf("results header %q", head)
 			}
 			var tillit []string
@@ -149,8 +149,8 @@ func TestExportXLSX(t *testing.T) {
 					tillit = r
 				}
 			}
-			// Skola has 5 (shown), Vård 2 (hidden); groups of 4 and 3 are below 5: hidden.
-			if tillit == nil || tillit[5] != "'=tillit" || tillit[6] != "7" || tillit[7] != "5" || tillit[8] != "hidden" || tillit[9] != "hidden" {
+			// Skola has 5 (shown), Vård and Omsorg 1 each (hidden); groups of 4 and 3 are below 5: hidden.
+			if tillit == nil || tillit[5] != "'=tillit" || tillit[6] != "7" || tillit[7] != "5" || tillit[8] != "hidden" || tillit[9] != "hidden" || tillit[10] != "hidden" || tillit[11] != "hidden" {
 				t.Fatalf("word row %q", tillit)
 			}
 			answers, _ := x.GetRows("Answers")
@@ -158,7 +158,7 @@ func TestExportXLSX(t *testing.T) {
 				t.Fatalf("answers sheet: %d rows, header %q", len(answers), answers[0])
 			}
 			for _, r := range answers[1:] {
-				if len(r) > 6 && r[6] == "Vård" {
+				if len(r) > 6 && (r[6] == "Vård" || r[6] == "Omsorg") {
 					t.Fatalf("a small segment labels an answer: %q", r)
 				}
 				if r[5] != "Grupp 1" && r[5] != "Grupp 2" {
@@ -183,10 +183,17 @@ func TestExportXLSX(t *testing.T) {
 				switch {
 				case r[7] != "Grupp 1" && r[7] != "Grupp 2":
 					t.Fatalf("CSV entry without group: %q", r)
-				case r[8] == "Vård":
+				case r[8] == "Vård" || r[8] == "Omsorg":
 					t.Fatalf("a small segment labels a CSV entry: %q", r)
 				case r[8] == "Skola":
 					skola++
+					if r[4] == "" {
+						t.Fatalf("a CSV entry of a shown segment without its participant: %q", r)
+					}
+				case r[4] != "":
+					// The participant id would tie this answer to the person's
+					// answer "Vård" or "Omsorg" to the question split by.
+					t.Fatalf("a CSV entry of a hidden segment names its participant: %q", r)
 				}
 			}
 			if skola != 10 { // five phones, two questions

@@ -14,7 +14,7 @@ func TestScreenSplit(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			n := startNode(t, engine, newPrefix(t))
 			f := newSession(t, n) // minSegment: the default, 5
-			dept := f.question(map[string]any{"type": "choice", "prompt": "Avdelning?", "options": []string{"Skola", "Vård"}})
+			dept := f.question(map[string]any{"type": "choice", "prompt": "Avdelning?", "options": []string{"Skola", "Vård", "Omsorg"}})
 			words := f.question(map[string]any{"type": "wordcloud", "prompt": "Ett ord?", "maxEntries": 2})
 			open := f.question(map[string]any{"type": "open", "prompt": "Något mer?"})
 
@@ -22,13 +22,14 @@ func TestScreenSplit(t *testing.T) {
 			screen.send(map[string]any{"type": "present", "sessionId": f.s.ID, "token": f.s.FacilitatorToken})
 			screen.next("question", nil)
 
-			// Six in Skola, two in Vård.
+			// Six in Skola, one in Vård, one in Omsorg: two hidden segments,
+			// so the room minus Skola gives neither.
 			phones := joinPhones(t, n, f.s.Code, 8)
 			f.ask(phones, dept, func(i int) any {
 				if i < 6 {
 					return []int{0}
 				}
-				return []int{1}
+				return []int{i - 5}
 			})
 			f.ask(phones, words, func(i int) any {
 				if i < 6 {
@@ -63,10 +64,10 @@ func TestScreenSplit(t *testing.T) {
 					t.Fatalf("%s: segmentBy %v", who, m["segmentBy"])
 				}
 				segs, _ := m["segments"].([]any)
-				if len(segs) != 2 {
+				if len(segs) != 3 {
 					t.Fatalf("%s: segments %s", who, raw)
 				}
-				skola, vard := segs[0].(map[string]any), segs[1].(map[string]any)
+				skola, vard, omsorg := segs[0].(map[string]any), segs[1].(map[string]any), segs[2].(map[string]any)
 				if skola["label"] != "Skola" || skola["responses"] != 6.0 || skola["hidden"] != nil {
 					t.Fatalf("%s: Skola %v", who, skola)
 				}
@@ -74,7 +75,10 @@ func TestScreenSplit(t *testing.T) {
 					t.Fatalf("%s: Skola's words %v, want only tillit 6 (fika is hidden)", who, w)
 				}
 				if len(vard) != 3 || vard["label"] != "Vård" || vard["hidden"] != true {
-					t.Fatalf("%s: Vård (2 people) must carry only option, label, hidden: %v", who, vard)
+					t.Fatalf("%s: Vård (1 person) must carry only option, label, hidden: %v", who, vard)
+				}
+				if len(omsorg) != 3 || omsorg["hidden"] != true {
+					t.Fatalf("%s: Omsorg (1 person) must be hidden: %v", who, omsorg)
 				}
 				if strings.Contains(string(raw), "fika") {
 					t.Fatalf("%s: a hidden word reached the screen: %s", who, raw)

@@ -16,6 +16,8 @@ import (
 	"github.com/labstack/echo/v5"
 
 	"github.com/ting-live/ting/pkg/server"
+	"github.com/ting-live/ting/pkg/webapp"
+	"github.com/ting-live/ting/static"
 )
 
 // Every route of a session refuses a request without the facilitator token
@@ -262,14 +264,65 @@ func TestWebSocketOrigin(t *testing.T) {
 	}
 }
 
+// publicRoutes are the routes that answer without a facilitator token, each
+// for a reason: pages and their files, probes, the phones' socket, creating
+// a session and the limits table (it says nothing of any session).
+var publicRoutes = map[string]bool{
+	"GET /":                 true,
+	"GET /screen":           true,
+	"GET /host":             true,
+	"GET /assets*":          true,
+	"GET /qr.svg":           true,
+	"GET /healthz":          true,
+	"GET /readyz":           true,
+	"GET /metrics":          true,
+	"GET /ws":               true,
+	"POST /api/v1/sessions": true,
+	"GET /api/v1/limits":    true,
+}
+
+// A route outside a session's is public only on purpose: a new one fails
+// here until it is either under /api/v1/sessions/:id (and so checked for
+// its token above) or listed in publicRoutes.
+func TestEveryOtherRouteIsPublicOnPurpose(t *testing.T) {
+	n := startFaultNode(t, server.Config{})
+	seen := map[string]bool{}
+	for _, r := range n.srv.Handler().(*echo.Echo).Router().Routes() {
+		if strings.HasPrefix(r.Path, "/api/v1/sessions/:id") {
+			continue
+		}
+		key := r.Method + " " + r.Path
+		if strings.HasPrefix(r.Path, "/assets") {
+			key = r.Method + " /assets*"
+		}
+		if r.Method == "HEAD" || r.Method == "OPTIONS" || strings.HasPrefix(r.Method, "echo_") { // echo's own not-found handlers
+			continue
+		}
+		if !publicRoutes[key] {
+			t.Errorf("%s %s answers without a token and is not in publicRoutes", r.Method, r.Path)
+		}
+		seen[key] = true
+	}
+	for key := range publicRoutes {
+		if !seen[key] {
+			t.Errorf("publicRoutes lists %s, which the router does not have", key)
+		}
+	}
+}
+
 // Every page and answer carries the security headers: a CSP that runs only
 // the server's own scripts and forbids framing, nosniff, no referrer.
 func TestSecurityHeadersOnEveryPage(t *testing.T) {
 	n := startNode(t, "embedded", "")
 	f := newSession(t, n)
+	site, err := webapp.Build(static.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, path := range []string{
-		"/", "/?code=" + f.s.Code, "/screen", "/host", "/assets/phone.js", "/assets/ting.css",
-		"/qr.svg?code=" + f.s.Code, "/healthz", "/readyz", "/api/v1/sessions/" + f.s.ID, "/api/v1/sessions/" + f.s.ID + "/results", "/api/v1/sessions/" + f.s.ID + "/export.csv", "/api/v1/nope", "/no-such-page",
+		"/", "/?code=" + f.s.Code, "/screen", "/host", "/assets/phone.js", "/assets/base.css",
+		site.URL("assets/phone.js"), site.URL("assets/base.css"), "/sw.js",
+		"/qr.svg?code=" + f.s.Code, "/healthz", "/readyz", "/api/v1/limits", "/api/v1/sessions/" + f.s.ID, "/api/v1/sessions/" + f.s.ID + "/results", "/api/v1/sessions/" + f.s.ID + "/export.csv", "/api/v1/nope", "/no-such-page",
 	} {
 		req, _ := http.NewRequest("GET", n.URL+path, nil)
 		req.Header.Set("Authorization", "Bearer "+f.s.FacilitatorToken) // API answers as the facilitator gets them

@@ -11,17 +11,21 @@ func TestSegments(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			n := startNode(t, engine, newPrefix(t))
 			f := newSession(t, n) // minSegment: the default, 5
-			dept := f.question(map[string]any{"type": "choice", "prompt": "Avdelning?", "options": []string{"Skola", "Vård"}})
+			dept := f.question(map[string]any{"type": "choice", "prompt": "Avdelning?", "options": []string{"Skola", "Vård", "Omsorg"}})
 			pride := f.question(map[string]any{"type": "scale", "prompt": "Jag är stolt över mitt arbete", "min": 1, "max": 5})
 			words := f.question(map[string]any{"type": "wordcloud", "prompt": "Ett ord?"})
 
-			// Six in Skola, two in Vård.
-			phones := joinPhones(t, n, f.s.Code, 8)
+			// Six in Skola, two in Vård, two in Omsorg: two segments are
+			// hidden, so none can be had by subtracting the shown one.
+			phones := joinPhones(t, n, f.s.Code, 10)
 			f.ask(phones, dept, func(i int) any {
-				if i < 6 {
+				switch {
+				case i < 6:
 					return []int{0}
+				case i < 8:
+					return []int{1}
 				}
-				return []int{1}
+				return []int{2}
 			})
 			f.ask(phones, pride, func(i int) any { return []int{1 + i%5} })
 			f.ask(phones, words, func(i int) any { return []string{"tillit"} })
@@ -39,17 +43,20 @@ func TestSegments(t *testing.T) {
 			}
 			for _, q := range res.Questions {
 				segs := q["segments"].([]any)
-				if len(segs) != 2 {
+				if len(segs) != 3 {
 					t.Fatalf("question %s: segments %v", q["id"], segs)
 				}
-				skola, vard := segs[0].(map[string]any), segs[1].(map[string]any)
+				skola, vard, omsorg := segs[0].(map[string]any), segs[1].(map[string]any), segs[2].(map[string]any)
 				if skola["label"] != "Skola" || skola["option"] != 0.0 || skola["responses"] != 6.0 || skola["hidden"] != nil {
 					t.Fatalf("question %s: Skola segment %v", q["id"], skola)
 				}
 				if len(vard) != 3 || vard["label"] != "Vård" || vard["option"] != 1.0 || vard["hidden"] != true {
 					t.Fatalf("question %s: Vård (2 people) must carry only option, label, hidden: %v", q["id"], vard)
 				}
-				if q["responses"] != 8.0 {
+				if len(omsorg) != 3 || omsorg["hidden"] != true {
+					t.Fatalf("question %s: Omsorg (2 people) must be hidden: %v", q["id"], omsorg)
+				}
+				if q["responses"] != 10.0 {
 					t.Fatalf("whole-room responses %v", q["responses"])
 				}
 			}
@@ -61,8 +68,8 @@ func TestSegments(t *testing.T) {
 				t.Fatalf("Skola's scale %v", st)
 			}
 			// Nothing of the small segment leaks: its counts appear nowhere.
-			if strings.Count(string(raw), `"hidden":true`) != 3 {
-				t.Fatalf("want 3 hidden segments in %s", raw)
+			if strings.Count(string(raw), `"hidden":true`) != 6 {
+				t.Fatalf("want 6 hidden segments in %s", raw)
 			}
 
 			if code := call(t, "GET", f.url("/results?segmentBy="+words), f.s.FacilitatorToken, nil, nil); code != 400 {

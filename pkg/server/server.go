@@ -19,6 +19,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/ting-live/ting/hub"
 	"github.com/ting-live/ting/pkg/api"
@@ -63,20 +64,40 @@ type Config struct {
 	OIDC auth.OIDCConfig
 	// NoSignInLink keeps the start from printing a sign-in link.
 	NoSignInLink bool
-	// Pages overrides the embedded web app (for development).
+	// MetricsAddr, when set, serves /metrics on that address only, not on Addr.
+	MetricsAddr string
+	// ConnsPerAddress bounds the WebSockets one address holds open (default
+	// api.DefaultConnsPerAddress); MaxConns bounds them on the node
+	// (default: derived from the open-file limit).
+	ConnsPerAddress int
+	MaxConns        int
+	// Joins bounds joins across connections (failed code lookups, new
+	// participants from one address); zero values take defaults.
+	Joins session.JoinLimits
+	// ReadTimeout bounds reading one HTTP request with its body (default
+	// DefaultReadTimeout); WebSockets set their own deadlines.
+	ReadTimeout time.Duration
+	// Pages overrides the embedded web app (for development); it is read
+	// and compressed once, when the node starts.
 	Pages fs.FS
 	// Logger logs; nil uses slog.Default.
 	Logger *slog.Logger
 }
 
+// DefaultReadTimeout bounds reading a request's headers and body: a body
+// dripped byte by byte is cut off then.
+const DefaultReadTimeout = 30 * time.Second
+
 // Server is one node.
 type Server struct {
-	cfg     Config
-	engine  engine
-	svc     *session.Service
-	auth    *auth.Service
-	handler http.Handler
-	http    *http.Server
+	cfg       Config
+	engine    engine
+	svc       *session.Service
+	auth      *auth.Service
+	handler   http.Handler
+	http      *http.Server
+	metrics   *http.Server // on MetricsAddr; nil without one
+	metricsLn net.Listener
 }
 
 // New builds a node. It connects to Redis when RedisURL is set.
@@ -93,6 +114,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Pages == nil {
 		cfg.Pages = static.FS
 	}
+	if cfg.ReadTimeout <= 0 {
+		cfg.ReadTimeout = DefaultReadTimeout
+	}
+	if cfg.MaxConns <= 0 {
+		cfg.MaxConns = maxConns(openFileLimit())
+	}
 	eng, err := openEngine(cfg)
 	if err != nil {
 		return nil, err
@@ -101,57 +128,72 @@ func New(cfg Config) (*Server, error) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	svc := session.New(session.Config{
-		Store: st, Broker: br, Logger: cfg.Logger, Metrics: reg, Hub: cfg.Hub,
+		Store: st, Broker: br, Counters: eng.counters, Joins: cfg.Joins, Logger: cfg.Logger, Metrics: reg, Hub: cfg.Hub,
 		Retention: cfg.Retention, SweepInterval: cfg.SweepInterval, PresenceInterval: cfg.PresenceInterval,
 	})
-	accounts, ok := st.(store.Accounts)
-	if !ok {
-		eng.close()
-		return nil, errors.New("server: the store keeps no facilitators")
-	}
 	oc := cfg.OIDC
 	if oc.Issuer != "" && oc.RedirectURL == "" {
 		oc.RedirectURL = strings.TrimRight(cfg.PublicURL, "/") + "/auth/oidc/callback"
 	}
-	au := auth.New(auth.Config{Store: accounts, AdminKey: cfg.AdminKey, OIDC: oc, Logger: cfg.Logger})
+	au := auth.New(auth.Config{Store: st, AdminKey: cfg.AdminKey, OIDC: oc, Logger: cfg.Logger})
 	h := api.New(api.Config{
-		Service:        svc,
-		Auth:           au,
-		PublicURL:      cfg.PublicURL,
-		Pages:          cfg.Pages,
-		Gatherer:       reg,
-		Logger:         cfg.Logger,
-		AllowedOrigins: cfg.AllowedOrigins,
+		Service:         svc,
+		Auth:            au,
+		PublicURL:       cfg.PublicURL,
+		Pages:           cfg.Pages,
+		Gatherer:        reg,
+		Logger:          cfg.Logger,
+		AllowedOrigins:  cfg.AllowedOrigins,
+		ConnsPerAddress: cfg.ConnsPerAddress,
+		MaxConns:        cfg.MaxConns,
+		NoMetrics:       cfg.MetricsAddr != "",
 	})
 	s := &Server{cfg: cfg, engine: eng, svc: svc, auth: au, handler: h}
 	s.http = &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       cfg.ReadTimeout,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          httpErrorLog(cfg.Logger),
+	}
+	if cfg.MetricsAddr != "" {
+		ln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			svc.Shutdown(context.Background())
+			eng.close()
+			return nil, fmt.Errorf("server: listen on metrics address %s: %w", cfg.MetricsAddr, err)
+		}
+		s.metricsLn = ln
+		s.metrics = &http.Server{
+			Handler:           metricsHandler(reg),
+			ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout:       cfg.ReadTimeout,
+			ErrorLog:          httpErrorLog(cfg.Logger),
+		}
 	}
 	return s, nil
 }
 
 // engine is the store and broker of one engine, and what they share.
 type engine struct {
-	name   string
-	store  store.Store
-	broker store.Broker
-	client io.Closer // the Redis client, closed after both
+	name     string
+	store    store.Engine
+	broker   store.Broker
+	counters store.Counters
+	client   io.Closer // the Redis client, closed after both
 }
 
 // openEngine returns the engine the configuration asks for.
 func openEngine(cfg Config) (engine, error) {
 	if cfg.RedisURL == "" {
 		if cfg.DataDir == "" { // nothing on disk: a restart starts empty
-			return engine{name: "embedded", store: store.NewMemoryStore(), broker: store.NewMemoryBroker()}, nil
+			return engine{name: "embedded", store: store.NewMemoryStore().Engine(), broker: store.NewMemoryBroker(), counters: store.NewMemoryCounters()}, nil
 		}
 		st, err := store.OpenBoltStore(store.BoltConfig{Path: filepath.Join(cfg.DataDir, "ting.db")})
 		if err != nil {
 			return engine{}, fmt.Errorf("server: TING_DATA_DIR: %w", err)
 		}
-		return engine{name: "embedded", store: st, broker: store.NewMemoryBroker()}, nil
+		return engine{name: "embedded", store: st.Engine(), broker: store.NewMemoryBroker(), counters: store.NewMemoryCounters()}, nil
 	}
 	client, err := store.ParseRedisURL(cfg.RedisURL)
 	if err != nil {
@@ -164,7 +206,7 @@ func openEngine(cfg Config) (engine, error) {
 		return engine{}, fmt.Errorf("server: redis does not answer: %w", err)
 	}
 	rc := store.RedisConfig{Client: client, Prefix: cfg.RedisPrefix}
-	return engine{name: "redis", store: store.NewRedisStore(rc), broker: store.NewRedisBroker(rc), client: client}, nil
+	return engine{name: "redis", store: store.NewRedisStore(rc).Engine(), broker: store.NewRedisBroker(rc), counters: store.NewRedisCounters(rc), client: client}, nil
 }
 
 func (e engine) close() {
@@ -204,6 +246,22 @@ func (s *Server) printSignInLink(ctx context.Context, addr net.Addr) {
 	s.cfg.Logger.Info("Facilitator sign-in: open this link on this computer (once, within 15 minutes)", "link", link)
 }
 
+// MetricsAddr returns the address /metrics is served on when
+// Config.MetricsAddr is set, else "".
+func (s *Server) MetricsAddr() string {
+	if s.metricsLn == nil {
+		return ""
+	}
+	return s.metricsLn.Addr().String()
+}
+
+// metricsHandler serves the node's registry.
+func metricsHandler(reg *prometheus.Registry) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	return mux
+}
+
 // Handler returns the node's HTTP handler.
 func (s *Server) Handler() http.Handler { return s.handler }
 
@@ -211,12 +269,23 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
+	if s.metrics != nil {
+		go func() {
+			if err := s.metrics.Serve(s.metricsLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				s.cfg.Logger.Error("ting: metrics listener", "err", err)
+			}
+		}()
+		s.cfg.Logger.Info("ting: metrics", "addr", s.metricsLn.Addr().String())
+	}
 	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name)
 	if s.cfg.OIDC.Issuer == "" && !s.cfg.NoSignInLink {
 		s.printSignInLink(ctx, ln.Addr())
 	}
 	select {
 	case err := <-errc:
+		if s.metrics != nil {
+			_ = s.metrics.Close()
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 		_ = s.svc.Shutdown(ctx) // its sweeper and presence timers use the engine
 		cancel()
@@ -246,6 +315,9 @@ func (s *Server) Shutdown() error {
 	err := s.svc.Shutdown(ctx)
 	if herr := <-httpDone; herr != nil && !errors.Is(herr, http.ErrServerClosed) {
 		err = errors.Join(err, herr)
+	}
+	if s.metrics != nil {
+		_ = s.metrics.Shutdown(ctx)
 	}
 	s.engine.close()
 	s.cfg.Logger.Info("ting: stopped")

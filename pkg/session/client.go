@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/protocol"
 	"github.com/ting-live/ting/pkg/store"
@@ -23,9 +24,10 @@ const requestTimeout = 5 * time.Second
 type client struct {
 	s           *Service
 	key         string // rate-limit key of the connection
+	addr        string // the client's address, for the join limits
 	ls          *liveSession
 	role        hub.Audience
-	participant store.Participant
+	participant model.Participant
 	// presenter, when set, lets a present without a token show the sessions it allows.
 	presenter Presenter
 }
@@ -34,15 +36,16 @@ type client struct {
 // present a session; the HTTP edge makes it from the login cookie.
 type Presenter func(ctx context.Context, sessionID string) bool
 
-// NewClient returns the handler for one new WebSocket connection.
-func (s *Service) NewClient() hub.Handler {
-	return &client{s: s, key: "conn:" + uuid.NewString()}
+// NewClient returns the handler for one new WebSocket connection from addr
+// (the client's IP address, for the limits on joins across connections).
+func (s *Service) NewClient(addr string) hub.Handler {
+	return &client{s: s, key: "conn:" + uuid.NewString(), addr: addr}
 }
 
 // NewPresenterClient is NewClient for a connection whose signed-in
 // facilitator may present the sessions p allows without their token.
-func (s *Service) NewPresenterClient(p Presenter) hub.Handler {
-	return &client{s: s, key: "conn:" + uuid.NewString(), presenter: p}
+func (s *Service) NewPresenterClient(addr string, p Presenter) hub.Handler {
+	return &client{s: s, key: "conn:" + uuid.NewString(), addr: addr, presenter: p}
 }
 
 // HandleMessage implements hub.Handler.
@@ -83,6 +86,22 @@ func (cl *client) HandleTooLarge(c *hub.Conn) {
 	cl.fail(c, "", protocol.CodeTooLarge, fmt.Sprintf("the message is larger than %d bytes", hub.SoftLimit))
 }
 
+// HandleOther implements hub.FrameLimiter: binary frames and pings count
+// against the limit like every frame. A binary frame is answered with an
+// error; a ping over the limit gets no pong.
+func (cl *client) HandleOther(c *hub.Conn, ping bool) bool {
+	if !cl.allow() {
+		if !ping {
+			cl.fail(c, "", protocol.CodeRateLimited, "too many messages; wait a moment and try again")
+		}
+		return false
+	}
+	if !ping {
+		cl.fail(c, "", protocol.CodeBadRequest, "binary frames are not accepted; send JSON text frames")
+	}
+	return true
+}
+
 // HandleClose implements hub.Handler.
 func (cl *client) HandleClose(c *hub.Conn) {
 	if cl.ls != nil {
@@ -107,18 +126,33 @@ func (cl *client) fail(c *hub.Conn, ref string, code protocol.Code, msg string) 
 	c.Send(protocol.Encode(protocol.Error{Type: protocol.TypeError, Ref: ref, Code: code, Message: msg}))
 }
 
-// storeFail reports a store error to the client with the fitting code.
+// storeFail tells the client of an error of the store or the service, as
+// the table of failures says; what the table leaves to its fallback is logged.
 func (cl *client) storeFail(c *hub.Conn, ref string, err error) {
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		cl.fail(c, ref, protocol.CodeUnknownSession, "no session has that code")
-	case errors.Is(err, store.ErrNotCurrent):
-		cl.fail(c, ref, protocol.CodeNotCurrent, "that question is not open now")
-	case errors.Is(err, store.ErrLocked):
-		cl.fail(c, ref, protocol.CodeLocked, "answers are closed for now")
-	default:
+	code, msg := WireFailure(err)
+	if code == protocol.CodeUnavailable {
 		cl.s.log.Error("session: client request", "err", err)
-		cl.fail(c, ref, protocol.CodeUnavailable, "the answer could not be saved; try again in a moment")
+	}
+	cl.fail(c, ref, code, msg)
+}
+
+// joinFail reports a refused join with the fitting code.
+func (cl *client) joinFail(c *hub.Conn, ref string, err error) {
+	switch {
+	case errors.Is(err, ErrRateLimited):
+		cl.s.metrics.joinsRefused.WithLabelValues(string(protocol.CodeRateLimited)).Inc()
+		cl.fail(c, ref, protocol.CodeRateLimited, "too many joins from here; wait a minute and try again")
+	case errors.Is(err, ErrSessionFull):
+		cl.s.metrics.joinsRefused.WithLabelValues(string(protocol.CodeSessionFull)).Inc()
+		cl.fail(c, ref, protocol.CodeSessionFull, "the session has as many participants as it takes")
+	case errors.Is(err, ErrJoinsClosed):
+		cl.s.metrics.joinsRefused.WithLabelValues(string(protocol.CodeJoinsClosed)).Inc()
+		cl.fail(c, ref, protocol.CodeJoinsClosed, "the session takes no new participants now")
+	case errors.Is(err, store.ErrNotFound):
+		cl.s.metrics.joinsRefused.WithLabelValues(string(protocol.CodeUnknownSession)).Inc()
+		cl.storeFail(c, ref, err)
+	default:
+		cl.storeFail(c, ref, err)
 	}
 }
 
@@ -143,7 +177,26 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 		cl.fail(c, in.Ref, protocol.CodeBadRequest, "a join needs the session code")
 		return
 	}
+	// While the failed lookups of this address or of the node are spent,
+	// only a participant's own token gets in: a right code and a wrong
+	// one then get the same answer.
+	spent, err := cl.s.joins.lookupsSpent(ctx, cl.addr)
+	if err != nil {
+		cl.storeFail(c, in.Ref, err)
+		return
+	}
 	id, err := cl.s.store.SessionIDByCode(ctx, code)
+	if errors.Is(err, store.ErrNotFound) {
+		over, cerr := cl.s.joins.lookupFailed(ctx, cl.addr, spent)
+		if cerr != nil {
+			cl.s.log.Warn("session: count a failed lookup", "err", cerr)
+		}
+		if over {
+			err = ErrRateLimited
+		}
+		cl.joinFail(c, in.Ref, err)
+		return
+	}
 	if err != nil {
 		cl.storeFail(c, in.Ref, err)
 		return
@@ -153,9 +206,9 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 		cl.storeFail(c, in.Ref, err)
 		return
 	}
-	p, err := cl.s.participant(ctx, id, in.Token, in.Name)
+	p, err := cl.s.participant(ctx, sess, in.Token, in.Name, cl.addr, spent)
 	if err != nil {
-		cl.storeFail(c, in.Ref, err)
+		cl.joinFail(c, in.Ref, err)
 		return
 	}
 	if err := cl.enter(ctx, c, id, hub.Phones); err != nil {
@@ -181,23 +234,46 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 	}
 }
 
-// participant returns the participant of token, or a new one.
-func (s *Service) participant(ctx context.Context, sessionID, token, name string) (store.Participant, error) {
+// participant returns the participant of token, charged one message for
+// the rejoin, or a new one if the session takes one more from addr. spent
+// refuses new ones: the failed code lookups are used up.
+func (s *Service) participant(ctx context.Context, sess *model.Session, token, name, addr string, spent bool) (model.Participant, error) {
 	if token != "" {
-		p, err := s.store.Participant(ctx, sessionID, token)
+		p, err := s.store.Participant(ctx, sess.ID, token)
 		if err == nil {
+			if !s.limits.allow("p:" + p.ID) {
+				return model.Participant{}, ErrRateLimited
+			}
 			return p, nil
 		}
 		if !errors.Is(err, store.ErrNotFound) {
-			return store.Participant{}, err
+			return model.Participant{}, err
 		}
 	}
-	p := store.Participant{ID: uuid.NewString(), Token: randomToken(24), Name: cleanName(name)}
-	n, err := s.store.AddParticipant(ctx, sessionID, p)
-	if err != nil {
-		return store.Participant{}, err
+	switch {
+	case spent:
+		return model.Participant{}, ErrRateLimited
+	case sess.State.JoinsClosed:
+		return model.Participant{}, ErrJoinsClosed
 	}
-	s.notify(ctx, sessionID, store.NoticeAnswers, uint64(n))
+	// Joins in flight at the same moment may pass the cap by a few: the
+	// count and the add are two steps.
+	if n, err := s.store.ParticipantCount(ctx, sess.ID); err != nil {
+		return model.Participant{}, err
+	} else if n >= int64(sess.Cap()) {
+		return model.Participant{}, ErrSessionFull
+	}
+	if ok, err := s.joins.newParticipant(ctx, addr, sess.ID); err != nil {
+		return model.Participant{}, err
+	} else if !ok {
+		return model.Participant{}, ErrRateLimited
+	}
+	p := model.Participant{ID: uuid.NewString(), Token: randomToken(24), Name: cleanName(name)}
+	n, err := s.store.AddParticipant(ctx, sess.ID, p)
+	if err != nil {
+		return model.Participant{}, err
+	}
+	s.notify(ctx, sess.ID, store.NoticeAnswers, uint64(n))
 	return p, nil
 }
 
@@ -218,11 +294,9 @@ func (cl *client) present(ctx context.Context, c *hub.Conn, in protocol.Inbound)
 	readable := in.Token == "" && cl.presenter != nil && cl.presenter(ctx, in.SessionID)
 	sess, err := cl.s.source(ctx, in.SessionID, in.Token, readable)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
-		cl.fail(c, in.Ref, protocol.CodeUnknownSession, "no session has that id")
-		return
-	case errors.Is(err, ErrUnauthorized), errors.Is(err, ErrForbidden):
-		cl.fail(c, in.Ref, protocol.CodeForbidden, "the big screen needs the session's facilitator token")
+	case errors.Is(err, store.ErrNotFound): // the screen names a session by id, not by code
+		code, _ := WireFailure(err)
+		cl.fail(c, in.Ref, code, "no session has that id")
 		return
 	case err != nil:
 		cl.storeFail(c, in.Ref, err)
@@ -234,7 +308,7 @@ func (cl *client) present(ctx context.Context, c *hub.Conn, in protocol.Inbound)
 	}
 	cl.snapshot(ctx, c, sess)
 	if n, err := cl.s.store.ParticipantCount(ctx, sess.ID); err == nil {
-		c.Send(participantsFrame(n))
+		c.Send(participantsFrame(n, cl.s.joins.joinRate(ctx, sess.ID)))
 	}
 	if gs, err := cl.s.store.Groups(ctx, sess.ID); err == nil && len(gs) > 0 {
 		c.Send(groupsFrame(gs))
@@ -242,11 +316,11 @@ func (cl *client) present(ctx context.Context, c *hub.Conn, in protocol.Inbound)
 }
 
 // snapshot sends a newly attached connection everything it should see.
-func (cl *client) snapshot(ctx context.Context, c *hub.Conn, sess *store.Session) {
+func (cl *client) snapshot(ctx context.Context, c *hub.Conn, sess *model.Session) {
 	now := time.Now()
 	c.Send(questionFrame(sess, now))
-	if cl.role == hub.Phones && sess.Pace == store.PaceAudience {
-		c.Send(questionsFrame(sess, now))
+	if cl.role == hub.Phones && sess.Pace == model.PaceAudience {
+		c.SendPrepared(cl.ls.questionsFrame(sess, now))
 	}
 	if cl.role == hub.Phones && !sess.State.ResultsVisible {
 		return
@@ -298,7 +372,7 @@ func (cl *client) answer(ctx context.Context, c *hub.Conn, in protocol.Inbound) 
 		cl.fail(c, in.Ref, protocol.CodeInvalidAnswer, err.Error())
 		return
 	}
-	seq, err := cl.s.store.Record(ctx, cl.ls.id, store.Answer{
+	seq, err := cl.s.store.Record(ctx, cl.ls.id, model.Answer{
 		QuestionID:    q.ID,
 		ParticipantID: cl.participant.ID,
 		Entries:       a.Entries,
@@ -310,14 +384,18 @@ func (cl *client) answer(ctx context.Context, c *hub.Conn, in protocol.Inbound) 
 		cl.storeFail(c, in.Ref, err)
 		return
 	}
+	if cc, ok := pc.Cloud.(*cloudCache); ok {
+		cc.answered(a.Tally)
+	}
 	c.Send(protocol.Encode(protocol.Ack{Type: protocol.TypeAck, Ref: in.Ref}))
 	cl.s.notify(ctx, cl.ls.id, store.NoticeAnswers, seq)
 }
 
 // answerContext gathers what a question type needs besides the value: the
-// time since the question opened (quiz points) and the participant's
-// earlier answer (Q&A builds on it).
-func (s *Service) answerContext(ctx context.Context, sessionID string, q *poll.Question, p store.Participant, now time.Time) (poll.Context, error) {
+// time since the question opened (quiz points), what a word cloud holds
+// (its cap) and the participant's earlier answer (Q&A builds on it, a quiz
+// keeps it).
+func (s *Service) answerContext(ctx context.Context, sessionID string, q *poll.Question, p model.Participant, now time.Time) (poll.Context, error) {
 	pc := poll.Context{ParticipantID: p.ID, Name: p.Name, Now: now}
 	if q.Seconds > 0 {
 		sess, err := s.store.Session(ctx, sessionID)
@@ -326,6 +404,15 @@ func (s *Service) answerContext(ctx context.Context, sessionID string, q *poll.Q
 		}
 		if sess.State.QuestionID == q.ID && !sess.State.OpenedAt.IsZero() {
 			pc.Elapsed = now.Sub(sess.State.OpenedAt)
+		}
+	}
+	if q.Type == "wordcloud" {
+		c, err := s.cloud(ctx, sessionID, q.ID)
+		if err != nil {
+			return pc, err
+		}
+		if c != nil {
+			pc.Cloud = c
 		}
 	}
 	if poll.NeedsPrevious(q) {
@@ -340,13 +427,9 @@ func (s *Service) answerContext(ctx context.Context, sessionID string, q *poll.Q
 	return pc, nil
 }
 
+// errorLabel is the result an answer the store refused counts under: the
+// code the phone is told.
 func errorLabel(err error) string {
-	switch {
-	case errors.Is(err, store.ErrNotCurrent):
-		return string(protocol.CodeNotCurrent)
-	case errors.Is(err, store.ErrLocked):
-		return string(protocol.CodeLocked)
-	default:
-		return string(protocol.CodeUnavailable)
-	}
+	code, _ := WireFailure(err)
+	return string(code)
 }

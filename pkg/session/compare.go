@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 // comparedQuestion is one question asked in both runs.
@@ -31,7 +31,7 @@ type compareHead struct {
 // is authorized with otherToken, the other run's facilitator token.
 // With readable (the edge checked the caller's role on the other run),
 // no token is needed.
-func (s *Service) Compare(ctx context.Context, sess *store.Session, otherID, otherToken string, readable bool) (json.RawMessage, error) {
+func (s *Service) Compare(ctx context.Context, sess *model.Session, otherID, otherToken string, readable bool) (json.RawMessage, error) {
 	if otherID == "" {
 		return nil, invalid("with: give the id of the session to compare with")
 	}
@@ -76,7 +76,7 @@ func (s *Service) Compare(ctx context.Context, sess *store.Session, otherID, oth
 	return json.Marshal(out)
 }
 
-func (s *Service) runResults(ctx context.Context, sess *store.Session, q *poll.Question) (json.RawMessage, error) {
+func (s *Service) runResults(ctx context.Context, sess *model.Session, q *poll.Question) (json.RawMessage, error) {
 	t, err := s.store.Tally(ctx, sess.ID, q.ID)
 	if err != nil {
 		return nil, fmt.Errorf("session: compare: %w", err)

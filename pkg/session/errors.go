@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
 
@@ -23,6 +24,16 @@ func (e *InvalidError) Error() string { return e.Msg }
 
 func invalid(format string, args ...any) error {
 	return &InvalidError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// checkError is a failed check of poll's as the layers above see it: a
+// quota stays a *poll.LimitError, anything else is input to correct.
+func checkError(err error) error {
+	var le *poll.LimitError
+	if errors.As(err, &le) {
+		return le
+	}
+	return invalid("%s", err.Error())
 }
 
 // SourceError is a failed check of the earlier session a request names

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/protocol"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -47,7 +48,7 @@ func groupName(lang string, pairs bool, i int) string {
 // presence.go) into groups at random: Size s over n participants makes max(1, n/s) groups,
 // Count makes that many; sizes differ by at most one. A new split replaces
 // the last one, and every phone is told its group at once.
-func (s *Service) SplitGroups(ctx context.Context, sess *store.Session, sp Split) ([]store.Group, error) {
+func (s *Service) SplitGroups(ctx context.Context, sess *model.Session, sp Split) ([]model.Group, error) {
 	switch {
 	case (sp.Size == 0) == (sp.Count == 0):
 		return nil, invalid("give either size or count")
@@ -70,9 +71,9 @@ func (s *Service) SplitGroups(ctx context.Context, sess *store.Session, sp Split
 	k = min(k, MaxGroups)
 	rand.Shuffle(n, func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
 	pairs := sp.Size == 2
-	groups := make([]store.Group, k)
+	groups := make([]model.Group, k)
 	for i := range groups {
-		groups[i] = store.Group{Name: groupName(sess.Language, pairs, i), Members: []string{}}
+		groups[i] = model.Group{Name: groupName(sess.Language, pairs, i), Members: []string{}}
 	}
 	for i, pid := range ps {
 		g := &groups[i%k]
@@ -87,7 +88,7 @@ func (s *Service) SplitGroups(ctx context.Context, sess *store.Session, sp Split
 }
 
 // ClearGroups ends a split: phones stop showing their group.
-func (s *Service) ClearGroups(ctx context.Context, sess *store.Session) error {
+func (s *Service) ClearGroups(ctx context.Context, sess *model.Session) error {
 	seq, err := s.store.SetGroups(ctx, sess.ID, nil)
 	if err != nil {
 		return fmt.Errorf("session: clear groups: %w", err)
@@ -97,7 +98,7 @@ func (s *Service) ClearGroups(ctx context.Context, sess *store.Session) error {
 }
 
 // Groups returns the session's groups.
-func (s *Service) Groups(ctx context.Context, sess *store.Session) ([]store.Group, error) {
+func (s *Service) Groups(ctx context.Context, sess *model.Session) ([]model.Group, error) {
 	gs, err := s.store.Groups(ctx, sess.ID)
 	if err != nil {
 		return nil, fmt.Errorf("session: groups: %w", err)
@@ -106,7 +107,7 @@ func (s *Service) Groups(ctx context.Context, sess *store.Session) ([]store.Grou
 }
 
 // groupOf returns the group of a participant, or nil.
-func groupOf(gs []store.Group, participantID string) *protocol.GroupInfo {
+func groupOf(gs []model.Group, participantID string) *protocol.GroupInfo {
 	for _, g := range gs {
 		for _, m := range g.Members {
 			if m == participantID {
@@ -124,7 +125,7 @@ func groupFrame(g *protocol.GroupInfo) []byte {
 // pushGroups tells each phone of the session on this node its group, and
 // the big screens every group.
 func (s *Service) pushGroups(id string) {
-	s.push(id, "push groups", func(ctx context.Context, ls *liveSession, sess *store.Session) {
+	s.push(id, "push groups", func(ctx context.Context, ls *liveSession, sess *model.Session) {
 		gs, err := s.store.Groups(ctx, id)
 		if err != nil {
 			s.log.Warn("session: push groups", "session", id, "err", err)
@@ -145,7 +146,7 @@ func (s *Service) pushGroups(id string) {
 }
 
 // groupsFrame lists every group for the big screen.
-func groupsFrame(gs []store.Group) []byte {
+func groupsFrame(gs []model.Group) []byte {
 	out := protocol.Groups{Type: protocol.TypeGroups, Groups: []protocol.GroupInfo{}}
 	for _, g := range gs {
 		out.Groups = append(out.Groups, protocol.GroupInfo{Name: g.Name, Members: len(g.Members)})

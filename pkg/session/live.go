@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -30,9 +31,15 @@ type liveSession struct {
 	lastResults  []byte
 	countdown    *time.Timer // pushes the state again when a deadline passes
 	lastCount    int64
+	lastJoinRate int64
 
 	qmu       sync.Mutex
 	questions map[string]poll.Question
+	shared    *sharedQuestions // questions_frame.go
+
+	// what this node knows of the session's word clouds (cloud_cap.go)
+	cloudMu sync.Mutex
+	clouds  map[string]*cloudCache
 
 	// phones on this node: connection -> participant id
 	pmu    sync.Mutex
@@ -137,7 +144,7 @@ func (s *Service) onNotice(n store.Notice) {
 // pushState sends the current question to every connection of the session
 // at once, then its results.
 func (s *Service) pushState(id string, seq uint64) {
-	s.push(id, "push state", func(ctx context.Context, ls *liveSession, sess *store.Session) {
+	s.push(id, "push state", func(ctx context.Context, ls *liveSession, sess *model.Session) {
 		if seq != 0 && seq <= ls.stateSeq {
 			return // a newer state went out already
 		}
@@ -149,8 +156,8 @@ func (s *Service) pushState(id string, seq uint64) {
 		// for later) is not sent: phones would redraw and lose what is typed.
 		q := questionFrame(sess, now)
 		var all []byte // a self-paced session's phones get every question
-		if sess.Pace == store.PaceAudience {
-			all = questionsFrame(sess, now)
+		if sess.Pace == model.PaceAudience {
+			all = ls.questionsFrame(sess, now).Data()
 		}
 		if key := append(slices.Clip(q), all...); !bytes.Equal(key, ls.lastQuestion) {
 			ls.lastQuestion = key
@@ -166,7 +173,7 @@ func (s *Service) pushState(id string, seq uint64) {
 
 // scheduleCountdown arranges a push of the state when its deadline passes,
 // so every phone shows the question closed at zero. ls.pushMu is held.
-func (s *Service) scheduleCountdown(ls *liveSession, st store.State, now time.Time) {
+func (s *Service) scheduleCountdown(ls *liveSession, st model.State, now time.Time) {
 	if ls.countdown != nil {
 		ls.countdown.Stop()
 		ls.countdown = nil
@@ -188,7 +195,7 @@ func (s *Service) refresh(id string) {
 
 // push reads a live session from the store and runs fn with it, one push
 // of a session at a time.
-func (s *Service) push(id, op string, fn func(context.Context, *liveSession, *store.Session)) {
+func (s *Service) push(id, op string, fn func(context.Context, *liveSession, *model.Session)) {
 	ls := s.lookup(id)
 	if ls == nil {
 		return
@@ -206,10 +213,15 @@ func (s *Service) push(id, op string, fn func(context.Context, *liveSession, *st
 }
 
 // pushResults sends what changed since the last push; ls.pushMu is held.
-func (s *Service) pushResults(ctx context.Context, ls *liveSession, sess *store.Session) {
-	if n, err := s.store.ParticipantCount(ctx, sess.ID); err == nil && n != ls.lastCount {
-		ls.lastCount = n
-		s.hub.Broadcast(sess.ID, hub.Screens, participantsFrame(n))
+func (s *Service) pushResults(ctx context.Context, ls *liveSession, sess *model.Session) {
+	// The join rate is read when the count moves, and until it is back
+	// to zero, so that the live panel sees the joins stop.
+	if n, err := s.store.ParticipantCount(ctx, sess.ID); err == nil && (n != ls.lastCount || ls.lastJoinRate != 0) {
+		rate := s.joins.joinRate(ctx, sess.ID)
+		if n != ls.lastCount || rate != ls.lastJoinRate {
+			ls.lastCount, ls.lastJoinRate = n, rate
+			s.hub.Broadcast(sess.ID, hub.Screens, participantsFrame(n, rate))
+		}
 	}
 	phone, screen, err := s.screenFrames(ctx, sess)
 	if err != nil {
@@ -242,7 +254,7 @@ func (s *Service) pushResults(ctx context.Context, ls *liveSession, sess *store.
 	}
 }
 
-func (ls *liveSession) cacheQuestions(sess *store.Session) {
+func (ls *liveSession) cacheQuestions(sess *model.Session) {
 	ls.qmu.Lock()
 	defer ls.qmu.Unlock()
 	ls.questions = make(map[string]poll.Question, len(sess.Questions))

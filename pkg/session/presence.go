@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Presence: every node touches its connected phones in the Store (on join
+// Presence: every node touches its connected phones in the store (on join
 // and then every presenceInterval), so that a split into groups, made on
 // any node, counts the phones connected to every node. A phone counts as
 // connected while it was touched within presenceWindow.

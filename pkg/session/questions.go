@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -25,7 +26,7 @@ func (s *Service) freshQuestion(ctx context.Context, sessionID, qid string) (*po
 }
 
 // question returns a session's question or ErrNoQuestion.
-func question(sess *store.Session, qid string) (*poll.Question, error) {
+func question(sess *model.Session, qid string) (*poll.Question, error) {
 	q := sess.Question(qid)
 	if q == nil {
 		return nil, ErrNoQuestion
@@ -36,7 +37,7 @@ func question(sess *store.Session, qid string) (*poll.Question, error) {
 // EditQuestion changes some fields of a question: patch holds the fields as
 // a question's JSON names them. The id and the type stay; the result must
 // pass the type's checks.
-func (s *Service) EditQuestion(ctx context.Context, sess *store.Session, qid string, patch map[string]json.RawMessage) (poll.Question, error) {
+func (s *Service) EditQuestion(ctx context.Context, sess *model.Session, qid string, patch map[string]json.RawMessage) (poll.Question, error) {
 	s.edits.Lock()
 	defer s.edits.Unlock()
 	old, err := s.freshQuestion(ctx, sess.ID, qid)
@@ -70,13 +71,13 @@ func (s *Service) EditQuestion(ctx context.Context, sess *store.Session, qid str
 		return poll.Question{}, invalid("%s", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	if err := poll.Check(&q); err != nil {
-		return poll.Question{}, invalid("%s", err.Error())
+		return poll.Question{}, checkError(err)
 	}
 	return q, s.saveQuestion(ctx, sess.ID, q)
 }
 
 // ResetQuestion removes every answer to a question.
-func (s *Service) ResetQuestion(ctx context.Context, sess *store.Session, qid string) error {
+func (s *Service) ResetQuestion(ctx context.Context, sess *model.Session, qid string) error {
 	if _, err := question(sess, qid); err != nil {
 		return err
 	}
@@ -99,7 +100,7 @@ type Moderation struct {
 
 // Moderate hides or shows, approves, or marks answered an entry; the room
 // sees the change at once.
-func (s *Service) Moderate(ctx context.Context, sess *store.Session, qid string, m Moderation) (poll.Question, error) {
+func (s *Service) Moderate(ctx context.Context, sess *model.Session, qid string, m Moderation) (poll.Question, error) {
 	s.edits.Lock()
 	defer s.edits.Unlock()
 	old, err := s.freshQuestion(ctx, sess.ID, qid)
@@ -121,7 +122,7 @@ func (s *Service) Moderate(ctx context.Context, sess *store.Session, qid string,
 
 // RemoveQuestion deletes a question and every answer to it. When it is the
 // current question, the room sees no question.
-func (s *Service) RemoveQuestion(ctx context.Context, sess *store.Session, qid string) error {
+func (s *Service) RemoveQuestion(ctx context.Context, sess *model.Session, qid string) error {
 	seq, err := s.store.RemoveQuestion(ctx, sess.ID, qid)
 	if err != nil {
 		return fmt.Errorf("session: remove question: %w", err)
@@ -132,7 +133,7 @@ func (s *Service) RemoveQuestion(ctx context.Context, sess *store.Session, qid s
 
 // MoveQuestion puts a question at index of the session's questions (0
 // first; past the end, last) and returns the questions in their new order.
-func (s *Service) MoveQuestion(ctx context.Context, sess *store.Session, qid string, index int) ([]poll.Question, error) {
+func (s *Service) MoveQuestion(ctx context.Context, sess *model.Session, qid string, index int) ([]poll.Question, error) {
 	seq, err := s.store.MoveQuestion(ctx, sess.ID, qid, index)
 	if err != nil {
 		return nil, fmt.Errorf("session: move question: %w", err)

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/protocol"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 // resultsHead starts a question's results in the REST API.
@@ -27,7 +27,7 @@ type frameHead struct {
 }
 
 // Results returns the results of every question of a session, in order.
-func (s *Service) Results(ctx context.Context, sess *store.Session) (json.RawMessage, error) {
+func (s *Service) Results(ctx context.Context, sess *model.Session) (json.RawMessage, error) {
 	out := []byte(`{"questions":[`)
 	for i := range sess.Questions {
 		q := &sess.Questions[i]
@@ -47,20 +47,37 @@ func (s *Service) Results(ctx context.Context, sess *store.Session) (json.RawMes
 	return append(out, "]}"...), nil
 }
 
-// resultsFrame renders the results frame of the session's current question,
-// or nil when there is none.
-func (s *Service) resultsFrame(ctx context.Context, sess *store.Session) ([]byte, error) {
+// resultsFrame renders the phones' results frame of the session's current
+// question, or nil when there is none.
+func (s *Service) resultsFrame(ctx context.Context, sess *model.Session) ([]byte, error) {
+	phone, _, err := s.roomFrames(ctx, sess)
+	return phone, err
+}
+
+// roomFrames renders the room's results frame of the current question
+// (room) and the phones' (phone): the same bytes, except for a quiz that
+// is still open, whose phones' frame carries only how many answered. Its
+// counts and points would tell the right option to a phone that has not
+// answered yet (or, before answers were final, to one that had).
+func (s *Service) roomFrames(ctx context.Context, sess *model.Session) (phone, room []byte, err error) {
 	q := sess.Question(sess.State.QuestionID)
 	if q == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	t, err := s.store.Tally(ctx, sess.ID, q.ID)
 	if err != nil {
-		return nil, fmt.Errorf("session: results frame: %w", err)
+		return nil, nil, fmt.Errorf("session: results frame: %w", err)
 	}
-	return poll.Results(q, t, poll.View{}, frameHead{
-		Type: protocol.TypeResults, QuestionID: q.ID, QuestionType: q.Type, Responses: t.Responses,
-	})
+	head := frameHead{Type: protocol.TypeResults, QuestionID: q.ID, QuestionType: q.Type, Responses: t.Responses}
+	room, err = poll.Results(q, t, poll.View{}, head)
+	if err != nil {
+		return nil, nil, err
+	}
+	if q.Type == "quiz" && !sess.State.Closed(time.Now()) {
+		phone, err = json.Marshal(head)
+		return phone, room, err
+	}
+	return room, room, nil
 }
 
 // splitTypes are the question types whose results the big screen shows
@@ -69,7 +86,7 @@ var splitTypes = map[string]bool{"choice": true, "scale": true, "wordcloud": tru
 
 // splitBy returns the choice question the big screen splits results by, or
 // nil when there is none (or it is no longer a choice question).
-func splitBy(sess *store.Session) *poll.Question {
+func splitBy(sess *model.Session) *poll.Question {
 	if sess.State.SegmentBy == "" {
 		return nil
 	}
@@ -81,18 +98,18 @@ func splitBy(sess *store.Session) *poll.Question {
 
 // screenFrames renders the results frames of the current question: phone
 // for phones, screen for big screens. Without a split both are the same
-// bytes. With one (state.segmentBy), the screen's frame also carries
+// bytes (but for an open quiz, see roomFrames). With one (state.segmentBy), the screen's frame also carries
 // "segmentBy" and, for the types in splitTypes, "segments": the room's
 // view of each segment's results, too small segments hidden. Phones never
 // get segments.
-func (s *Service) screenFrames(ctx context.Context, sess *store.Session) (phone, screen []byte, err error) {
-	phone, err = s.resultsFrame(ctx, sess)
+func (s *Service) screenFrames(ctx context.Context, sess *model.Session) (phone, screen []byte, err error) {
+	phone, room, err := s.roomFrames(ctx, sess)
 	if err != nil || phone == nil {
-		return phone, phone, err
+		return phone, room, err
 	}
 	by := splitBy(sess)
 	if by == nil {
-		return phone, phone, nil
+		return phone, room, nil
 	}
 	extra := map[string]any{"segmentBy": by.ID}
 	q := sess.Question(sess.State.QuestionID)
@@ -115,11 +132,11 @@ func (s *Service) screenFrames(ctx context.Context, sess *store.Session) (phone,
 	if err != nil {
 		return nil, nil, err
 	}
-	return phone, joinJSON(phone, b), nil
+	return phone, joinJSON(room, b), nil
 }
 
 // questionFrame renders the current question and state as of now.
-func questionFrame(sess *store.Session, now time.Time) []byte {
+func questionFrame(sess *model.Session, now time.Time) []byte {
 	f := protocol.Question{
 		Type:           protocol.TypeQuestion,
 		Locked:         sess.State.Closed(now),
@@ -136,7 +153,7 @@ func questionFrame(sess *store.Session, now time.Time) []byte {
 }
 
 // questionsFrame renders every question of a self-paced session as phones see them.
-func questionsFrame(sess *store.Session, now time.Time) []byte {
+func questionsFrame(sess *model.Session, now time.Time) []byte {
 	f := protocol.Questions{Type: protocol.TypeQuestions, Questions: make([]any, 0, len(sess.Questions)), Locked: sess.State.Closed(now)}
 	for _, q := range sess.Questions {
 		f.Questions = append(f.Questions, q.Public())
@@ -144,6 +161,6 @@ func questionsFrame(sess *store.Session, now time.Time) []byte {
 	return protocol.Encode(f)
 }
 
-func participantsFrame(n int64) []byte {
-	return protocol.Encode(protocol.Participants{Type: protocol.TypeParticipants, Count: n})
+func participantsFrame(n, perMinute int64) []byte {
+	return protocol.Encode(protocol.Participants{Type: protocol.TypeParticipants, Count: n, JoinsPerMinute: perMinute})
 }

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
-	"github.com/ting-live/ting/pkg/store"
 )
 
 // Segment is one option of the question that splits the results, and the
@@ -21,7 +21,7 @@ type Segment struct {
 
 // Segments returns the segments of a choice question: one per option, each
 // with the participants who chose that option.
-func (s *Service) Segments(ctx context.Context, sess *store.Session, qid string) ([]Segment, error) {
+func (s *Service) Segments(ctx context.Context, sess *model.Session, qid string) ([]Segment, error) {
 	q := sess.Question(qid)
 	if q == nil {
 		return nil, invalid("segmentBy: no such question in this session")
@@ -59,7 +59,7 @@ func choiceIndex(k string) (int, bool) {
 }
 
 // fold sums the tallies of the answers of the participants in members.
-func fold(answers []store.Answer, members map[string]bool) poll.Tally {
+func fold(answers []model.Answer, members map[string]bool) poll.Tally {
 	t := poll.Tally{Counts: map[string]int64{}}
 	for _, a := range answers {
 		if !members[a.ParticipantID] {
@@ -90,20 +90,26 @@ type hiddenSegment struct {
 }
 
 // SegmentResults renders one question's results per segment, as the
-// facilitator sees them. A segment in which fewer than the session's
-// threshold answered the question shows only its option, label and that it
-// is hidden.
-func SegmentResults(sess *store.Session, q *poll.Question, answers []store.Answer, segs []Segment) ([]json.RawMessage, error) {
+// facilitator sees them. A segment that HiddenSegments hides shows only its
+// option, label and that it is hidden.
+func SegmentResults(sess *model.Session, q *poll.Question, answers []model.Answer, segs []Segment) ([]json.RawMessage, error) {
 	return segmentResults(sess, q, answers, segs, poll.View{Facilitator: true})
 }
 
 // segmentResults is SegmentResults in view v: the room's view leaves out
 // what moderation hides, exactly as the room's unsplit results do.
-func segmentResults(sess *store.Session, q *poll.Question, answers []store.Answer, segs []Segment, v poll.View) ([]json.RawMessage, error) {
+func segmentResults(sess *model.Session, q *poll.Question, answers []model.Answer, segs []Segment, v poll.View) ([]json.RawMessage, error) {
+	tallies := make([]poll.Tally, len(segs))
+	sizes := make([]int64, len(segs))
+	for i, sg := range segs {
+		tallies[i] = fold(answers, sg.Members)
+		sizes[i] = tallies[i].Responses
+	}
+	hidden := HiddenSegments(sizes, sess.Threshold())
 	out := make([]json.RawMessage, 0, len(segs))
-	for _, sg := range segs {
-		t := fold(answers, sg.Members)
-		if t.Responses < int64(sess.Threshold()) {
+	for i, sg := range segs {
+		t := tallies[i]
+		if hidden[i] {
 			b, err := json.Marshal(hiddenSegment{Option: sg.Option, Label: sg.Label, Hidden: true})
 			if err != nil {
 				return nil, err
@@ -118,6 +124,56 @@ func segmentResults(sess *store.Session, q *poll.Question, answers []store.Answe
 		out = append(out, b)
 	}
 	return out, nil
+}
+
+// SegmentSizes counts, per segment, the answers among answers (to one
+// question) of the segment's members.
+func SegmentSizes(answers []model.Answer, segs []Segment) []int64 {
+	sizes := make([]int64, len(segs))
+	for i, sg := range segs {
+		for _, a := range answers {
+			if sg.Members[a.ParticipantID] {
+				sizes[i]++
+			}
+		}
+	}
+	return sizes
+}
+
+// HiddenSegments says which segments of one question are hidden, given how
+// many of each segment's members answered it: those of fewer than
+// threshold, and, so that the whole room's results minus the shown
+// segments never give a hidden one, the smallest shown segment besides
+// when exactly one segment is hidden. A segment nobody answered in holds
+// no one to protect, so the smallest shown segment is hidden too when
+// exactly one segment that somebody answered in is hidden (5 answers of
+// the room, 0 in one segment, 3 in another: the 3 would otherwise be the
+// room minus the rest).
+func HiddenSegments(sizes []int64, threshold int) []bool {
+	hidden := make([]bool, len(sizes))
+	all, answered := 0, 0
+	for i, n := range sizes {
+		if n < int64(threshold) {
+			hidden[i] = true
+			all++
+			if n > 0 {
+				answered++
+			}
+		}
+	}
+	if all != 1 && answered != 1 {
+		return hidden
+	}
+	smallest := -1
+	for i, n := range sizes {
+		if !hidden[i] && (smallest < 0 || n < sizes[smallest]) {
+			smallest = i
+		}
+	}
+	if smallest >= 0 {
+		hidden[smallest] = true
+	}
+	return hidden
 }
 
 // Filter narrows results: split by the segments of a choice question, or
@@ -140,7 +196,7 @@ type hiddenHead struct {
 // "segments" on each question when f.SegmentBy is set, and only the answers
 // of one group's members when f.Group is set. A question that fewer than
 // the session's threshold of the group answered is hidden.
-func (s *Service) FilteredResults(ctx context.Context, sess *store.Session, f Filter) (json.RawMessage, error) {
+func (s *Service) FilteredResults(ctx context.Context, sess *model.Session, f Filter) (json.RawMessage, error) {
 	if f.SegmentBy == "" && f.Group == "" {
 		return s.Results(ctx, sess)
 	}
@@ -235,7 +291,7 @@ func joinJSON(a, b []byte) []byte {
 
 // SetMinSegment changes the fewest participants a segment or group of the
 // session must have for its results to be shown.
-func (s *Service) SetMinSegment(ctx context.Context, sess *store.Session, n int) error {
+func (s *Service) SetMinSegment(ctx context.Context, sess *model.Session, n int) error {
 	if n < 1 || n > MaxMinSegment {
 		return invalid("minSegment must be from 1 to %d", MaxMinSegment)
 	}

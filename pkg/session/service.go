@@ -1,6 +1,6 @@
 // Package session is Ting's session service: it creates sessions and
 // questions, moves the room from question to question, takes answers from
-// phones, and keeps every node's hub rooms in step with the Store through
+// phones, and keeps every node's hub rooms in step with the store through
 // the Broker.
 package session
 
@@ -10,17 +10,18 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -28,20 +29,26 @@ import (
 // Languages a session may be held in.
 var Languages = []string{"sv", "nb", "da", "en"}
 
-// Limits on what a facilitator may create.
+// Limits on what a facilitator may create (the quotas are poll's) and on a
+// participant's nickname.
 const (
-	MaxTitleLen = 200
+	MaxTitleLen = poll.MaxTitleLen
 	MaxNameLen  = 40
 )
 
 // Config sets up a Service.
 type Config struct {
-	Store   store.Store
+	Store   store.Engine
 	Broker  store.Broker
 	Logger  *slog.Logger
 	Metrics prometheus.Registerer
 	// Hub configures this node's hub; its Refresh and Metrics are set by the Service.
 	Hub hub.Config
+	// Counters keep the join limits' counts (the engine's: in Redis for
+	// every node); nil counts in this process.
+	Counters store.Counters
+	// Joins bounds joins across connections; zero values take defaults.
+	Joins JoinLimits
 	// RateBurst and RatePerSecond limit each participant's messages.
 	RateBurst     int
 	RatePerSecond float64
@@ -52,7 +59,7 @@ type Config struct {
 	// SweepInterval is how often expired sessions are looked for (default a minute).
 	SweepInterval time.Duration
 	// PresenceInterval is how often each node records its connected phones
-	// in the Store (default DefaultPresenceInterval); a phone silent for
+	// in the store (default DefaultPresenceInterval); a phone silent for
 	// three intervals no longer counts as connected when groups are made.
 	PresenceInterval time.Duration
 }
@@ -62,12 +69,13 @@ const DefaultRetention = 90 * 24 * time.Hour
 
 // Service runs sessions on this node.
 type Service struct {
-	store   store.Store
+	store   store.Engine
 	broker  store.Broker
 	hub     *hub.Hub
 	log     *slog.Logger
 	metrics *metrics
 	limits  *limiter
+	joins   *joinGuard
 
 	retention time.Duration
 	sweeper   *sweeper
@@ -93,7 +101,11 @@ func New(cfg Config) *Service {
 		log:     cfg.Logger,
 		metrics: newMetrics(cfg.Metrics),
 		limits:  newLimiter(cfg.RateBurst, cfg.RatePerSecond),
+		joins:   &joinGuard{counters: cfg.Counters, lim: cfg.Joins.withDefaults()},
 		live:    map[string]*liveSession{},
+	}
+	if s.joins.counters == nil {
+		s.joins.counters = store.NewMemoryCounters()
 	}
 	switch {
 	case cfg.Retention == 0:
@@ -121,7 +133,7 @@ func New(cfg Config) *Service {
 func (s *Service) Hub() *hub.Hub { return s.hub }
 
 // Store returns the service's store.
-func (s *Service) Store() store.Store { return s.store }
+func (s *Service) Store() store.Engine { return s.store }
 
 // Shutdown closes every connection and stops the rate limiter's sweeper.
 func (s *Service) Shutdown(ctx context.Context) error {
@@ -134,7 +146,7 @@ func (s *Service) Shutdown(ctx context.Context) error {
 
 // Created is a new session with the facilitator's token, which is shown once.
 type Created struct {
-	Session *store.Session
+	Session *model.Session
 	Token   string
 }
 
@@ -142,10 +154,12 @@ type Created struct {
 type NewSession struct {
 	Title    string
 	Language string
-	// Pace is store.PaceLive or store.PaceAudience (self-paced).
+	// Pace is model.PaceLive or model.PaceAudience (self-paced).
 	Pace string
 	// MinSegment is the fewest participants a segment or group shows; 0: the default.
 	MinSegment int
+	// MaxParticipants caps the participants; 0: model.DefaultMaxParticipants.
+	MaxParticipants int
 	// CopyOf, when set, is the id of an earlier session whose questions the
 	// new one starts with; SourceToken must be that session's facilitator token.
 	CopyOf      string
@@ -160,12 +174,12 @@ const MaxMinSegment = 1000
 
 // CreateSession makes a new session.
 func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, error) {
-	title := strings.TrimSpace(ns.Title)
-	if title == "" {
+	if strings.TrimSpace(ns.Title) == "" {
 		return Created{}, invalid("title is required")
 	}
-	if utf8.RuneCountInString(title) > MaxTitleLen {
-		return Created{}, invalid("title is longer than %d characters", MaxTitleLen)
+	title, err := poll.CleanLabel(ns.Title, MaxTitleLen, poll.QuotaTitleLen, "title")
+	if err != nil {
+		return Created{}, checkError(err)
 	}
 	language := ns.Language
 	if language == "" {
@@ -174,24 +188,28 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 	if !knownLanguage(language) {
 		return Created{}, invalid("language must be one of %s", strings.Join(Languages, ", "))
 	}
-	if ns.Pace != store.PaceLive && ns.Pace != store.PaceAudience && ns.Pace != "live" {
+	if ns.Pace != model.PaceLive && ns.Pace != model.PaceAudience && ns.Pace != "live" {
 		return Created{}, invalid("pace must be live or audience")
 	}
 	if ns.MinSegment < 0 || ns.MinSegment > MaxMinSegment {
 		return Created{}, invalid("minSegment must be from 1 to %d", MaxMinSegment)
 	}
+	if err := checkMaxParticipants(ns.MaxParticipants); err != nil {
+		return Created{}, err
+	}
 	token := randomToken(32)
 	now := time.Now().UTC()
-	sess := &store.Session{
-		ID:         uuid.NewString(),
-		Title:      title,
-		Language:   language,
-		TokenHash:  hashToken(token),
-		CreatedAt:  now,
-		MinSegment: ns.MinSegment,
+	sess := &model.Session{
+		ID:              uuid.NewString(),
+		Title:           title,
+		Language:        language,
+		TokenHash:       hashToken(token),
+		CreatedAt:       now,
+		MinSegment:      ns.MinSegment,
+		MaxParticipants: ns.MaxParticipants,
 	}
-	if ns.Pace == store.PaceAudience {
-		sess.Pace = store.PaceAudience
+	if ns.Pace == model.PaceAudience {
+		sess.Pace = model.PaceAudience
 	}
 	if s.retention > 0 {
 		sess.ExpiresAt = now.Add(s.retention)
@@ -200,6 +218,10 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 		src, err := s.source(ctx, ns.CopyOf, ns.SourceToken, ns.SourceReadable)
 		if err != nil {
 			return Created{}, sourceError(err)
+		}
+		if len(src.Questions) > poll.MaxQuestions {
+			return Created{}, poll.OverLimit(poll.QuotaQuestions, poll.MaxQuestions,
+				"the session to copy has %d questions, more than a session may hold", len(src.Questions))
 		}
 		for _, q := range src.Questions {
 			q.Origin = q.Lineage()
@@ -217,7 +239,7 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 // Authorize returns the session if token is its facilitator token:
 // ErrUnauthorized without a token, store.ErrNotFound for an unknown session,
 // ErrForbidden for a token of another session.
-func (s *Service) Authorize(ctx context.Context, id, token string) (*store.Session, error) {
+func (s *Service) Authorize(ctx context.Context, id, token string) (*model.Session, error) {
 	if token == "" {
 		return nil, ErrUnauthorized
 	}
@@ -233,7 +255,7 @@ func (s *Service) Authorize(ctx context.Context, id, token string) (*store.Sessi
 
 // source returns another session the caller names: readable when the
 // edge has checked the caller's role on it, else by its facilitator token.
-func (s *Service) source(ctx context.Context, id, token string, readable bool) (*store.Session, error) {
+func (s *Service) source(ctx context.Context, id, token string, readable bool) (*model.Session, error) {
 	if readable && token == "" {
 		return s.store.Session(ctx, id)
 	}
@@ -250,10 +272,13 @@ func (s *Service) AddQuestion(ctx context.Context, sessionID string, q poll.Ques
 		q.Language = sess.Language
 	}
 	if err := poll.Check(&q); err != nil {
-		return poll.Question{}, invalid("%s", err.Error())
+		return poll.Question{}, checkError(err)
 	}
 	q.ID = uuid.NewString()
 	seq, err := s.store.AddQuestion(ctx, sessionID, q)
+	if errors.Is(err, store.ErrQuestionLimit) {
+		return poll.Question{}, poll.OverLimit(poll.QuotaQuestions, poll.MaxQuestions, "the session has as many questions as it may hold")
+	}
 	if err != nil {
 		return poll.Question{}, fmt.Errorf("session: add question: %w", err)
 	}
@@ -275,18 +300,20 @@ type StateChange struct {
 	// SegmentBy splits the big screen's results by the options of a choice
 	// question of the session; "" shows them unsplit.
 	SegmentBy *string
+	// JoinsClosed closes the session for new participants (true) or opens it.
+	JoinsClosed *bool
 }
 
 // MaxCountdown is the longest countdown, in seconds.
 const MaxCountdown = 3600
 
 // UpdateState changes what the room sees and pushes it to every phone at once.
-func (s *Service) UpdateState(ctx context.Context, sess *store.Session, ch StateChange) (store.State, error) {
+func (s *Service) UpdateState(ctx context.Context, sess *model.Session, ch StateChange) (model.State, error) {
 	now := time.Now().UTC()
-	p := store.StatePatch{QuestionID: ch.QuestionID, ResultsVisible: ch.ResultsVisible, Locked: ch.Locked, SegmentBy: ch.SegmentBy}
+	p := model.StatePatch{QuestionID: ch.QuestionID, ResultsVisible: ch.ResultsVisible, Locked: ch.Locked, SegmentBy: ch.SegmentBy, JoinsClosed: ch.JoinsClosed}
 	if ch.SegmentBy != nil && *ch.SegmentBy != "" {
 		if q := sess.Question(*ch.SegmentBy); q == nil || q.Type != "choice" {
-			return store.State{}, invalid("segmentBy must be a choice question of this session, or null")
+			return model.State{}, invalid("segmentBy must be a choice question of this session, or null")
 		}
 	}
 	noDeadline := time.Time{}
@@ -303,7 +330,7 @@ func (s *Service) UpdateState(ctx context.Context, sess *store.Session, ch State
 	if ch.Countdown != nil {
 		switch n := *ch.Countdown; {
 		case n < 0 || n > MaxCountdown:
-			return store.State{}, invalid("countdown must be from 0 to %d seconds", MaxCountdown)
+			return model.State{}, invalid("countdown must be from 0 to %d seconds", MaxCountdown)
 		case n == 0:
 			p.Deadline = &noDeadline
 		default:
@@ -313,7 +340,7 @@ func (s *Service) UpdateState(ctx context.Context, sess *store.Session, ch State
 	}
 	st, seq, err := s.store.UpdateState(ctx, sess.ID, p)
 	if err != nil {
-		return store.State{}, fmt.Errorf("session: update state: %w", err)
+		return model.State{}, fmt.Errorf("session: update state: %w", err)
 	}
 	s.notify(ctx, sess.ID, store.NoticeState, seq)
 	return st, nil

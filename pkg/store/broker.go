@@ -18,7 +18,7 @@ const (
 )
 
 // Notice tells every node that a session changed. It carries no data that
-// the Store does not hold: a lost notice delays a screen, never loses a vote.
+// the store does not hold: a lost notice delays a screen, never loses a vote.
 type Notice struct {
 	SessionID string     `json:"s"`
 	Kind      NoticeKind `json:"k"`

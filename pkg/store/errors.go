@@ -11,6 +11,8 @@ var (
 	ErrNotCurrent = errors.New("store: question is not current")
 	// ErrLocked: the session is locked; answers are refused.
 	ErrLocked = errors.New("store: locked")
+	// ErrQuestionLimit: the session holds poll.MaxQuestions questions already.
+	ErrQuestionLimit = errors.New("store: session has its most questions")
 	// ErrUnavailable wraps failures of the store's backend (a lost Redis, a full disk).
 	ErrUnavailable = errors.New("store: unavailable")
 )

@@ -77,6 +77,7 @@ type Accounts interface {
 	APIKeys
 	Logins
 	Members
+	AuditLog
 }
 
 var (

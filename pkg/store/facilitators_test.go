@@ -11,26 +11,24 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/ting-live/ting/internal/testutil"
 	"github.com/ting-live/ting/pkg/store"
 )
 
-// accountStore is an engine's store with its facilitator part.
-type accountStore interface {
-	store.Store
-	store.Accounts
-}
+// accountStore is an engine seen through its parts: the facilitator
+// parts are reached through store.Engine.
+type accountStore = store.Engine
 
 func TestMemoryAccounts(t *testing.T) {
-	testAccounts(t, func(*testing.T) accountStore { return store.NewMemoryStore() })
+	testAccounts(t, func(*testing.T) accountStore { return store.NewMemoryStore().Engine() })
 }
 
 func TestBoltAccounts(t *testing.T) {
-	testAccounts(t, func(t *testing.T) accountStore { return openBolt(t, filepath.Join(t.TempDir(), "ting.db")) })
+	testAccounts(t, func(t *testing.T) accountStore { return openBolt(t, filepath.Join(t.TempDir(), "ting.db")).Engine() })
 }
 
 func TestRedisAccounts(t *testing.T) {
-	open := newRedisStore(redisURL(t))
-	testAccounts(t, func(t *testing.T) accountStore { return open(t).(accountStore) })
+	testAccounts(t, newRedisStore(testutil.RedisURL(t)))
 }
 
 func testAccounts(t *testing.T, open func(*testing.T) accountStore) {
@@ -219,7 +217,7 @@ func testOnce(t *testing.T, st accountStore) {
 }
 
 // isRedis: Redis expires by its own clock, so a "now" in the future does not expire a value.
-func isRedis(st accountStore) bool { _, ok := st.(*store.RedisStore); return ok }
+func isRedis(st accountStore) bool { _, ok := st.Health.(*store.RedisStore); return ok }
 
 func testMembers(t *testing.T, st accountStore) {
 	ctx := t.Context()

@@ -53,14 +53,6 @@ type Members interface {
 	// all its members, or returns ErrNotFound; Archived says whether it is.
 	SetArchived(ctx context.Context, sessionID string, archived bool) error
 	Archived(ctx context.Context, sessionID string) (bool, error)
-	// AppendAudit adds an event to a session's log, or returns ErrNotFound.
-	AppendAudit(ctx context.Context, sessionID string, e AuditEvent) error
-	// Audit returns a session's log, oldest first.
-	Audit(ctx context.Context, sessionID string) ([]AuditEvent, error)
-	// AppendDeletion adds an event to the organisation's log of deleted
-	// sessions, which outlives them; DeletionLog returns it, oldest first.
-	AppendDeletion(ctx context.Context, e AuditEvent) error
-	DeletionLog(ctx context.Context) ([]AuditEvent, error)
 }
 
 // MaxDeletionLog bounds the organisation's log of deleted sessions: the

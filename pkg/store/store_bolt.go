@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 )
 
@@ -39,9 +40,11 @@ type BoltConfig struct {
 //
 // The file, with I = a one-byte prefix and an id (bolt refuses empty keys):
 //
-//	meta         bucket: "version" -> "1"
+//	meta         bucket: "version" -> "2"
 //	sessions     bucket of one bucket a session, named I(sessionID):
-//	  session        seq(8) + JSON of the session
+//	  session        seq(8) + JSON of the session without its questions
+//	  order          seq(8) + JSON list of the question ids, in order
+//	  questions      bucket: I(questionID) -> seq(8) + JSON of the question
 //	  groups         seq(8) + JSON of the session's groups
 //	  participants   bucket: I(token) -> version(8) + JSON of the participant
 //	  answers        bucket of one bucket a question, named I(questionID):
@@ -49,15 +52,24 @@ type BoltConfig struct {
 //	                   "reset" -> seq(8) of the question's last reset
 //
 // Seqs are big-endian. The join code index is rebuilt from the sessions.
+// A change writes only the records it changes: adding a question writes
+// the question and the order, a state change the session record, so a
+// change costs the same however many questions the session holds. Files of
+// version 1 kept the questions inside the session record; they are
+// rewritten in this form when opened.
 type BoltStore struct {
 	mem *MemoryStore
 	db  *bolt.DB
 }
 
-var _ Store = (*BoltStore)(nil)
+var _ Health = (*BoltStore)(nil)
 
-// boltVersion is the file format; a file of another version is refused.
-const boltVersion = "1"
+// boltVersion is the file format; a file of another version is refused,
+// except boltVersion1, which is read and rewritten.
+const (
+	boltVersion  = "2"
+	boltVersion1 = "1"
+)
 
 var (
 	bucketMeta         = []byte("meta")
@@ -66,6 +78,8 @@ var (
 	bucketAnswers      = []byte("answers")
 	keyVersion         = []byte("version")
 	keySession         = []byte("session")
+	keyOrder           = []byte("order")
+	bucketQuestions    = []byte("questions")
 	keyGroups          = []byte("groups")
 	// keyReset, in a question's answers bucket, holds the Seq of the
 	// question's last reset: answers written before it are gone.
@@ -114,7 +128,8 @@ func (b *BoltStore) load() error {
 			return err
 		}
 		switch v := meta.Get(keyVersion); {
-		case v == nil:
+		case v == nil || string(v) == boltVersion1:
+			// Sessions of version 1 are rewritten below, as they are loaded.
 			if err := meta.Put(keyVersion, []byte(boltVersion)); err != nil {
 				return err
 			}
@@ -127,37 +142,145 @@ func (b *BoltStore) load() error {
 	if err != nil {
 		return err
 	}
-	return b.db.View(func(tx *bolt.Tx) error {
+	var old []model.Session // sessions kept in the form of version 1
+	err = b.db.View(func(tx *bolt.Tx) error {
 		sessions := tx.Bucket(bucketSessions)
 		return sessions.ForEachBucket(func(k []byte) error {
-			if err := b.loadSession(sessions.Bucket(k)); err != nil {
+			s, v1, err := b.loadSession(sessions.Bucket(k))
+			if err != nil {
 				return fmt.Errorf("session %q: %w", idOf(k), err)
+			}
+			if v1 {
+				old = append(old, s)
 			}
 			return nil
 		})
 	})
-}
-
-func (b *BoltStore) loadSession(sb *bolt.Bucket) error {
-	raw := sb.Get(keySession)
-	if raw == nil {
-		return nil // its creation failed; anything written beside it is an orphan
-	}
-	seq, body, err := splitSeq(raw, 1)
 	if err != nil {
 		return err
 	}
+	for _, s := range old {
+		if err := b.save("rewrite session", s, sessionWrite{header: true, order: true, questions: s.Questions}); err != nil {
+			return err
+		}
+	}
+	return b.db.Update(dropOrphanQuestions)
+}
+
+// dropOrphanQuestions deletes the question records that a session's order
+// does not list (an edit of a removed question that committed after the
+// removal), so that their text does not stay in the file.
+func dropOrphanQuestions(tx *bolt.Tx) error {
+	sessions := tx.Bucket(bucketSessions)
+	return sessions.ForEachBucket(func(k []byte) error {
+		sb := sessions.Bucket(k)
+		qb, raw := sb.Bucket(bucketQuestions), sb.Get(keyOrder)
+		if qb == nil || raw == nil {
+			return nil
+		}
+		_, body, err := splitSeq(raw, 1)
+		if err != nil {
+			return err
+		}
+		var ids []string
+		if err := json.Unmarshal(body, &ids); err != nil {
+			return fmt.Errorf("session %q: order: %w", idOf(k), err)
+		}
+		listed := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			listed[id] = true
+		}
+		var stale [][]byte
+		err = qb.ForEach(func(q, _ []byte) error {
+			if !listed[idOf(q)] {
+				stale = append(stale, bytes.Clone(q))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, q := range stale {
+			if err := qb.Delete(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// loadSession restores one session into memory and returns it as read,
+// and whether the file keeps it in the form of version 1 (its questions in
+// the session record).
+func (b *BoltStore) loadSession(sb *bolt.Bucket) (model.Session, bool, error) {
+	s, v1, err := readSession(sb)
+	if err != nil || s.ID == "" {
+		return s, false, err
+	}
+	return s, v1, b.restoreSession(sb, s)
+}
+
+// readSession reads a session's record, order and questions; a session
+// whose creation failed has no record and comes back empty.
+func readSession(sb *bolt.Bucket) (model.Session, bool, error) {
+	raw := sb.Get(keySession)
+	if raw == nil {
+		return model.Session{}, false, nil // its creation failed; anything written beside it is an orphan
+	}
+	seq, body, err := splitSeq(raw, 1)
+	if err != nil {
+		return model.Session{}, false, err
+	}
 	var ds diskSession
 	if err := json.Unmarshal(body, &ds); err != nil {
-		return err
+		return model.Session{}, false, err
 	}
 	s := ds.session()
 	s.Seq = seq[0]
+	raw = sb.Get(keyOrder)
+	if raw == nil {
+		return s, true, nil
+	}
+	seq, body, err = splitSeq(raw, 1)
+	if err != nil {
+		return model.Session{}, false, err
+	}
+	s.Seq = max(s.Seq, seq[0])
+	var ids []string
+	if err := json.Unmarshal(body, &ids); err != nil {
+		return model.Session{}, false, fmt.Errorf("order: %w", err)
+	}
+	qb := sb.Bucket(bucketQuestions)
+	s.Questions = nil
+	for _, id := range ids {
+		var v []byte
+		if qb != nil {
+			v = qb.Get(idKey(id))
+		}
+		if v == nil {
+			return model.Session{}, false, fmt.Errorf("question %q of the order is missing", id)
+		}
+		seq, body, err := splitSeq(v, 1)
+		if err != nil {
+			return model.Session{}, false, err
+		}
+		var q poll.Question
+		if err := json.Unmarshal(body, &q); err != nil {
+			return model.Session{}, false, fmt.Errorf("question %q: %w", id, err)
+		}
+		s.Seq = max(s.Seq, seq[0])
+		s.Questions = append(s.Questions, q)
+	}
+	return s, false, nil
+}
 
+// restoreSession reads what belongs to s beside its record (participants,
+// groups, answers) and puts it all into memory.
+func (b *BoltStore) restoreSession(sb *bolt.Bucket, s model.Session) error {
 	var (
-		participants []Participant
+		participants []model.Participant
 		pver         uint64
-		groups       []Group
+		groups       []model.Group
 		answers      []restoredAnswer
 	)
 	if raw := sb.Get(keyGroups); raw != nil {
@@ -175,7 +298,7 @@ func (b *BoltStore) loadSession(sb *bolt.Bucket) error {
 			if err != nil {
 				return err
 			}
-			var p Participant
+			var p model.Participant
 			if err := json.Unmarshal(body, &p); err != nil {
 				return fmt.Errorf("participant: %w", err)
 			}
@@ -230,18 +353,19 @@ type diskSession struct {
 	Language   string          `json:"language"`
 	TokenHash  []byte          `json:"tokenHash"`
 	CreatedAt  time.Time       `json:"createdAt"`
-	Questions  []poll.Question `json:"questions"`
-	State      State           `json:"state"`
+	Questions  []poll.Question `json:"questions,omitempty"` // version 1 only
+	State      model.State     `json:"state"`
 	Pace       string          `json:"pace,omitempty"`
 	MinSegment int             `json:"minSegment,omitempty"`
 	ExpiresAt  time.Time       `json:"expiresAt,omitzero"`
+	MaxPart    int             `json:"maxParticipants,omitempty"`
 }
 
-func (d diskSession) session() Session {
-	return Session{
+func (d diskSession) session() model.Session {
+	return model.Session{
 		ID: d.ID, Code: d.Code, Title: d.Title, Language: d.Language, TokenHash: d.TokenHash,
 		CreatedAt: d.CreatedAt, Questions: d.Questions, State: d.State,
-		Pace: d.Pace, MinSegment: d.MinSegment, ExpiresAt: d.ExpiresAt,
+		Pace: d.Pace, MinSegment: d.MinSegment, ExpiresAt: d.ExpiresAt, MaxParticipants: d.MaxPart,
 	}
 }
 
@@ -321,30 +445,93 @@ func (b *BoltStore) write(op string, fn func(*bolt.Tx) error) error {
 // opCreate names the write that creates a session's bucket.
 const opCreate = "create session"
 
-// saveSession writes a snapshot of a session, taken at its Seq.
-func (b *BoltStore) saveSession(op string, s Session) error {
-	ds := diskSession{
-		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
-		CreatedAt: s.CreatedAt, Questions: s.Questions, State: s.State,
-		Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt,
+// sessionWrite says which records of a session a change writes.
+type sessionWrite struct {
+	header    bool            // the session record: title, state, settings
+	order     bool            // the order of the questions
+	questions []poll.Question // these questions' records
+	removed   string          // a question whose record is deleted
+}
+
+// saveSession writes every record of a snapshot of a session.
+func (b *BoltStore) saveSession(op string, s model.Session) error {
+	return b.save(op, s, sessionWrite{header: true, order: true, questions: s.Questions})
+}
+
+// save writes the records w names of a snapshot of a session, taken at its
+// Seq, in one transaction.
+func (b *BoltStore) save(op string, s model.Session, w sessionWrite) error {
+	type record struct {
+		path [][]byte
+		k, v []byte
 	}
-	v, err := withSeqs(ds, s.Seq)
-	if err != nil {
-		return fmt.Errorf("store: %s: %w", op, err)
+	var recs []record
+	top := [][]byte{idKey(s.ID)}
+	if w.header {
+		v, err := withSeqs(diskSession{
+			ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
+			CreatedAt: s.CreatedAt, State: s.State,
+			Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt, MaxPart: s.MaxParticipants,
+		}, s.Seq)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", op, err)
+		}
+		recs = append(recs, record{top, keySession, v})
 	}
-	path := [][]byte{idKey(s.ID)}
+	if w.order {
+		ids := make([]string, len(s.Questions))
+		for i, q := range s.Questions {
+			ids[i] = q.ID
+		}
+		v, err := withSeqs(ids, s.Seq)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", op, err)
+		}
+		recs = append(recs, record{top, keyOrder, v})
+	}
+	qpath := [][]byte{idKey(s.ID), bucketQuestions}
+	for _, q := range w.questions {
+		v, err := withSeqs(q, s.Seq)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", op, err)
+		}
+		recs = append(recs, record{qpath, idKey(q.ID), v})
+	}
 	return b.write(op, func(tx *bolt.Tx) error {
 		if op == opCreate {
-			if _, err := tx.Bucket(bucketSessions).CreateBucketIfNotExists(path[0]); err != nil {
+			if _, err := tx.Bucket(bucketSessions).CreateBucketIfNotExists(top[0]); err != nil {
 				return err
 			}
 		}
-		return put(tx, path, keySession, v)
+		for _, r := range recs {
+			if err := put(tx, r.path, r.k, r.v); err != nil {
+				return err
+			}
+		}
+		if w.removed != "" {
+			return drop(tx, qpath, idKey(w.removed), s.Seq)
+		}
+		return nil
 	})
 }
 
+// drop deletes k from the bucket at path below the sessions bucket, unless
+// it was written at a higher Seq than seq.
+func drop(tx *bolt.Tx, path [][]byte, k []byte, seq uint64) error {
+	bk := tx.Bucket(bucketSessions)
+	for _, name := range path {
+		if bk = bk.Bucket(name); bk == nil {
+			return nil
+		}
+	}
+	if old := bk.Get(k); len(old) >= 8 && binary.BigEndian.Uint64(old) > seq {
+		return nil
+	}
+	return bk.Delete(k)
+}
+
 // saveParticipant writes a participant at version ver.
-func (b *BoltStore) saveParticipant(sessionID string, p Participant, ver uint64) error {
+func (b *BoltStore) saveParticipant(sessionID string, p model.Participant, ver uint64) error {
 	v, err := withSeqs(p, ver)
 	if err != nil {
 		return fmt.Errorf("store: add participant: %w", err)
@@ -355,7 +542,7 @@ func (b *BoltStore) saveParticipant(sessionID string, p Participant, ver uint64)
 
 // saveAnswer writes an answer recorded at seq; first is the Seq of the
 // participant's first answer to the question.
-func (b *BoltStore) saveAnswer(sessionID string, a Answer, seq, first uint64) error {
+func (b *BoltStore) saveAnswer(sessionID string, a model.Answer, seq, first uint64) error {
 	v, err := withSeqs(a, seq, first)
 	if err != nil {
 		return fmt.Errorf("store: record: %w", err)
@@ -364,187 +551,7 @@ func (b *BoltStore) saveAnswer(sessionID string, a Answer, seq, first uint64) er
 	return b.write("record", func(tx *bolt.Tx) error { return put(tx, path, k, v) })
 }
 
-// CreateSession implements Store. A session whose disk write fails is
-// taken out of memory again.
-func (b *BoltStore) CreateSession(ctx context.Context, s *Session) error {
-	if err := b.mem.CreateSession(ctx, s); err != nil {
-		return err
-	}
-	if err := b.saveSession(opCreate, cloneSession(*s)); err != nil {
-		b.mem.dropSession(s.ID)
-		return err
-	}
-	return nil
-}
-
-// Session implements Store.
-func (b *BoltStore) Session(ctx context.Context, id string) (*Session, error) {
-	return b.mem.Session(ctx, id)
-}
-
-// SessionIDByCode implements Store.
-func (b *BoltStore) SessionIDByCode(ctx context.Context, code string) (string, error) {
-	return b.mem.SessionIDByCode(ctx, code)
-}
-
-// AddQuestion implements Store.
-func (b *BoltStore) AddQuestion(_ context.Context, sessionID string, q poll.Question) (uint64, error) {
-	var snap Session
-	seq, err := b.mem.addQuestion(sessionID, q, &snap)
-	if err != nil {
-		return 0, err
-	}
-	if err := b.saveSession("add question", snap); err != nil {
-		return 0, err
-	}
-	return seq, nil
-}
-
-// UpdateQuestion implements Store.
-func (b *BoltStore) UpdateQuestion(_ context.Context, sessionID string, q poll.Question) (uint64, error) {
-	var snap Session
-	seq, err := b.mem.updateQuestion(sessionID, q, &snap)
-	if err != nil {
-		return 0, err
-	}
-	if err := b.saveSession("update question", snap); err != nil {
-		return 0, err
-	}
-	return seq, nil
-}
-
-// ResetQuestion implements Store: the question's answers are deleted from
-// the file and a marker keeps answers written before the reset from coming
-// back, however the commits are ordered.
-func (b *BoltStore) ResetQuestion(_ context.Context, sessionID, questionID string) (uint64, error) {
-	seq, err := b.mem.resetQuestion(sessionID, questionID)
-	if err != nil {
-		return 0, err
-	}
-	return seq, b.clearAnswers("reset question", sessionID, questionID, seq)
-}
-
-// RemoveQuestion implements Store: the session is written without the
-// question, then its answers are cleared as by ResetQuestion.
-func (b *BoltStore) RemoveQuestion(_ context.Context, sessionID, questionID string) (uint64, error) {
-	var snap Session
-	seq, err := b.mem.removeQuestion(sessionID, questionID, &snap)
-	if err != nil {
-		return 0, err
-	}
-	if err := b.saveSession("remove question", snap); err != nil {
-		return 0, err
-	}
-	return seq, b.clearAnswers("remove question", sessionID, questionID, seq)
-}
-
-// MoveQuestion implements Store.
-func (b *BoltStore) MoveQuestion(_ context.Context, sessionID, questionID string, index int) (uint64, error) {
-	var snap Session
-	seq, err := b.mem.moveQuestion(sessionID, questionID, index, &snap)
-	if err != nil {
-		return 0, err
-	}
-	if err := b.saveSession("move question", snap); err != nil {
-		return 0, err
-	}
-	return seq, nil
-}
-
-// clearAnswers deletes a question's answers from the file and leaves a
-// marker of seq, so that answers written before it do not come back,
-// however the commits are ordered.
-func (b *BoltStore) clearAnswers(op, sessionID, questionID string, seq uint64) error {
-	marker := binary.BigEndian.AppendUint64(nil, seq)
-	return b.write(op, func(tx *bolt.Tx) error {
-		sb := tx.Bucket(bucketSessions).Bucket(idKey(sessionID))
-		if sb == nil {
-			return nil // deleted meanwhile
-		}
-		ab, err := sb.CreateBucketIfNotExists(bucketAnswers)
-		if err != nil {
-			return err
-		}
-		qk := idKey(questionID)
-		if old := ab.Bucket(qk); old != nil {
-			if r := old.Get(keyReset); len(r) == 8 && binary.BigEndian.Uint64(r) > seq {
-				return nil // a later reset committed first
-			}
-			if err := ab.DeleteBucket(qk); err != nil {
-				return err
-			}
-		}
-		qb, err := ab.CreateBucket(qk)
-		if err != nil {
-			return err
-		}
-		return qb.Put(keyReset, marker)
-	})
-}
-
-// UpdateState implements Store.
-func (b *BoltStore) UpdateState(_ context.Context, sessionID string, p StatePatch) (State, uint64, error) {
-	var snap Session
-	st, seq, err := b.mem.updateState(sessionID, p, &snap)
-	if err != nil {
-		return State{}, 0, err
-	}
-	if err := b.saveSession("update state", snap); err != nil {
-		return State{}, 0, err
-	}
-	return st, seq, nil
-}
-
-// AddParticipant implements Store.
-func (b *BoltStore) AddParticipant(_ context.Context, sessionID string, p Participant) (int64, error) {
-	n, ver, err := b.mem.addParticipant(sessionID, p)
-	if err != nil {
-		return 0, err
-	}
-	if err := b.saveParticipant(sessionID, p, ver); err != nil {
-		return 0, err
-	}
-	return n, nil
-}
-
-// Participant implements Store.
-func (b *BoltStore) Participant(ctx context.Context, sessionID, token string) (Participant, error) {
-	return b.mem.Participant(ctx, sessionID, token)
-}
-
-// ParticipantCount implements Store.
-func (b *BoltStore) ParticipantCount(ctx context.Context, sessionID string) (int64, error) {
-	return b.mem.ParticipantCount(ctx, sessionID)
-}
-
-// Record implements Store.
-func (b *BoltStore) Record(_ context.Context, sessionID string, a Answer) (uint64, error) {
-	seq, first, err := b.mem.record(sessionID, a)
-	if err != nil {
-		return 0, err
-	}
-	if err := b.saveAnswer(sessionID, a, seq, first); err != nil {
-		return 0, err
-	}
-	return seq, nil
-}
-
-// Tally implements Store.
-func (b *BoltStore) Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error) {
-	return b.mem.Tally(ctx, sessionID, questionID)
-}
-
-// Answer implements Store.
-func (b *BoltStore) Answer(ctx context.Context, sessionID, questionID, participantID string) (Answer, error) {
-	return b.mem.Answer(ctx, sessionID, questionID, participantID)
-}
-
-// Answers implements Store.
-func (b *BoltStore) Answers(ctx context.Context, sessionID, questionID string) ([]Answer, error) {
-	return b.mem.Answers(ctx, sessionID, questionID)
-}
-
-// Ping implements Store: it fails once the file is closed.
+// Ping implements Health: it fails once the file is closed.
 func (b *BoltStore) Ping(context.Context) error {
 	if err := b.db.View(func(*bolt.Tx) error { return nil }); err != nil {
 		return fmt.Errorf("store: bolt: %w: %w", ErrUnavailable, err)
@@ -552,7 +559,12 @@ func (b *BoltStore) Ping(context.Context) error {
 	return nil
 }
 
-// Close implements Store: it closes the file.
+// Close implements Health: it closes the file.
 func (b *BoltStore) Close() error {
 	return b.db.Close()
+}
+
+// Engine returns every concern of the store, each served by b.
+func (b *BoltStore) Engine() Engine {
+	return Engine{b, b, b, b, b, b, b, b, b, b, b, b, b}
 }

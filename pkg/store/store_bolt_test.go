@@ -18,19 +18,21 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/ting-live/ting/internal/testutil"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
 
 func TestBoltStore(t *testing.T) {
-	testStore(t, func(t *testing.T) store.Store { return openBolt(t, boltPath(t)) })
+	testStore(t, func(t *testing.T) store.Engine { return openBolt(t, boltPath(t)).Engine() })
 }
 
 // TestBoltStoreReopened runs the suite on a BoltStore that is closed and
 // opened again after every change, so each check reads what the file gave
 // back.
 func TestBoltStoreReopened(t *testing.T) {
-	testStore(t, func(t *testing.T) store.Store {
+	testStore(t, func(t *testing.T) store.Engine {
 		r := &reopening{t: t, path: boltPath(t)}
 		r.st = openBolt(t, r.path)
 		t.Cleanup(func() {
@@ -38,7 +40,7 @@ func TestBoltStoreReopened(t *testing.T) {
 			defer r.mu.Unlock()
 			r.st.Close()
 		})
-		return r
+		return r.engine()
 	})
 }
 
@@ -63,7 +65,15 @@ type reopening struct {
 	st   *store.BoltStore
 }
 
-func change[T any](r *reopening, f func(store.Store) (T, error)) (T, error) {
+// engine serves every concern of the store through r.
+func (r *reopening) engine() store.Engine {
+	return store.Engine{
+		SessionStore: r, QuestionStore: r, StateStore: r, ParticipantStore: r,
+		AnswerStore: r, PresenceStore: r, GroupStore: r, Health: r,
+	}
+}
+
+func change[T any](r *reopening, f func(*store.BoltStore) (T, error)) (T, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	v, err := f(r.st)
@@ -79,86 +89,86 @@ func change[T any](r *reopening, f func(store.Store) (T, error)) (T, error) {
 	return v, err
 }
 
-func read[T any](r *reopening, f func(store.Store) (T, error)) (T, error) {
+func read[T any](r *reopening, f func(*store.BoltStore) (T, error)) (T, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	return f(r.st)
 }
 
-func (r *reopening) CreateSession(ctx context.Context, s *store.Session) error {
-	_, err := change(r, func(st store.Store) (any, error) { return nil, st.CreateSession(ctx, s) })
+func (r *reopening) CreateSession(ctx context.Context, s *model.Session) error {
+	_, err := change(r, func(st *store.BoltStore) (any, error) { return nil, st.CreateSession(ctx, s) })
 	return err
 }
 
-func (r *reopening) Session(ctx context.Context, id string) (*store.Session, error) {
-	return read(r, func(st store.Store) (*store.Session, error) { return st.Session(ctx, id) })
+func (r *reopening) Session(ctx context.Context, id string) (*model.Session, error) {
+	return read(r, func(st *store.BoltStore) (*model.Session, error) { return st.Session(ctx, id) })
 }
 
 func (r *reopening) SessionIDByCode(ctx context.Context, code string) (string, error) {
-	return read(r, func(st store.Store) (string, error) { return st.SessionIDByCode(ctx, code) })
+	return read(r, func(st *store.BoltStore) (string, error) { return st.SessionIDByCode(ctx, code) })
 }
 
 func (r *reopening) AddQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.AddQuestion(ctx, sessionID, q) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.AddQuestion(ctx, sessionID, q) })
 }
 
 func (r *reopening) UpdateQuestion(ctx context.Context, sessionID string, q poll.Question) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.UpdateQuestion(ctx, sessionID, q) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.UpdateQuestion(ctx, sessionID, q) })
 }
 
 func (r *reopening) ResetQuestion(ctx context.Context, sessionID, questionID string) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.ResetQuestion(ctx, sessionID, questionID) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.ResetQuestion(ctx, sessionID, questionID) })
 }
 
 func (r *reopening) RemoveQuestion(ctx context.Context, sessionID, questionID string) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.RemoveQuestion(ctx, sessionID, questionID) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.RemoveQuestion(ctx, sessionID, questionID) })
 }
 
 func (r *reopening) MoveQuestion(ctx context.Context, sessionID, questionID string, index int) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.MoveQuestion(ctx, sessionID, questionID, index) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.MoveQuestion(ctx, sessionID, questionID, index) })
 }
 
-func (r *reopening) UpdateState(ctx context.Context, sessionID string, p store.StatePatch) (store.State, uint64, error) {
+func (r *reopening) UpdateState(ctx context.Context, sessionID string, p model.StatePatch) (model.State, uint64, error) {
 	var seq uint64
-	s, err := change(r, func(st store.Store) (s store.State, err error) {
+	s, err := change(r, func(st *store.BoltStore) (s model.State, err error) {
 		s, seq, err = st.UpdateState(ctx, sessionID, p)
 		return s, err
 	})
 	return s, seq, err
 }
 
-func (r *reopening) AddParticipant(ctx context.Context, sessionID string, p store.Participant) (int64, error) {
-	return change(r, func(st store.Store) (int64, error) { return st.AddParticipant(ctx, sessionID, p) })
+func (r *reopening) AddParticipant(ctx context.Context, sessionID string, p model.Participant) (int64, error) {
+	return change(r, func(st *store.BoltStore) (int64, error) { return st.AddParticipant(ctx, sessionID, p) })
 }
 
-func (r *reopening) Participant(ctx context.Context, sessionID, token string) (store.Participant, error) {
-	return read(r, func(st store.Store) (store.Participant, error) { return st.Participant(ctx, sessionID, token) })
+func (r *reopening) Participant(ctx context.Context, sessionID, token string) (model.Participant, error) {
+	return read(r, func(st *store.BoltStore) (model.Participant, error) { return st.Participant(ctx, sessionID, token) })
 }
 
 func (r *reopening) ParticipantCount(ctx context.Context, sessionID string) (int64, error) {
-	return read(r, func(st store.Store) (int64, error) { return st.ParticipantCount(ctx, sessionID) })
+	return read(r, func(st *store.BoltStore) (int64, error) { return st.ParticipantCount(ctx, sessionID) })
 }
 
-func (r *reopening) Record(ctx context.Context, sessionID string, a store.Answer) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.Record(ctx, sessionID, a) })
+func (r *reopening) Record(ctx context.Context, sessionID string, a model.Answer) (uint64, error) {
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.Record(ctx, sessionID, a) })
 }
 
 func (r *reopening) Tally(ctx context.Context, sessionID, questionID string) (poll.Tally, error) {
-	return read(r, func(st store.Store) (poll.Tally, error) { return st.Tally(ctx, sessionID, questionID) })
+	return read(r, func(st *store.BoltStore) (poll.Tally, error) { return st.Tally(ctx, sessionID, questionID) })
 }
 
-func (r *reopening) Answer(ctx context.Context, sessionID, questionID, participantID string) (store.Answer, error) {
-	return read(r, func(st store.Store) (store.Answer, error) {
+func (r *reopening) Answer(ctx context.Context, sessionID, questionID, participantID string) (model.Answer, error) {
+	return read(r, func(st *store.BoltStore) (model.Answer, error) {
 		return st.Answer(ctx, sessionID, questionID, participantID)
 	})
 }
 
-func (r *reopening) Answers(ctx context.Context, sessionID, questionID string) ([]store.Answer, error) {
-	return read(r, func(st store.Store) ([]store.Answer, error) { return st.Answers(ctx, sessionID, questionID) })
+func (r *reopening) Answers(ctx context.Context, sessionID, questionID string) ([]model.Answer, error) {
+	return read(r, func(st *store.BoltStore) ([]model.Answer, error) { return st.Answers(ctx, sessionID, questionID) })
 }
 
 func (r *reopening) Ping(ctx context.Context) error {
-	_, err := read(r, func(st store.Store) (any, error) { return nil, st.Ping(ctx) })
+	_, err := read(r, func(st *store.BoltStore) (any, error) { return nil, st.Ping(ctx) })
 	return err
 }
 
@@ -167,20 +177,20 @@ func (r *reopening) Close() error { return nil } // the cleanup closes the last 
 // snapshot is everything a store tells about one session, with times in UTC
 // so that values read back from the file compare equal.
 type snapshot struct {
-	Session      store.Session
+	Session      model.Session
 	ByCode       string
-	Participants map[string]store.Participant
+	Participants map[string]model.Participant
 	Count        int64
 	Tallies      map[string]poll.Tally
-	Answers      map[string][]store.Answer
+	Answers      map[string][]model.Answer
 }
 
-func takeSnapshot(t *testing.T, st store.Store, id string, tokens []string) snapshot {
+func takeSnapshot(t *testing.T, st store.Engine, id string, tokens []string) snapshot {
 	t.Helper()
 	ctx := t.Context()
 	s := session(t, st, id)
 	s.CreatedAt = s.CreatedAt.UTC()
-	snap := snapshot{Session: *s, Participants: map[string]store.Participant{}, Tallies: map[string]poll.Tally{}, Answers: map[string][]store.Answer{}}
+	snap := snapshot{Session: *s, Participants: map[string]model.Participant{}, Tallies: map[string]poll.Tally{}, Answers: map[string][]model.Answer{}}
 	var err error
 	if snap.ByCode, err = st.SessionIDByCode(ctx, s.Code); err != nil {
 		t.Fatalf("SessionIDByCode: %v", err)
@@ -229,7 +239,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 
 	// Session a: three questions, many participants, concurrent answers.
 	cet := time.FixedZone("CET", 3600)
-	a := &store.Session{
+	a := &model.Session{
 		ID: uuid.NewString(), Title: "Medarbetarskap", Language: "sv", TokenHash: []byte{0, 1, 0xfe, 0xff},
 		CreatedAt: time.Date(2026, 3, 14, 9, 26, 53, 589793238, cet),
 		Questions: []poll.Question{check(t, poll.Question{ID: "q1", Type: "choice", Prompt: "Fika?", Options: []string{"kaffe", "te", "saft", "vatten"}, Multiple: true})},
@@ -249,7 +259,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	for i := range phones {
 		tokens[i] = fmt.Sprintf("tok-%02d", i)
 		wg.Go(func() {
-			p := store.Participant{ID: fmt.Sprintf("p%02d", i), Token: tokens[i]}
+			p := model.Participant{ID: fmt.Sprintf("p%02d", i), Token: tokens[i]}
 			if i%3 == 0 {
 				p.Name = fmt.Sprintf("Åsa %d", i)
 			}
@@ -263,7 +273,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	// must keep the same.
 	for _, name := range []string{"Bo", "Bosse", "Bo-Erik"} {
 		wg.Go(func() {
-			if _, err := st.AddParticipant(ctx, a.ID, store.Participant{ID: "p00", Token: tokens[0], Name: name}); err != nil {
+			if _, err := st.AddParticipant(ctx, a.ID, model.Participant{ID: "p00", Token: tokens[0], Name: name}); err != nil {
 				t.Errorf("AddParticipant again: %v", err)
 			}
 		})
@@ -293,7 +303,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	}
 	for i := range 10 {
 		wg.Go(func() {
-			if _, _, err := st.UpdateState(ctx, a.ID, store.StatePatch{ResultsVisible: ptr(i%2 == 0)}); err != nil {
+			if _, _, err := st.UpdateState(ctx, a.ID, model.StatePatch{ResultsVisible: ptr(i%2 == 0)}); err != nil {
 				t.Errorf("UpdateState: %v", err)
 			}
 		})
@@ -315,7 +325,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	show(t, st, a.ID, "q3")
 	record(t, st, a.ID, answer(t, q3, "p05", `[2]`))
 	record(t, st, a.ID, answer(t, q3, "p05", `[1]`))
-	if _, _, err := st.UpdateState(ctx, a.ID, store.StatePatch{Locked: ptr(true), ResultsVisible: ptr(true)}); err != nil {
+	if _, _, err := st.UpdateState(ctx, a.ID, model.StatePatch{Locked: ptr(true), ResultsVisible: ptr(true)}); err != nil {
 		t.Fatalf("UpdateState: %v", err)
 	}
 
@@ -330,7 +340,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	tokensOf := map[string][]string{a.ID: tokens, b.ID: nil, c.ID: nil}
 	before := map[string]snapshot{}
 	for id, toks := range tokensOf {
-		before[id] = takeSnapshot(t, st, id, toks)
+		before[id] = takeSnapshot(t, st.Engine(), id, toks)
 	}
 	if n := len(before[a.ID].Answers["q1"]); n != phones {
 		t.Fatalf("%d answers to q1, want %d (the test must answer for every phone)", n, phones)
@@ -341,27 +351,27 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 
 	st = openBolt(t, path)
 	for id, toks := range tokensOf {
-		wantSameSnapshot(t, "after a restart", takeSnapshot(t, st, id, toks), before[id])
+		wantSameSnapshot(t, "after a restart", takeSnapshot(t, st.Engine(), id, toks), before[id])
 	}
 
 	// New changes continue the Seq, and survive a restart in turn.
 	seq := record(t, st, b.ID, answer(t, bq, "y", `[1]`))
 	wantGrows(t, before[b.ID].Session.Seq, seq)
 	wantGrows(t, before[a.ID].Session.Seq, addQuestion(t, st, a.ID, choiceQuestion("q4")))
-	_, seq, err := st.UpdateState(ctx, c.ID, store.StatePatch{ResultsVisible: ptr(true)})
+	_, seq, err := st.UpdateState(ctx, c.ID, model.StatePatch{ResultsVisible: ptr(true)})
 	if err != nil {
 		t.Fatalf("UpdateState: %v", err)
 	}
 	wantGrows(t, before[c.ID].Session.Seq, seq)
 	for id, toks := range tokensOf {
-		before[id] = takeSnapshot(t, st, id, toks)
+		before[id] = takeSnapshot(t, st.Engine(), id, toks)
 	}
 	if err := st.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
 	st = openBolt(t, path)
 	for id, toks := range tokensOf {
-		wantSameSnapshot(t, "after a second restart", takeSnapshot(t, st, id, toks), before[id])
+		wantSameSnapshot(t, "after a second restart", takeSnapshot(t, st.Engine(), id, toks), before[id])
 	}
 	wantAnswers(t, st, b.ID, "bq", []string{"x", "y"}, [][]string{{"A"}, {"B"}})
 }
@@ -385,8 +395,8 @@ func TestBoltStoreInUse(t *testing.T) {
 	}
 
 	// The first one still works; once closed, the file opens again.
-	addParticipant := func(st store.Store) {
-		if _, err := st.AddParticipant(t.Context(), s.ID, store.Participant{ID: "p", Token: "t"}); err != nil {
+	addParticipant := func(st *store.BoltStore) {
+		if _, err := st.AddParticipant(t.Context(), s.ID, model.Participant{ID: "p", Token: "t"}); err != nil {
 			t.Fatalf("AddParticipant: %v", err)
 		}
 	}
@@ -433,14 +443,14 @@ func TestBoltStoreUnavailable(t *testing.T) {
 		call func() error
 	}{
 		{"Ping", func() error { return st.Ping(ctx) }},
-		{"CreateSession", func() error { return st.CreateSession(ctx, &store.Session{ID: uuid.NewString()}) }},
+		{"CreateSession", func() error { return st.CreateSession(ctx, &model.Session{ID: uuid.NewString()}) }},
 		{"AddQuestion", func() error { _, err := st.AddQuestion(ctx, s.ID, choiceQuestion("q2")); return err }},
 		{"UpdateState", func() error {
-			_, _, err := st.UpdateState(ctx, s.ID, store.StatePatch{ResultsVisible: ptr(true)})
+			_, _, err := st.UpdateState(ctx, s.ID, model.StatePatch{ResultsVisible: ptr(true)})
 			return err
 		}},
 		{"AddParticipant", func() error {
-			_, err := st.AddParticipant(ctx, s.ID, store.Participant{ID: "p", Token: "t"})
+			_, err := st.AddParticipant(ctx, s.ID, model.Participant{ID: "p", Token: "t"})
 			return err
 		}},
 		{"Record", func() error { _, err := st.Record(ctx, s.ID, answer(t, q, "p", `[0]`)); return err }},
@@ -456,18 +466,19 @@ func TestBoltStoreUnavailable(t *testing.T) {
 // BenchmarkRecord records answers of many phones at once (each phone
 // answers, then changes its answer), on each engine.
 func BenchmarkRecord(b *testing.B) {
-	b.Run("memory", func(b *testing.B) { benchRecord(b, store.NewMemoryStore()) })
-	b.Run("bolt", func(b *testing.B) { benchRecord(b, openBolt(b, boltPath(b))) })
+	b.Run("memory", func(b *testing.B) { benchRecord(b, store.NewMemoryStore().Engine()) })
+	b.Run("bolt", func(b *testing.B) { benchRecord(b, openBolt(b, boltPath(b)).Engine()) })
 	b.Run("redis", func(b *testing.B) {
-		c := redisClient(b, redisURL(b))
-		benchRecord(b, store.NewRedisStore(store.RedisConfig{Client: c, Prefix: redisPrefix(b, c)}))
+		raw := testutil.RedisURL(b)
+		c := testutil.RedisClient(b, raw)
+		benchRecord(b, store.NewRedisStore(store.RedisConfig{Client: c, Prefix: testutil.RedisPrefix(b, raw)}).Engine())
 	})
 }
 
-func benchRecord(b *testing.B, st store.Store) {
+func benchRecord(b *testing.B, st store.Engine) {
 	const phones = 400
 	ctx := context.Background()
-	s := &store.Session{ID: uuid.NewString(), Title: "Bench", Language: "sv", CreatedAt: time.Now()}
+	s := &model.Session{ID: uuid.NewString(), Title: "Bench", Language: "sv", CreatedAt: time.Now()}
 	if err := st.CreateSession(ctx, s); err != nil {
 		b.Fatalf("CreateSession: %v", err)
 	}
@@ -478,7 +489,7 @@ func benchRecord(b *testing.B, st store.Store) {
 	if _, err := st.AddQuestion(ctx, s.ID, q); err != nil {
 		b.Fatalf("AddQuestion: %v", err)
 	}
-	if _, _, err := st.UpdateState(ctx, s.ID, store.StatePatch{QuestionID: &q.ID}); err != nil {
+	if _, _, err := st.UpdateState(ctx, s.ID, model.StatePatch{QuestionID: &q.ID}); err != nil {
 		b.Fatalf("UpdateState: %v", err)
 	}
 	var values []poll.Answer
@@ -501,7 +512,7 @@ func benchRecord(b *testing.B, st store.Store) {
 		for pb.Next() {
 			i := next.Add(1)
 			v := values[i%uint64(len(values))]
-			a := store.Answer{QuestionID: q.ID, ParticipantID: pids[i%phones], Entries: v.Entries, Tally: v.Tally, At: time.Now()}
+			a := model.Answer{QuestionID: q.ID, ParticipantID: pids[i%phones], Entries: v.Entries, Tally: v.Tally, At: time.Now()}
 			if _, err := st.Record(ctx, s.ID, a); err != nil {
 				b.Errorf("Record: %v", err)
 				return
@@ -511,32 +522,32 @@ func benchRecord(b *testing.B, st store.Store) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "answers/s")
 }
 
-func (r *reopening) SetGroups(ctx context.Context, sessionID string, groups []store.Group) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.SetGroups(ctx, sessionID, groups) })
+func (r *reopening) SetGroups(ctx context.Context, sessionID string, groups []model.Group) (uint64, error) {
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.SetGroups(ctx, sessionID, groups) })
 }
 
-func (r *reopening) Groups(ctx context.Context, sessionID string) ([]store.Group, error) {
-	return read(r, func(st store.Store) ([]store.Group, error) { return st.Groups(ctx, sessionID) })
+func (r *reopening) Groups(ctx context.Context, sessionID string) ([]model.Group, error) {
+	return read(r, func(st *store.BoltStore) ([]model.Group, error) { return st.Groups(ctx, sessionID) })
 }
 
 func (r *reopening) DeleteSession(ctx context.Context, sessionID string) error {
-	_, err := change(r, func(st store.Store) (any, error) { return nil, st.DeleteSession(ctx, sessionID) })
+	_, err := change(r, func(st *store.BoltStore) (any, error) { return nil, st.DeleteSession(ctx, sessionID) })
 	return err
 }
 
 func (r *reopening) Expired(ctx context.Context, now time.Time) ([]string, error) {
-	return read(r, func(st store.Store) ([]string, error) { return st.Expired(ctx, now) })
+	return read(r, func(st *store.BoltStore) ([]string, error) { return st.Expired(ctx, now) })
 }
 
 func (r *reopening) Touch(ctx context.Context, sessionID string, participantIDs []string, at time.Time) error {
-	_, err := read(r, func(st store.Store) (any, error) { return nil, st.Touch(ctx, sessionID, participantIDs, at) })
+	_, err := read(r, func(st *store.BoltStore) (any, error) { return nil, st.Touch(ctx, sessionID, participantIDs, at) })
 	return err
 }
 
 func (r *reopening) Active(ctx context.Context, sessionID string, since time.Time) ([]string, error) {
-	return read(r, func(st store.Store) ([]string, error) { return st.Active(ctx, sessionID, since) })
+	return read(r, func(st *store.BoltStore) ([]string, error) { return st.Active(ctx, sessionID, since) })
 }
 
 func (r *reopening) SetMinSegment(ctx context.Context, sessionID string, n int) (uint64, error) {
-	return change(r, func(st store.Store) (uint64, error) { return st.SetMinSegment(ctx, sessionID, n) })
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.SetMinSegment(ctx, sessionID, n) })
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -13,7 +14,7 @@ import (
 // The facilitator's controls: editing and moderating a question, resetting
 // its answers, a countdown, and reading one participant's answer.
 
-func testUpdateQuestion(t *testing.T, st store.Store) {
+func testUpdateQuestion(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	addQuestion(t, st, s.ID, choiceQuestion("q1"))
 	last := addQuestion(t, st, s.ID, wordcloudQuestion("q2"))
@@ -40,7 +41,7 @@ func testUpdateQuestion(t *testing.T, st store.Store) {
 
 // twoAnswered makes a session with choice questions q1 and q2: q2 has
 // p9's answer [2], q1 (current) p1's [0]. It returns the last seq.
-func twoAnswered(t *testing.T, st store.Store) (s *store.Session, q1, q2 poll.Question, last uint64) {
+func twoAnswered(t *testing.T, st store.Engine) (s *model.Session, q1, q2 poll.Question, last uint64) {
 	t.Helper()
 	s = newSession(t, st)
 	q1, q2 = check(t, choiceQuestion("q1")), check(t, choiceQuestion("q2"))
@@ -53,7 +54,7 @@ func twoAnswered(t *testing.T, st store.Store) (s *store.Session, q1, q2 poll.Qu
 	return s, q1, q2, last
 }
 
-func testResetQuestion(t *testing.T, st store.Store) {
+func testResetQuestion(t *testing.T, st store.Engine) {
 	s, q1, _, _ := twoAnswered(t, st)
 	last := record(t, st, s.ID, answer(t, q1, "p2", `[1]`))
 
@@ -76,7 +77,7 @@ func testResetQuestion(t *testing.T, st store.Store) {
 	}
 }
 
-func testRemoveQuestion(t *testing.T, st store.Store) {
+func testRemoveQuestion(t *testing.T, st store.Engine) {
 	s, q1, _, last := twoAnswered(t, st)
 
 	// Removing the current question leaves the room with none.
@@ -113,7 +114,7 @@ func testRemoveQuestion(t *testing.T, st store.Store) {
 	}
 }
 
-func testMoveQuestion(t *testing.T, st store.Store) {
+func testMoveQuestion(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	var last uint64
 	for _, id := range []string{"a", "b", "c", "d"} {
@@ -148,7 +149,7 @@ func testMoveQuestion(t *testing.T, st store.Store) {
 	}
 }
 
-func testAnswerLookup(t *testing.T, st store.Store) {
+func testAnswerLookup(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	q := check(t, wordcloudQuestion("q"))
 	addQuestion(t, st, s.ID, q)
@@ -168,14 +169,14 @@ func testAnswerLookup(t *testing.T, st store.Store) {
 	}
 }
 
-func testDeadline(t *testing.T, st store.Store) {
+func testDeadline(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	q := check(t, choiceQuestion("q"))
 	addQuestion(t, st, s.ID, q)
 	opened := time.Now().UTC().Truncate(time.Millisecond)
 	deadline := opened.Add(20 * time.Second)
 	qid := "q"
-	state, _, err := st.UpdateState(t.Context(), s.ID, store.StatePatch{QuestionID: &qid, OpenedAt: &opened, Deadline: &deadline})
+	state, _, err := st.UpdateState(t.Context(), s.ID, model.StatePatch{QuestionID: &qid, OpenedAt: &opened, Deadline: &deadline})
 	if err != nil {
 		t.Fatalf("UpdateState: %v", err)
 	}
@@ -198,7 +199,7 @@ func testDeadline(t *testing.T, st store.Store) {
 
 	// Clearing the deadline opens answers again.
 	none := time.Time{}
-	state, _, err = st.UpdateState(t.Context(), s.ID, store.StatePatch{Deadline: &none})
+	state, _, err = st.UpdateState(t.Context(), s.ID, model.StatePatch{Deadline: &none})
 	if err != nil || !state.Deadline.IsZero() || !state.OpenedAt.Equal(opened) {
 		t.Fatalf("clear deadline: %+v %v", state, err)
 	}

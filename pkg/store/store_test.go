@@ -2,13 +2,11 @@ package store_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
-	"net/url"
 	"os"
 	"reflect"
 	"regexp"
@@ -21,6 +19,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/ting-live/ting/internal/testutil"
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -31,11 +31,11 @@ import (
 // also runs both suites against a Redis Cluster.
 
 func TestMemoryStore(t *testing.T) {
-	testStore(t, func(*testing.T) store.Store { return store.NewMemoryStore() })
+	testStore(t, func(*testing.T) store.Engine { return store.NewMemoryStore().Engine() })
 }
 
 func TestRedisStore(t *testing.T) {
-	testStore(t, newRedisStore(redisURL(t)))
+	testStore(t, newRedisStore(testutil.RedisURL(t)))
 }
 
 func TestRedisClusterStore(t *testing.T) {
@@ -55,7 +55,7 @@ func TestMemoryBroker(t *testing.T) {
 }
 
 func TestRedisBroker(t *testing.T) {
-	testBroker(t, newRedisBrokers(redisURL(t)))
+	testBroker(t, newRedisBrokers(testutil.RedisURL(t)))
 }
 
 func TestRedisClusterBroker(t *testing.T) {
@@ -64,7 +64,7 @@ func TestRedisClusterBroker(t *testing.T) {
 
 // ---- store suite ----
 
-func testStore(t *testing.T, newStore func(t *testing.T) store.Store) {
+func testStore(t *testing.T, newStore func(t *testing.T) store.Engine) {
 	t.Run("session", func(t *testing.T) { testSession(t, newStore(t)) })
 	t.Run("not found", func(t *testing.T) { testNotFound(t, newStore(t)) })
 	t.Run("questions", func(t *testing.T) { testQuestions(t, newStore(t)) })
@@ -81,9 +81,11 @@ func testStore(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("reset question", func(t *testing.T) { testResetQuestion(t, newStore(t)) })
 	t.Run("remove question", func(t *testing.T) { testRemoveQuestion(t, newStore(t)) })
 	t.Run("move question", func(t *testing.T) { testMoveQuestion(t, newStore(t)) })
+	t.Run("question limit", func(t *testing.T) { testQuestionLimit(t, newStore(t)) })
 	t.Run("answer lookup", func(t *testing.T) { testAnswerLookup(t, newStore(t)) })
 	t.Run("deadline", func(t *testing.T) { testDeadline(t, newStore(t)) })
 	t.Run("session settings", func(t *testing.T) { testSessionSettings(t, newStore(t)) })
+	t.Run("join limits", func(t *testing.T) { testJoinLimits(t, newStore(t)) })
 	t.Run("self-paced", func(t *testing.T) { testSelfPaced(t, newStore(t)) })
 	t.Run("groups", func(t *testing.T) { testGroups(t, newStore(t)) })
 	t.Run("presence", func(t *testing.T) { testPresence(t, newStore(t)) })
@@ -93,14 +95,14 @@ func testStore(t *testing.T, newStore func(t *testing.T) store.Store) {
 
 var codeRE = regexp.MustCompile(`^[1-9][0-9]{7}$`)
 
-func testSession(t *testing.T, st store.Store) {
+func testSession(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	q := check(t, poll.Question{ID: "q1", Type: "choice", Prompt: "Ja?", Options: []string{"ja", "nej"}})
 	created := time.Date(2026, 3, 14, 9, 26, 53, 589793238, time.FixedZone("CET", 3600))
-	in := &store.Session{
+	in := &model.Session{
 		ID: uuid.NewString(), Title: "Medarbetarskap", Language: "sv",
 		TokenHash: []byte{0, 1, 2, 0xfe, 0xff}, CreatedAt: created,
-		Questions: []poll.Question{q}, State: store.State{QuestionID: "q1", ResultsVisible: true, SegmentBy: "q1"},
+		Questions: []poll.Question{q}, State: model.State{QuestionID: "q1", ResultsVisible: true, SegmentBy: "q1"},
 	}
 	if err := st.CreateSession(ctx, in); err != nil {
 		t.Fatalf("CreateSession: %v", err)
@@ -118,7 +120,7 @@ func testSession(t *testing.T, st store.Store) {
 		t.Fatalf("Session = %+v\nwant %+v", got, in)
 	}
 	// The stored questions are usable: the state may point at them.
-	if _, _, err := st.UpdateState(ctx, in.ID, store.StatePatch{QuestionID: ptr("q1")}); err != nil {
+	if _, _, err := st.UpdateState(ctx, in.ID, model.StatePatch{QuestionID: ptr("q1")}); err != nil {
 		t.Fatalf("UpdateState to a question given at create: %v", err)
 	}
 
@@ -134,16 +136,16 @@ func testSession(t *testing.T, st store.Store) {
 			t.Fatalf("SessionIDByCode(%s) = %q, %v; want %q", s.Code, id, err, s.ID)
 		}
 	}
-	if err := st.CreateSession(ctx, &store.Session{ID: in.ID}); err == nil {
+	if err := st.CreateSession(ctx, &model.Session{ID: in.ID}); err == nil {
 		t.Fatal("CreateSession with an existing id succeeded")
 	}
 }
 
-func testNotFound(t *testing.T, st store.Store) {
+func testNotFound(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	missing := uuid.NewString()
-	a := store.Answer{QuestionID: "q", ParticipantID: "p"}
+	a := model.Answer{QuestionID: "q", ParticipantID: "p"}
 	for _, tc := range []struct {
 		name string
 		call func() error
@@ -151,9 +153,9 @@ func testNotFound(t *testing.T, st store.Store) {
 		{"Session", func() error { _, err := st.Session(ctx, missing); return err }},
 		{"SessionIDByCode", func() error { _, err := st.SessionIDByCode(ctx, "00000000"); return err }},
 		{"AddQuestion", func() error { _, err := st.AddQuestion(ctx, missing, poll.Question{ID: "q"}); return err }},
-		{"UpdateState", func() error { _, _, err := st.UpdateState(ctx, missing, store.StatePatch{}); return err }},
+		{"UpdateState", func() error { _, _, err := st.UpdateState(ctx, missing, model.StatePatch{}); return err }},
 		{"AddParticipant", func() error {
-			_, err := st.AddParticipant(ctx, missing, store.Participant{ID: "p", Token: "t"})
+			_, err := st.AddParticipant(ctx, missing, model.Participant{ID: "p", Token: "t"})
 			return err
 		}},
 		{"Participant of unknown session", func() error { _, err := st.Participant(ctx, missing, "t"); return err }},
@@ -171,7 +173,7 @@ func testNotFound(t *testing.T, st store.Store) {
 	}
 }
 
-func testQuestions(t *testing.T, st store.Store) {
+func testQuestions(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	want := []poll.Question{
 		check(t, poll.Question{ID: "a", Type: "choice", Prompt: "Fika?", Options: []string{"kaffe", "te"}, Multiple: true}),
@@ -191,7 +193,7 @@ func testQuestions(t *testing.T, st store.Store) {
 	}
 }
 
-func testState(t *testing.T, st store.Store) {
+func testState(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	addQuestion(t, st, s.ID, choiceQuestion("q1"))
@@ -199,18 +201,18 @@ func testState(t *testing.T, st store.Store) {
 	last := session(t, st, s.ID).Seq
 	for _, tc := range []struct {
 		name    string
-		patch   store.StatePatch
-		want    store.State
+		patch   model.StatePatch
+		want    model.State
 		wantErr error
 	}{
-		{"show q1", store.StatePatch{QuestionID: ptr("q1")}, store.State{QuestionID: "q1"}, nil},
-		{"results on", store.StatePatch{ResultsVisible: ptr(true)}, store.State{QuestionID: "q1", ResultsVisible: true}, nil},
-		{"lock", store.StatePatch{Locked: ptr(true)}, store.State{QuestionID: "q1", ResultsVisible: true, Locked: true}, nil},
-		{"empty patch", store.StatePatch{}, store.State{QuestionID: "q1", ResultsVisible: true, Locked: true}, nil},
-		{"q2 and unlock", store.StatePatch{QuestionID: ptr("q2"), Locked: ptr(false)}, store.State{QuestionID: "q2", ResultsVisible: true}, nil},
-		{"unknown question", store.StatePatch{QuestionID: ptr("nope"), Locked: ptr(true)}, store.State{QuestionID: "q2", ResultsVisible: true}, store.ErrNoQuestion},
-		{"no question", store.StatePatch{QuestionID: ptr("")}, store.State{ResultsVisible: true}, nil},
-		{"everything", store.StatePatch{QuestionID: ptr("q1"), ResultsVisible: ptr(false), Locked: ptr(true)}, store.State{QuestionID: "q1", Locked: true}, nil},
+		{"show q1", model.StatePatch{QuestionID: ptr("q1")}, model.State{QuestionID: "q1"}, nil},
+		{"results on", model.StatePatch{ResultsVisible: ptr(true)}, model.State{QuestionID: "q1", ResultsVisible: true}, nil},
+		{"lock", model.StatePatch{Locked: ptr(true)}, model.State{QuestionID: "q1", ResultsVisible: true, Locked: true}, nil},
+		{"empty patch", model.StatePatch{}, model.State{QuestionID: "q1", ResultsVisible: true, Locked: true}, nil},
+		{"q2 and unlock", model.StatePatch{QuestionID: ptr("q2"), Locked: ptr(false)}, model.State{QuestionID: "q2", ResultsVisible: true}, nil},
+		{"unknown question", model.StatePatch{QuestionID: ptr("nope"), Locked: ptr(true)}, model.State{QuestionID: "q2", ResultsVisible: true}, store.ErrNoQuestion},
+		{"no question", model.StatePatch{QuestionID: ptr("")}, model.State{ResultsVisible: true}, nil},
+		{"everything", model.StatePatch{QuestionID: ptr("q1"), ResultsVisible: ptr(false), Locked: ptr(true)}, model.State{QuestionID: "q1", Locked: true}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, seq, err := st.UpdateState(ctx, s.ID, tc.patch)
@@ -230,7 +232,7 @@ func testState(t *testing.T, st store.Store) {
 	}
 }
 
-func testSeq(t *testing.T, st store.Store) {
+func testSeq(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	q := choiceQuestion("q")
@@ -241,14 +243,14 @@ func testSeq(t *testing.T, st store.Store) {
 	}{
 		{"add question", func() (uint64, error) { return st.AddQuestion(ctx, s.ID, q) }},
 		{"show it", func() (uint64, error) {
-			_, seq, err := st.UpdateState(ctx, s.ID, store.StatePatch{QuestionID: ptr("q")})
+			_, seq, err := st.UpdateState(ctx, s.ID, model.StatePatch{QuestionID: ptr("q")})
 			return seq, err
 		}},
 		{"first answer", func() (uint64, error) { return st.Record(ctx, s.ID, answer(t, q, "p1", `[0]`)) }},
 		{"same answer again", func() (uint64, error) { return st.Record(ctx, s.ID, answer(t, q, "p1", `[0]`)) }},
 		{"changed answer", func() (uint64, error) { return st.Record(ctx, s.ID, answer(t, q, "p1", `[1]`)) }},
 		{"show results", func() (uint64, error) {
-			_, seq, err := st.UpdateState(ctx, s.ID, store.StatePatch{ResultsVisible: ptr(true)})
+			_, seq, err := st.UpdateState(ctx, s.ID, model.StatePatch{ResultsVisible: ptr(true)})
 			return seq, err
 		}},
 	}
@@ -264,10 +266,10 @@ func testSeq(t *testing.T, st store.Store) {
 	}
 }
 
-func testParticipants(t *testing.T, st store.Store) {
+func testParticipants(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
-	ps := []store.Participant{
+	ps := []model.Participant{
 		{ID: "p1", Token: "tok-1", Name: "Åsa"},
 		{ID: "p2", Token: "tok-2"},
 		{ID: "p3", Token: "tok-3", Name: "Øyvind"},
@@ -295,7 +297,7 @@ func testParticipants(t *testing.T, st store.Store) {
 	}
 }
 
-func testRecordRefused(t *testing.T, st store.Store) {
+func testRecordRefused(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	q1, q2 := choiceQuestion("q1"), choiceQuestion("q2")
@@ -303,18 +305,18 @@ func testRecordRefused(t *testing.T, st store.Store) {
 	addQuestion(t, st, s.ID, q2)
 	for _, tc := range []struct {
 		name    string
-		patch   store.StatePatch
-		answer  store.Answer
+		patch   model.StatePatch
+		answer  model.Answer
 		wantErr error
 	}{
-		{"nothing shown", store.StatePatch{}, answer(t, q1, "p1", `[0]`), store.ErrNotCurrent},
-		{"no question id", store.StatePatch{}, store.Answer{ParticipantID: "p1"}, store.ErrNotCurrent},
-		{"other question", store.StatePatch{QuestionID: ptr("q2")}, answer(t, q1, "p1", `[0]`), store.ErrNotCurrent},
-		{"unknown question", store.StatePatch{}, store.Answer{QuestionID: "nope", ParticipantID: "p1"}, store.ErrNotCurrent},
-		{"locked", store.StatePatch{Locked: ptr(true)}, answer(t, q2, "p1", `[0]`), store.ErrLocked},
-		{"locked, other question", store.StatePatch{}, answer(t, q1, "p1", `[0]`), store.ErrNotCurrent},
-		{"unlocked", store.StatePatch{Locked: ptr(false)}, answer(t, q2, "p1", `[1]`), nil},
-		{"locked again", store.StatePatch{Locked: ptr(true)}, answer(t, q2, "p1", `[0]`), store.ErrLocked},
+		{"nothing shown", model.StatePatch{}, answer(t, q1, "p1", `[0]`), store.ErrNotCurrent},
+		{"no question id", model.StatePatch{}, model.Answer{ParticipantID: "p1"}, store.ErrNotCurrent},
+		{"other question", model.StatePatch{QuestionID: ptr("q2")}, answer(t, q1, "p1", `[0]`), store.ErrNotCurrent},
+		{"unknown question", model.StatePatch{}, model.Answer{QuestionID: "nope", ParticipantID: "p1"}, store.ErrNotCurrent},
+		{"locked", model.StatePatch{Locked: ptr(true)}, answer(t, q2, "p1", `[0]`), store.ErrLocked},
+		{"locked, other question", model.StatePatch{}, answer(t, q1, "p1", `[0]`), store.ErrNotCurrent},
+		{"unlocked", model.StatePatch{Locked: ptr(false)}, answer(t, q2, "p1", `[1]`), nil},
+		{"locked again", model.StatePatch{Locked: ptr(true)}, answer(t, q2, "p1", `[0]`), store.ErrLocked},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, _, err := st.UpdateState(ctx, s.ID, tc.patch); err != nil {
@@ -339,7 +341,7 @@ func testRecordRefused(t *testing.T, st store.Store) {
 	wantTally(t, st, s.ID, "q2", 1, map[string]int64{"c1": 1})
 }
 
-func testReplaceChoice(t *testing.T, st store.Store) {
+func testReplaceChoice(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	q := choiceQuestion("q")
 	addQuestion(t, st, s.ID, q)
@@ -366,7 +368,7 @@ func testReplaceChoice(t *testing.T, st store.Store) {
 	wantAnswers(t, st, s.ID, "q", []string{"p1", "p2", "p3"}, [][]string{{"A"}, {"A"}, {"A"}})
 }
 
-func testReplaceWordcloud(t *testing.T, st store.Store) {
+func testReplaceWordcloud(t *testing.T, st store.Engine) {
 	s := newSession(t, st)
 	q := wordcloudQuestion("w")
 	addQuestion(t, st, s.ID, q)
@@ -389,7 +391,7 @@ func testReplaceWordcloud(t *testing.T, st store.Store) {
 		[][]string{final["p1"].Entries, final["p2"].Entries, final["p3"].Entries})
 }
 
-func testEmptyTally(t *testing.T, st store.Store) {
+func testEmptyTally(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	addQuestion(t, st, s.ID, choiceQuestion("q"))
@@ -405,7 +407,7 @@ func testEmptyTally(t *testing.T, st store.Store) {
 // testConcurrent: 50 goroutines record and re-record answers of 20 shared
 // participants at once. The tally must be the exact sum of the answers that
 // stay stored, and every Record must get its own Seq.
-func testConcurrent(t *testing.T, st store.Store) {
+func testConcurrent(t *testing.T, st store.Engine) {
 	const workers, rounds, participants = 50, 8, 20
 	ctx := t.Context()
 	s := newSession(t, st)
@@ -436,7 +438,7 @@ func testConcurrent(t *testing.T, st store.Store) {
 					t.Errorf("Parse(%s): %v", value, err)
 					return
 				}
-				seq, err := st.Record(ctx, s.ID, store.Answer{QuestionID: "q", ParticipantID: pid, Entries: pa.Entries, Tally: pa.Tally, At: time.Now()})
+				seq, err := st.Record(ctx, s.ID, model.Answer{QuestionID: "q", ParticipantID: pid, Entries: pa.Entries, Tally: pa.Tally, At: time.Now()})
 				if err != nil {
 					t.Errorf("Record: %v", err)
 					return
@@ -561,7 +563,7 @@ func (r *recorder) notices() []store.Notice {
 // waitFor waits until r holds at least len(want) notices, then wants exactly want.
 func (r *recorder) waitFor(t *testing.T, want ...store.Notice) {
 	t.Helper()
-	eventually(t, fmt.Sprintf("%d notices", len(want)), func() bool { return len(r.notices()) >= len(want) })
+	testutil.WaitFor(t, 5*time.Second, fmt.Sprintf("%d notices", len(want)), func() bool { return len(r.notices()) >= len(want) })
 	r.want(t, want...)
 }
 
@@ -590,18 +592,6 @@ func publish(t *testing.T, b store.Broker, n store.Notice) {
 	}
 }
 
-// eventually polls cond until it holds or a deadline passes.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 // ---- store helpers ----
 
 func ptr[T any](v T) *T { return &v }
@@ -622,16 +612,16 @@ func wordcloudQuestion(id string) poll.Question {
 	return poll.Question{ID: id, Type: "wordcloud", Prompt: "Ett ord", MaxEntries: 3}
 }
 
-func newSession(t *testing.T, st store.Store) *store.Session {
+func newSession(t *testing.T, st store.SessionStore) *model.Session {
 	t.Helper()
-	s := &store.Session{ID: uuid.NewString(), Title: "Test", Language: "sv", CreatedAt: time.Now()}
+	s := &model.Session{ID: uuid.NewString(), Title: "Test", Language: "sv", CreatedAt: time.Now()}
 	if err := st.CreateSession(t.Context(), s); err != nil {
 		t.Fatalf("CreateSession: %v", err)
 	}
 	return s
 }
 
-func session(t *testing.T, st store.Store, id string) *store.Session {
+func session(t *testing.T, st store.SessionStore, id string) *model.Session {
 	t.Helper()
 	s, err := st.Session(t.Context(), id)
 	if err != nil {
@@ -640,7 +630,7 @@ func session(t *testing.T, st store.Store, id string) *store.Session {
 	return s
 }
 
-func addQuestion(t *testing.T, st store.Store, sessionID string, q poll.Question) uint64 {
+func addQuestion(t *testing.T, st store.QuestionStore, sessionID string, q poll.Question) uint64 {
 	t.Helper()
 	q = check(t, q)
 	seq, err := st.AddQuestion(t.Context(), sessionID, q)
@@ -650,25 +640,25 @@ func addQuestion(t *testing.T, st store.Store, sessionID string, q poll.Question
 	return seq
 }
 
-func show(t *testing.T, st store.Store, sessionID, questionID string) {
+func show(t *testing.T, st store.StateStore, sessionID, questionID string) {
 	t.Helper()
-	if _, _, err := st.UpdateState(t.Context(), sessionID, store.StatePatch{QuestionID: &questionID}); err != nil {
+	if _, _, err := st.UpdateState(t.Context(), sessionID, model.StatePatch{QuestionID: &questionID}); err != nil {
 		t.Fatalf("UpdateState: %v", err)
 	}
 }
 
 // answer parses value for q with the question's own type.
-func answer(t *testing.T, q poll.Question, pid, value string) store.Answer {
+func answer(t *testing.T, q poll.Question, pid, value string) model.Answer {
 	t.Helper()
 	q = check(t, q)
 	pa, err := poll.Parse(&q, json.RawMessage(value), poll.Context{})
 	if err != nil {
 		t.Fatalf("poll.Parse(%s): %v", value, err)
 	}
-	return store.Answer{QuestionID: q.ID, ParticipantID: pid, Entries: pa.Entries, Tally: pa.Tally, At: time.Now().UTC()}
+	return model.Answer{QuestionID: q.ID, ParticipantID: pid, Entries: pa.Entries, Tally: pa.Tally, At: time.Now().UTC()}
 }
 
-func record(t *testing.T, st store.Store, sessionID string, a store.Answer) uint64 {
+func record(t *testing.T, st store.AnswerStore, sessionID string, a model.Answer) uint64 {
 	t.Helper()
 	seq, err := st.Record(t.Context(), sessionID, a)
 	if err != nil {
@@ -686,7 +676,7 @@ func wantGrows(t *testing.T, last, seq uint64) uint64 {
 }
 
 // wantTally checks a tally exactly; a counter may be absent or 0 alike.
-func wantTally(t *testing.T, st store.Store, sessionID, questionID string, responses int64, counts map[string]int64) {
+func wantTally(t *testing.T, st store.AnswerStore, sessionID, questionID string, responses int64, counts map[string]int64) {
 	t.Helper()
 	got, err := st.Tally(t.Context(), sessionID, questionID)
 	if err != nil {
@@ -702,7 +692,7 @@ func wantTally(t *testing.T, st store.Store, sessionID, questionID string, respo
 	}
 }
 
-func wantAnswers(t *testing.T, st store.Store, sessionID, questionID string, pids []string, entries [][]string) {
+func wantAnswers(t *testing.T, st store.AnswerStore, sessionID, questionID string, pids []string, entries [][]string) {
 	t.Helper()
 	got, err := st.Answers(t.Context(), sessionID, questionID)
 	if err != nil {
@@ -757,16 +747,8 @@ func nonZero(m map[string]int64) map[string]int64 {
 
 // ---- redis helpers ----
 
-func redisURL(t testing.TB) string {
-	skipRedis(t)
-	if u := os.Getenv("TING_TEST_REDIS_URL"); u != "" {
-		return u
-	}
-	return "redis://127.0.0.1:6379/0"
-}
-
 func clusterURL(t *testing.T) string {
-	skipRedis(t)
+	testutil.SkipRedis(t)
 	u := os.Getenv("TING_TEST_REDIS_CLUSTER_URL")
 	if u == "" {
 		t.Skip("TING_TEST_REDIS_CLUSTER_URL is not set")
@@ -774,73 +756,12 @@ func clusterURL(t *testing.T) string {
 	return u
 }
 
-func skipRedis(t testing.TB) {
-	if os.Getenv("TING_SKIP_REDIS") == "1" {
-		t.Skip("TING_SKIP_REDIS=1")
-	}
-}
-
-// redisClient connects to raw and closes the client when t ends. A Redis
-// that does not answer fails the test (TING_SKIP_REDIS=1 skips Redis tests).
-func redisClient(t testing.TB, raw string) redis.UniversalClient {
-	t.Helper()
-	c, err := store.ParseRedisURL(raw)
-	if err != nil {
-		t.Fatalf("ParseRedisURL: %v", err)
-	}
-	t.Cleanup(func() { c.Close() })
-	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
-	defer cancel()
-	if err := c.Ping(ctx).Err(); err != nil {
-		shown := raw
-		if u, err := url.Parse(raw); err == nil {
-			shown = u.Redacted()
-		}
-		t.Fatalf("Redis at %s does not answer (%v): start one, point TING_TEST_REDIS_URL at it, or set TING_SKIP_REDIS=1", shown, err)
-	}
-	return c
-}
-
-// redisPrefix returns a key prefix of t's own and deletes its keys when t ends.
-func redisPrefix(t testing.TB, c redis.UniversalClient) string {
-	prefix := "tingtest-" + uuid.NewString()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		del := func(ctx context.Context, node redis.UniversalClient) error {
-			iter := node.Scan(ctx, 0, prefix+":*", 500).Iterator()
-			pipe := node.Pipeline()
-			for iter.Next(ctx) {
-				pipe.Del(ctx, iter.Val()) // one key a command: keys of many slots
-			}
-			if err := iter.Err(); err != nil {
-				return err
-			}
-			if pipe.Len() == 0 {
-				return nil
-			}
-			_, err := pipe.Exec(ctx)
-			return err
-		}
-		var err error
-		if cc, ok := c.(*redis.ClusterClient); ok {
-			err = cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return del(ctx, n) })
-		} else {
-			err = del(ctx, c)
-		}
-		if err != nil {
-			t.Errorf("deleting test keys %s:*: %v", prefix, err)
-		}
-	})
-	return prefix
-}
-
-func newRedisStore(raw string) func(t *testing.T) store.Store {
-	return func(t *testing.T) store.Store {
-		c := redisClient(t, raw)
-		st := store.NewRedisStore(store.RedisConfig{Client: c, Prefix: redisPrefix(t, c)})
+func newRedisStore(raw string) func(t *testing.T) store.Engine {
+	return func(t *testing.T) store.Engine {
+		c := testutil.RedisClient(t, raw)
+		st := store.NewRedisStore(store.RedisConfig{Client: c, Prefix: testutil.RedisPrefix(t, raw)})
 		t.Cleanup(func() { st.Close() })
-		return st
+		return st.Engine()
 	}
 }
 
@@ -850,9 +771,9 @@ func newRedisBrokers(raw string) func(t *testing.T, nodes int) []store.Broker {
 		var prefix string
 		out := make([]store.Broker, nodes)
 		for i := range out {
-			c := redisClient(t, raw)
+			c := testutil.RedisClient(t, raw)
 			if i == 0 {
-				prefix = redisPrefix(t, c)
+				prefix = testutil.RedisPrefix(t, raw)
 			}
 			b := store.NewRedisBroker(store.RedisConfig{Client: c, Prefix: prefix})
 			t.Cleanup(func() {
@@ -905,10 +826,10 @@ func TestRedisUnavailable(t *testing.T) {
 		call func() error
 	}{
 		{"Ping", func() error { return st.Ping(ctx) }},
-		{"CreateSession", func() error { return st.CreateSession(ctx, &store.Session{ID: "x"}) }},
+		{"CreateSession", func() error { return st.CreateSession(ctx, &model.Session{ID: "x"}) }},
 		{"Session", func() error { _, err := st.Session(ctx, "x"); return err }},
 		{"Record", func() error {
-			_, err := st.Record(ctx, "x", store.Answer{QuestionID: "q", ParticipantID: "p"})
+			_, err := st.Record(ctx, "x", model.Answer{QuestionID: "q", ParticipantID: "p"})
 			return err
 		}},
 		{"Tally", func() error { _, err := st.Tally(ctx, "x", "q"); return err }},

@@ -9,21 +9,22 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/store"
 )
 
-func testSessionSettings(t *testing.T, st store.Store) {
+func testSessionSettings(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	exp := time.Date(2027, 3, 1, 8, 0, 0, 0, time.UTC)
-	in := &store.Session{
+	in := &model.Session{
 		ID: uuid.NewString(), Title: "Före seminariet", Language: "sv", CreatedAt: time.Now(),
-		Pace: store.PaceAudience, MinSegment: 7, ExpiresAt: exp,
+		Pace: model.PaceAudience, MinSegment: 7, ExpiresAt: exp,
 	}
 	if err := st.CreateSession(ctx, in); err != nil {
 		t.Fatalf("CreateSession: %v", err)
 	}
 	got := session(t, st, in.ID)
-	if got.Pace != store.PaceAudience || got.MinSegment != 7 || !got.ExpiresAt.Equal(exp) || got.Threshold() != 7 {
+	if got.Pace != model.PaceAudience || got.MinSegment != 7 || !got.ExpiresAt.Equal(exp) || got.Threshold() != 7 {
 		t.Fatalf("settings %q %d %v, want audience 7 %v", got.Pace, got.MinSegment, got.ExpiresAt, exp)
 	}
 	last := got.Seq
@@ -32,21 +33,21 @@ func testSessionSettings(t *testing.T, st store.Store) {
 		t.Fatalf("SetMinSegment: %v", err)
 	}
 	wantGrows(t, last, seq)
-	if got := session(t, st, in.ID); got.MinSegment != 3 || got.Pace != store.PaceAudience || !got.ExpiresAt.Equal(exp) {
+	if got := session(t, st, in.ID); got.MinSegment != 3 || got.Pace != model.PaceAudience || !got.ExpiresAt.Equal(exp) {
 		t.Fatalf("after SetMinSegment: %d %q %v", got.MinSegment, got.Pace, got.ExpiresAt)
 	}
 	if _, err := st.SetMinSegment(ctx, uuid.NewString(), 3); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("SetMinSegment of an unknown session: %v", err)
 	}
 	plain := session(t, st, newSession(t, st).ID)
-	if plain.Pace != store.PaceLive || plain.MinSegment != 0 || !plain.ExpiresAt.IsZero() || plain.Threshold() != store.DefaultMinSegment {
+	if plain.Pace != model.PaceLive || plain.MinSegment != 0 || !plain.ExpiresAt.IsZero() || plain.Threshold() != model.DefaultMinSegment {
 		t.Fatalf("defaults %q %d %v", plain.Pace, plain.MinSegment, plain.ExpiresAt)
 	}
 }
 
-func testSelfPaced(t *testing.T, st store.Store) {
+func testSelfPaced(t *testing.T, st store.Engine) {
 	ctx := t.Context()
-	s := &store.Session{ID: uuid.NewString(), Title: "Självgående", Language: "sv", CreatedAt: time.Now(), Pace: store.PaceAudience}
+	s := &model.Session{ID: uuid.NewString(), Title: "Självgående", Language: "sv", CreatedAt: time.Now(), Pace: model.PaceAudience}
 	if err := st.CreateSession(ctx, s); err != nil {
 		t.Fatal(err)
 	}
@@ -58,10 +59,10 @@ func testSelfPaced(t *testing.T, st store.Store) {
 	record(t, st, s.ID, answer(t, q1, "p1", `[2]`))
 	record(t, st, s.ID, answer(t, q1, "p1", `[1]`))
 	wantTally(t, st, s.ID, "q1", 1, map[string]int64{"c1": 1})
-	if _, err := st.Record(ctx, s.ID, store.Answer{QuestionID: "nope", ParticipantID: "p1", At: time.Now()}); !errors.Is(err, store.ErrNotCurrent) {
+	if _, err := st.Record(ctx, s.ID, model.Answer{QuestionID: "nope", ParticipantID: "p1", At: time.Now()}); !errors.Is(err, store.ErrNotCurrent) {
 		t.Fatalf("answer to a question not in the session: %v, want ErrNotCurrent", err)
 	}
-	if _, _, err := st.UpdateState(ctx, s.ID, store.StatePatch{Locked: ptr(true)}); err != nil {
+	if _, _, err := st.UpdateState(ctx, s.ID, model.StatePatch{Locked: ptr(true)}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.Record(ctx, s.ID, answer(t, q1, "p2", `[0]`)); !errors.Is(err, store.ErrLocked) {
@@ -77,7 +78,7 @@ func testSelfPaced(t *testing.T, st store.Store) {
 	}
 }
 
-func testGroups(t *testing.T, st store.Store) {
+func testGroups(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	if gs, err := st.Groups(ctx, s.ID); err != nil || len(gs) != 0 {
@@ -85,14 +86,14 @@ func testGroups(t *testing.T, st store.Store) {
 	}
 	var pids []string
 	for i := range 5 {
-		p := store.Participant{ID: uuid.NewString(), Token: uuid.NewString(), Name: string(rune('A' + i))}
+		p := model.Participant{ID: uuid.NewString(), Token: uuid.NewString(), Name: string(rune('A' + i))}
 		if _, err := st.AddParticipant(ctx, s.ID, p); err != nil {
 			t.Fatal(err)
 		}
 		pids = append(pids, p.ID)
 	}
 	last := session(t, st, s.ID).Seq
-	groups := []store.Group{{Name: "Grupp 1", Members: pids[:3]}, {Name: "Grupp 2", Members: pids[3:]}}
+	groups := []model.Group{{Name: "Grupp 1", Members: pids[:3]}, {Name: "Grupp 2", Members: pids[3:]}}
 	seq, err := st.SetGroups(ctx, s.ID, groups)
 	if err != nil {
 		t.Fatalf("SetGroups: %v", err)
@@ -102,7 +103,7 @@ func testGroups(t *testing.T, st store.Store) {
 		t.Fatalf("Groups = %+v, %v; want %+v", gs, err, groups)
 	}
 	// A new split replaces the old one.
-	again := []store.Group{{Name: "Par 1", Members: pids[:2]}}
+	again := []model.Group{{Name: "Par 1", Members: pids[:2]}}
 	if _, err := st.SetGroups(ctx, s.ID, again); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +125,7 @@ func testGroups(t *testing.T, st store.Store) {
 	}
 }
 
-func testDeleteSession(t *testing.T, st store.Store) {
+func testDeleteSession(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	keep := newSession(t, st)
@@ -132,11 +133,11 @@ func testDeleteSession(t *testing.T, st store.Store) {
 	for _, id := range []string{s.ID, keep.ID} {
 		addQuestion(t, st, id, q)
 		show(t, st, id, "q1")
-		if _, err := st.AddParticipant(ctx, id, store.Participant{ID: "p1", Token: "tok-" + id}); err != nil {
+		if _, err := st.AddParticipant(ctx, id, model.Participant{ID: "p1", Token: "tok-" + id}); err != nil {
 			t.Fatal(err)
 		}
 		record(t, st, id, answer(t, q, "p1", `[0]`))
-		if _, err := st.SetGroups(ctx, id, []store.Group{{Name: "Grupp 1", Members: []string{"p1"}}}); err != nil {
+		if _, err := st.SetGroups(ctx, id, []model.Group{{Name: "Grupp 1", Members: []string{"p1"}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -174,11 +175,11 @@ func testDeleteSession(t *testing.T, st store.Store) {
 	}
 }
 
-func testExpired(t *testing.T, st store.Store) {
+func testExpired(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	mk := func(exp time.Time) string {
-		s := &store.Session{ID: uuid.NewString(), Title: "T", Language: "sv", CreatedAt: now, ExpiresAt: exp}
+		s := &model.Session{ID: uuid.NewString(), Title: "T", Language: "sv", CreatedAt: now, ExpiresAt: exp}
 		if err := st.CreateSession(ctx, s); err != nil {
 			t.Fatal(err)
 		}
@@ -202,7 +203,7 @@ func testExpired(t *testing.T, st store.Store) {
 	}
 }
 
-func testPresence(t *testing.T, st store.Store) {
+func testPresence(t *testing.T, st store.Engine) {
 	ctx := t.Context()
 	s := newSession(t, st)
 	t0 := time.Now().UTC().Truncate(time.Millisecond)

@@ -26,6 +26,9 @@ var (
 	ErrTooLong = fmt.Errorf("entry is longer than %d characters", MaxLen)
 	// ErrControl: the entry holds control characters.
 	ErrControl = errors.New("entry contains control characters")
+	// ErrMarks: more than half of the entry's characters are combining
+	// marks (stacked "Zalgo" text that spills over the lines around it).
+	ErrMarks = errors.New("entry is mostly combining marks")
 )
 
 var folder = cases.Fold()
@@ -54,21 +57,18 @@ func keyOf(display string) string {
 
 // Clean returns text as shown to people: NFC, trimmed, inner white space
 // (line breaks too) collapsed to one space, zero-width and direction marks
-// dropped. It refuses invalid UTF-8 and control characters (ErrControl),
-// text with nothing left (ErrEmpty) and text longer than max characters (an
-// error that matches ErrTooLong with errors.Is).
+// dropped, except the zero-width joiner inside an emoji sequence (👩‍💻). It
+// refuses invalid UTF-8 and control characters (ErrControl), text with
+// nothing left (ErrEmpty), text that is mostly combining marks (ErrMarks)
+// and text longer than max characters (an error that matches ErrTooLong
+// with errors.Is).
 func Clean(text string, max int) (string, error) {
 	if !utf8.ValidString(text) {
 		return "", ErrControl
 	}
 	// Zero-width and direction marks go before NFC: left in between, they
 	// keep a letter and its accent apart, and the display form would not be NFC.
-	text = strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
-			return -1
-		}
-		return r
-	}, text)
+	text = dropFormat(text)
 	var b strings.Builder
 	b.Grow(len(text))
 	space := false
@@ -90,6 +90,9 @@ func Clean(text string, max int) (string, error) {
 	if out == "" {
 		return "", ErrEmpty
 	}
+	if mostlyMarks(out) {
+		return "", ErrMarks
+	}
 	if utf8.RuneCountInString(out) > max {
 		if max == MaxLen {
 			return "", ErrTooLong
@@ -104,3 +107,50 @@ type tooLong int
 
 func (t tooLong) Error() string      { return fmt.Sprintf("entry is longer than %d characters", int(t)) }
 func (tooLong) Is(target error) bool { return target == ErrTooLong }
+
+// zwj joins emoji into one picture (👩 + ZWJ + 💻 is 👩‍💻).
+const zwj = '\u200d'
+
+// dropFormat removes format characters (zero-width spaces, direction
+// marks), keeping a zero-width joiner that stands between two parts of an
+// emoji sequence.
+func dropFormat(text string) string {
+	if !strings.ContainsFunc(text, func(r rune) bool { return unicode.Is(unicode.Cf, r) }) {
+		return text
+	}
+	rs := []rune(text)
+	var b strings.Builder
+	b.Grow(len(text))
+	for i, r := range rs {
+		if unicode.Is(unicode.Cf, r) {
+			if r != zwj || i == 0 || i == len(rs)-1 || !emojiPart(rs[i-1]) || !emojiPart(rs[i+1]) {
+				continue
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// emojiPart reports whether r can stand beside a joiner in an emoji
+// sequence: a pictograph, a skin tone, the emoji variation selector.
+func emojiPart(r rune) bool {
+	return unicode.Is(unicode.So, r) || r == '\ufe0f' || (r >= 0x1f3fb && r <= 0x1f3ff)
+}
+
+// mostlyMarks reports whether more than half of the characters of text
+// (spaces aside) are combining marks. Variation selectors and the keycap
+// mark are parts of emoji, not marks that stack.
+func mostlyMarks(text string) bool {
+	marks, all := 0, 0
+	for _, r := range text {
+		switch {
+		case r == ' ':
+			continue
+		case unicode.Is(unicode.M, r) && !unicode.Is(unicode.Variation_Selector, r) && r != '\u20e3':
+			marks++
+		}
+		all++
+	}
+	return 2*marks > all
+}

@@ -134,7 +134,13 @@ export class LiveSocket {
     this.onVisibility = () => {
       if (document.visibilityState === 'visible') this.connectNow();
     };
-    this.onOffline = () => this.setState('offline');
+    // The browser knows the link is gone: the socket cannot carry a frame,
+    // so answers must wait (and say so) rather than be written into it.
+    this.onOffline = () => {
+      if (this.stopped) return;
+      this.drop();
+      this.scheduleRetry(0);
+    };
   }
 
   start() {

@@ -4,6 +4,7 @@
 // Participant text is always set as textContent.
 
 import { el } from './common.js';
+import { language, t } from './translate.js';
 
 export { WordCloud } from './cloud.js';
 
@@ -55,8 +56,7 @@ export class Bars {
 
 // RankView shows a ranking's options by score, highest first.
 export class RankView {
-  constructor(container, { t }) {
-    this.t = t;
+  constructor(container) {
     this.root = el('ol', { class: 'bars rank-bars' });
     container.replaceChildren(this.root);
     this.key = '';
@@ -89,7 +89,7 @@ export class RankView {
       const r = this.rows[i];
       r.place.textContent = `${place + 1}.`;
       r.fill.style.width = `${(s[i] / max) * 100}%`;
-      r.count.textContent = this.t('points', { n: s[i] });
+      r.count.textContent = t('points', { n: s[i] });
       r.row.dataset.score = String(s[i]);
       r.row.dataset.place = String(place + 1);
       r.row.classList.toggle('is-top', place === 0 && s[i] > 0);
@@ -127,9 +127,8 @@ export function scaleColors(n) {
 // ScaleView shows a scale question: per statement a bar of how many chose
 // each step, and the mean with one decimal.
 export class ScaleView {
-  constructor(container, { t, lang = 'en' }) {
-    this.t = t;
-    this.number = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  constructor(container) {
+    this.number = new Intl.NumberFormat(language(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     this.root = el('div', { class: 'scale' });
     container.replaceChildren(this.root);
     this.key = '';
@@ -180,10 +179,10 @@ export class ScaleView {
       if (total > 0) {
         const m = Number(s.mean) || 0;
         r.row.dataset.mean = m.toFixed(1);
-        r.mean.textContent = this.t('mean', { m: this.number.format(m) });
+        r.mean.textContent = t('mean', { m: this.number.format(m) });
       } else {
         delete r.row.dataset.mean;
-        r.mean.textContent = this.t('noAnswerShort');
+        r.mean.textContent = t('noAnswerShort');
       }
       const parts = steps.map((v, k) => `${v}: ${counts[k]}`).join(', ');
       r.summary.textContent = `(${parts})`;
@@ -193,8 +192,7 @@ export class ScaleView {
 
 // Leaderboard lists the quiz's top names and points.
 export class Leaderboard {
-  constructor(container, { t, title = '', max = 10 }) {
-    this.t = t;
+  constructor(container, { title = '', max = 10 } = {}) {
     this.max = max;
     this.list = el('ol', { class: 'leaderboard' });
     this.empty = el('p', { class: 'muted leaderboard-empty', text: t('noAnswers') });
@@ -212,7 +210,7 @@ export class Leaderboard {
           { class: 'leaderboard-row', dataset: { points: String(r.points) } },
           el('span', { class: 'lb-place', text: `${i + 1}.` }),
           el('span', { class: 'lb-name', text: r.name }),
-          el('span', { class: 'lb-points', text: this.t('points', { n: r.points }) }),
+          el('span', { class: 'lb-points', text: t('points', { n: r.points }) }),
         ),
       ),
     );
@@ -304,8 +302,7 @@ export class AnswerWall {
 // EntryList shows the top Q&A entries, most votes first; answered ones are
 // marked. With onActivate, each entry's text is a button.
 export class EntryList {
-  constructor(container, { t, max = 8, emptyText = '', onActivate = null } = {}) {
-    this.t = t;
+  constructor(container, { max = 8, emptyText = '', onActivate = null } = {}) {
     this.max = max;
     this.onActivate = onActivate;
     this.root = el('ol', { class: 'qa-list' });
@@ -324,7 +321,7 @@ export class EntryList {
     const top = (entries || []).slice(0, this.max);
     this.empty.hidden = top.length > 0;
     const keep = new Set(top.map((e) => e.id));
-    for (const [id, item] of this.items) if (!keep.has(id)) this.items.delete(id);
+    for (const id of this.items.keys()) if (!keep.has(id)) this.items.delete(id);
     const nodes = top.map((e) => {
       let item = this.items.get(e.id);
       if (!item) {
@@ -332,13 +329,13 @@ export class EntryList {
         const votesLabel = el('span', { class: 'qa-votes-label' });
         const textAttrs = { class: 'qa-text', dataset: { entry: e.id, label: e.text }, text: e.text };
         const text = this.onActivate ? el('button', { ...textAttrs, type: 'button' }) : el('span', textAttrs);
-        const badge = el('span', { class: 'qa-badge', hidden: true }, el('span', { 'aria-hidden': 'true', text: '✓ ' }), this.t('answered'));
+        const badge = el('span', { class: 'qa-badge', hidden: true }, el('span', { 'aria-hidden': 'true', text: '✓ ' }), t('answered'));
         const li = el('li', { class: 'qa-item' }, el('span', { class: 'qa-votes' }, votes, votesLabel), text, badge);
         item = { li, votes, votesLabel, badge };
         this.items.set(e.id, item);
       }
       item.votes.textContent = String(e.votes || 0);
-      item.votesLabel.textContent = this.t('votes', { n: e.votes || 0 }).replace(String(e.votes || 0), '').trim();
+      item.votesLabel.textContent = t('votes', { n: e.votes || 0 }).replace(String(e.votes || 0), '').trim();
       item.li.dataset.votes = String(e.votes || 0);
       item.li.dataset.id = e.id;
       item.li.classList.toggle('is-answered', !!e.answered);

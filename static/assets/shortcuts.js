@@ -3,6 +3,7 @@
 // dialog is open, or with Ctrl, Alt or Meta held (the browser's own keys).
 
 import { el, isTypingTarget } from './common.js';
+import { t } from './translate.js';
 
 // The shortcuts, in the order the help lists them. keys are what the help
 // shows; match tells a KeyboardEvent's key apart.
@@ -23,13 +24,11 @@ export function toggleFullscreen() {
   else document.documentElement.requestFullscreen?.().catch(() => {});
 }
 
-// installShortcuts runs actions[name](event) for the shortcuts above; getT
-// returns the current translator (the language can change). It returns
-// showHelp, which opens the list of shortcuts.
-export function installShortcuts(actions, getT) {
+// installShortcuts runs actions[name](event) for the shortcuts above. It
+// returns showHelp, which opens the list of shortcuts.
+export function installShortcuts(actions) {
   const showHelp = () => {
     if (document.querySelector('dialog.shortcut-dialog')) return;
-    const t = getT();
     const close = el('button', { class: 'btn', type: 'button', text: t('close') });
     const dlg = el(
       'dialog',

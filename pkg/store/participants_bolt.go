@@ -1,0 +1,31 @@
+package store
+
+import (
+	"context"
+
+	"github.com/ting-live/ting/pkg/model"
+)
+
+var _ ParticipantStore = (*BoltStore)(nil)
+
+// AddParticipant implements ParticipantStore.
+func (b *BoltStore) AddParticipant(_ context.Context, sessionID string, p model.Participant) (int64, error) {
+	n, ver, err := b.mem.addParticipant(sessionID, p)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.saveParticipant(sessionID, p, ver); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// Participant implements ParticipantStore.
+func (b *BoltStore) Participant(ctx context.Context, sessionID, token string) (model.Participant, error) {
+	return b.mem.Participant(ctx, sessionID, token)
+}
+
+// ParticipantCount implements ParticipantStore.
+func (b *BoltStore) ParticipantCount(ctx context.Context, sessionID string) (int64, error) {
+	return b.mem.ParticipantCount(ctx, sessionID)
+}

@@ -1,0 +1,70 @@
+// Groups: split the room into groups of a size or a number of groups, or
+// pairs, list them with their members, and end them.
+
+import { $, el } from '../common.js';
+import { showError } from '../errors.js';
+import { t } from '../translate.js';
+import { call, say } from './session.js';
+
+const ui = {
+  form: $('#groups-form'),
+  n: $('#group-n'),
+  pairs: $('#split-pairs'),
+  clear: $('#clear-groups'),
+  error: $('#groups-error'),
+  list: $('#group-list'),
+  groupResults: $('#group-results'),
+};
+
+// drawGroups lists the groups, and offers them for results of one group.
+export function drawGroups(groups) {
+  ui.list.replaceChildren(...groups.map((g) => el('li', {}, el('strong', { text: g.name }), ' ', t('groupMembers', { n: g.members }))));
+  ui.clear.disabled = groups.length === 0;
+  const keep = ui.groupResults.value;
+  ui.groupResults.replaceChildren(el('option', { value: '', text: t('h_wholeRoom') }), ...groups.map((g) => el('option', { value: g.name, text: g.name })));
+  if (groups.some((g) => g.name === keep)) ui.groupResults.value = keep;
+}
+
+// loadGroups reads the session's groups.
+export async function loadGroups() {
+  try {
+    drawGroups((await call('/groups')).groups || []);
+  } catch (err) {
+    showError(ui.error, err);
+  }
+}
+
+async function split(body, doneText) {
+  ui.error.textContent = '';
+  try {
+    const res = await call('/groups', { method: 'POST', body });
+    drawGroups(res.groups || []);
+    say(t(doneText, { n: (res.groups || []).length }));
+  } catch (err) {
+    showError(ui.error, err);
+  }
+}
+
+export function mountGroups() {
+  ui.form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const n = Number(ui.n.value);
+    const mode = ui.form.querySelector('input[name="gmode"]:checked')?.value || 'size';
+    if (!Number.isInteger(n) || n < 1 || (mode === 'size' && n < 2)) {
+      ui.error.textContent = t('h_groupNumberBad');
+      ui.n.focus();
+      return;
+    }
+    split(mode === 'size' ? { size: n } : { count: n }, 'h_splitDone');
+  });
+  ui.pairs.addEventListener('click', () => split({ size: 2 }, 'h_pairsDone'));
+  ui.clear.addEventListener('click', async () => {
+    try {
+      await call('/groups', { method: 'DELETE' });
+      drawGroups([]);
+      say(t('h_groupsEnded'));
+    } catch (err) {
+      showError(ui.error, err);
+    }
+  });
+}
