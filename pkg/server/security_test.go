@@ -320,7 +320,7 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, path := range []string{
-		"/", "/?code=" + f.s.Code, "/screen", "/host", "/assets/phone.js", "/assets/base.css",
+		"/", "/?code=" + f.s.Code, "/screen", "/host", "/signin", "/workspace", "/assets/phone.js", "/assets/base.css",
 		site.URL("assets/phone.js"), site.URL("assets/base.css"), "/sw.js",
 		"/qr.svg?code=" + f.s.Code, "/healthz", "/readyz", "/api/v1/limits", "/api/v1/sessions/" + f.s.ID, "/api/v1/sessions/" + f.s.ID + "/results", "/api/v1/sessions/" + f.s.ID + "/export.csv", "/api/v1/nope", "/no-such-page",
 	} {
