@@ -1,5 +1,5 @@
 // Compare this session with an earlier run of the same questions, made on
-// this computer: before and after, side by side.
+// this computer or of the workspace: before and after, side by side.
 
 import { $, el } from '../common.js';
 import { showError } from '../errors.js';
@@ -28,7 +28,8 @@ export function mountCompare() {
     const other = runs().find((r) => r.id === ui.with.value);
     if (!other) return;
     try {
-      const res = await call('/compare?with=' + encodeURIComponent(other.id), { headers: { 'X-Source-Token': other.token } });
+      const headers = other.token ? { 'X-Source-Token': other.token } : {};
+      const res = await call('/compare?with=' + encodeURIComponent(other.id), { headers });
       ui.results.replaceChildren(res.questions.length ? compareTable(session(), res) : el('p', { class: 'muted', text: t('h_nothingToCompare') }));
     } catch (err) {
       showError(ui.error, err);
