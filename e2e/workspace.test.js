@@ -7,7 +7,8 @@
 // third facilitator gets 403. axe in sv and en; no sideways scroll at 320 px.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminKey, axe, noHorizontalScroll, phoneContext, rest, startTing, stopTing, ting, waitFor, watch } from './helpers.js';
+import path from 'node:path';
+import { adminKey, axe, shots, noHorizontalScroll, phoneContext, rest, startTing, stopTing, ting, waitFor, watch } from './helpers.js';
 import { createSession, joinUrl, openPhone } from './fixture.js';
 
 const users = ['anna@kommun.se:hemligt:Anna Ek', 'bo@kommun.se:hemligt:Bo Ek', 'cai@kommun.se:hemligt:Cai Ek'];
@@ -94,11 +95,12 @@ test('sign in, the workspace, and the phone as a remote', async () => {
   await anna.getByText('No session matches.').waitFor();
   await anna.getByLabel('Search by title').fill('medarb');
   await item.waitFor();
+  await anna.screenshot({ path: path.join(shots, 'workspace.png'), fullPage: true });
   await axe(anna, 'workspace (en)');
   await item.getByRole('button', { name: 'Share' }).click();
   const dialog = anna.getByRole('dialog');
   await dialog.getByLabel('Colleague').selectOption(boMe.id);
-  await dialog.getByLabel('Role').selectOption('cofacilitator');
+  await dialog.getByLabel('Role', { exact: true }).selectOption('cofacilitator');
   await dialog.getByRole('button', { name: 'Share', exact: true }).click();
   await dialog.getByText('Bo Ek · Co-facilitator').waitFor();
   await axe(anna, 'share dialog (en)');
@@ -150,6 +152,8 @@ test('sign in, the workspace, and the phone as a remote', async () => {
     assert.ok(box.height >= 44 && box.width >= 44, `${id} is ${box.width}×${box.height}, too small for a thumb`);
   }
 
+  await remote.screenshot({ path: path.join(shots, 'remote-360-first.png') });
+
   // A phone joins; the remote moves the room and hides a word at once.
   const phone = await openPhone(390, 'phone');
   await phone.goto(joinUrl(s.code));
@@ -171,6 +175,7 @@ test('sign in, the workspace, and the phone as a remote', async () => {
   assert.ok(cloud.words.every((w) => w.text.toLowerCase() !== 'kaffe' || w.hidden), `kaffe still shown: ${JSON.stringify(cloud.words)}`);
   await remote.getByRole('button', { name: 'Next' }).click();
   await waitFor(async () => (await state(s.secret.id)).questionId !== cloud.id, { message: 'the second question from the remote' });
+  await remote.screenshot({ path: path.join(shots, 'remote-360.png') });
   await axe(remote, 'remote (en)');
   await pageLanguage(remote, 'sv');
   await axe(remote, 'remote (sv)');
