@@ -117,6 +117,32 @@ test('sign in, the workspace, and the phone as a remote', async () => {
   await anna.getByRole('button', { name: 'Revoke skript' }).click();
   await anna.getByText('No keys.').waitFor();
   assert.equal((await rest('GET', '/me', { token: key })).status, 401);
+  // The owner adds a facilitator (its first key shown once).
+  await anna.getByLabel('E-mail address').fill('dag@kommun.se');
+  await anna.getByLabel('Name', { exact: true }).fill('Dag Ek');
+  await anna.getByRole('button', { name: 'Add facilitator' }).click();
+  assert.match(await anna.locator('#new-person-key input').inputValue(), /^ting_/);
+  await anna.locator('#people-list li', { hasText: 'dag@kommun.se' }).waitFor();
+
+  // Archive and take back; delete another session.
+  await anna.getByLabel('Search by title').fill('');
+  const spare = await fetchIn(anna, 'POST', '/api/v1/sessions', { title: 'Provsession' });
+  assert.equal(spare.status, 201);
+  await anna.reload();
+  await anna.locator(`li[data-session="${spare.body.id}"]`).waitFor();
+  assert.deepEqual(await anna.locator('.session-title').allTextContents(), ['Provsession', 'Medarbetarskap'], 'newest first');
+  await item.getByRole('button', { name: 'Archive' }).click();
+  await item.waitFor({ state: 'detached' });
+  await anna.getByLabel('Show archived sessions').check();
+  await item.getByRole('button', { name: 'Take back' }).click();
+  await item.getByRole('button', { name: 'Archive' }).waitFor();
+  const spareItem = anna.locator(`li[data-session="${spare.body.id}"]`);
+  await spareItem.getByRole('button', { name: 'Delete' }).click();
+  await anna.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await spareItem.waitFor({ state: 'detached' });
+  assert.equal((await fetchIn(anna, 'GET', `/api/v1/sessions/${spare.body.id}`)).status, 404);
+  assert.deepEqual(await anna.locator('.session-title').allTextContents(), ['Medarbetarskap'], 'the deleted one gone');
+
   await pageLanguage(anna, 'sv');
   await anna.getByRole('heading', { name: 'Sessioner' }).waitFor();
   await axe(anna, 'workspace (sv)');
