@@ -228,7 +228,7 @@ export async function hostContext({ locale = 'en-GB', pageLanguage = 'en' } = {}
 // link the owner key asks for. The host page's fetches then carry the
 // login cookie.
 export async function signIn(ctx) {
-  let link = '';
+  let link;
   const m = ting.log.slice(logStart).match(/link="?(https?:\/\/[^\s"]+\/auth\/link\?t=[\w-]+)/);
   if (m && m[1] !== usedLink) {
     usedLink = m[1];
