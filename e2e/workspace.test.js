@@ -211,6 +211,13 @@ test('sign in, the workspace, and the phone as a remote', async () => {
   assert.equal((await fetchIn(cai, 'GET', `/api/v1/sessions/${s.secret.id}`)).status, 403);
   assert.equal((await fetchIn(cai, 'PATCH', `/api/v1/sessions/${s.secret.id}/state`, { locked: false })).status, 403);
   assert.deepEqual((await fetchIn(cai, 'GET', '/api/v1/sessions')).body.sessions, []);
+  // Made a viewer, the facilitator page shows Cai the results, not the controls.
+  const caiMe = (await fetchIn(cai, 'GET', '/api/v1/me')).body;
+  assert.equal((await fetchIn(anna, 'POST', `/api/v1/sessions/${s.secret.id}/members`, { facilitator: caiMe.id, role: 'viewer' })).status, 200);
+  await cai.goto(`${ting.base}/host?s=${s.secret.id}`);
+  await cai.getByText("You may see this session's results").waitFor();
+  assert.equal(await cai.getByRole('button', { name: 'Next' }).isVisible(), false);
+  await axe(cai, 'facilitator page for a viewer');
 
   // 320 px: no sideways scroll on the sign-in page, the workspace and the remote.
   for (const page of [remote, anna]) await page.setViewportSize({ width: 320, height: 700 });

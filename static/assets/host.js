@@ -142,6 +142,9 @@ async function load() {
   ui.sessionView.hidden = false;
   document.title = `${s.title} · Ting`;
   drawSessionPanel();
+  // A viewer (a steering group member) sees the results, not the controls.
+  document.body.classList.toggle('viewer-role', s.role === 'viewer');
+  $('#viewer-note').hidden = s.role !== 'viewer';
   drawLogin();
   drawAll();
   startLive();

@@ -252,4 +252,5 @@ export default {
   h_remoteQrAlt: 'QR-kode, der logger telefonen ind som fjernbetjening',
   h_remoteExpires: 'Gyldig til {time}',
   h_fullPage: 'Hele mødeledersiden',
+  h_viewerNote: 'Du kan se sessionens resultater og hente dem; mødelederne leder den.',
 };

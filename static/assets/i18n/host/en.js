@@ -252,4 +252,5 @@ export default {
   h_remoteQrAlt: 'QR code that signs your phone in as the remote',
   h_remoteExpires: 'Valid until {time}',
   h_fullPage: 'The whole facilitator page',
+  h_viewerNote: 'You may see this session\'s results and download them; its facilitators run it.',
 };

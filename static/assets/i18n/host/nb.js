@@ -252,4 +252,5 @@ export default {
   h_remoteQrAlt: 'QR-kode som logger inn telefonen som fjernkontroll',
   h_remoteExpires: 'Gyldig til {time}',
   h_fullPage: 'Hele møteledersiden',
+  h_viewerNote: 'Du kan se resultatene fra økten og laste dem ned; møtelederne leder den.',
 };

@@ -252,4 +252,5 @@ export default {
   h_remoteQrAlt: 'QR-kod som loggar in telefonen som fjärrkontroll',
   h_remoteExpires: 'Giltig till {time}',
   h_fullPage: 'Hela mötesledarsidan',
+  h_viewerNote: 'Du kan se sessionens resultat och ladda ner dem; mötesledarna leder den.',
 };
