@@ -67,12 +67,19 @@ test('sign in, the workspace, and the phone as a remote', async () => {
   await probe.getByRole('link', { name: 'Logga in med din organisation' }).waitFor();
   await axe(probe, 'sign-in page (sv)');
   await pageLanguage(probe, 'en');
+  // What a page of this browser kept before signing in: tokens.
+  await probe.evaluate(() => {
+    localStorage.setItem('ting:host', JSON.stringify({ id: 'old-session', token: 'old-token-of-the-page' }));
+    localStorage.setItem('ting:host:runs', JSON.stringify([{ id: 'old-run', token: 'old-token-of-a-run', title: 'Förr' }]));
+  });
   await probe.close();
 
   const anna = await signInAt(annaCtx, 'anna@kommun.se', 'anna');
   const s = await createSession({ host: anna, title: 'Medarbetarskap', language: 'sv' });
   const stored = await anna.evaluate(() => JSON.stringify({ ...localStorage }));
-  assert.ok(!stored.includes(s.secret.token), `the facilitator token is in the browser's storage: ${stored}`);
+  for (const token of [s.secret.token, 'old-token-of-the-page', 'old-token-of-a-run']) {
+    assert.ok(!stored.includes(token), `a facilitator token is in the browser's storage: ${stored}`);
+  }
   assert.ok(!stored.includes('ting:host:runs'), 'signed in, the page keeps no list of sessions of its own');
   for (const q of [
     { type: 'wordcloud', prompt: 'Ett ord om dagen?' },

@@ -15,8 +15,10 @@ export function runs() {
   return Array.isArray(list) ? list : [];
 }
 
-// loadWorkspaceRuns makes the workspace's sessions the earlier runs.
+// loadWorkspaceRuns makes the workspace's sessions the earlier runs; the
+// tokens this computer kept from before the sign-in leave its storage.
 export async function loadWorkspaceRuns() {
+  storage.remove(RUNS);
   try {
     const res = await api('/sessions?archived=false');
     workspace = (res.sessions || []).filter((s) => s.role !== 'viewer').map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt }));
