@@ -41,9 +41,9 @@ func TestQuotas(t *testing.T) {
 				over(tc.name, call(t, "POST", f.url("/questions"), f.s.FacilitatorToken, tc.body, &e), e, tc.quota)
 			}
 			var e errorReply
-			code := call(t, "POST", n.URL+"/api/v1/sessions", "", map[string]any{"title": strings.Repeat("t", poll.MaxTitleLen+1)}, &e)
+			code := call(t, "POST", n.URL+"/api/v1/sessions", adminKey, map[string]any{"title": strings.Repeat("t", poll.MaxTitleLen+1)}, &e)
 			over("long title", code, e, poll.QuotaTitleLen)
-			if code := call(t, "POST", n.URL+"/api/v1/sessions", "", map[string]any{"title": "rad\x00två"}, &e); code != 400 {
+			if code := call(t, "POST", n.URL+"/api/v1/sessions", adminKey, map[string]any{"title": "rad\x00två"}, &e); code != 400 {
 				t.Fatalf("a title with a control character: %d, want 400", code)
 			}
 
@@ -79,7 +79,7 @@ func TestQuotas(t *testing.T) {
 			}
 
 			var copied created
-			code = callWith(t, "POST", n.URL+"/api/v1/sessions", "", map[string]string{"X-Source-Token": f.s.FacilitatorToken},
+			code = callWith(t, "POST", n.URL+"/api/v1/sessions", adminKey, map[string]string{"X-Source-Token": f.s.FacilitatorToken},
 				map[string]any{"title": "Omgång 2", "copyOf": f.s.ID}, &copied)
 			if code != 201 {
 				t.Fatalf("copy of a full session: %d", code)

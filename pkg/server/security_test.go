@@ -264,34 +264,42 @@ func TestWebSocketOrigin(t *testing.T) {
 	}
 }
 
-// publicRoutes are the routes that answer without a facilitator token, each
-// for a reason: pages and their files, probes, the phones' socket, creating
-// a session and the limits table (it says nothing of any session).
+// publicRoutes are the routes that answer without a facilitator token or
+// a facilitator's credentials, each for a reason: pages and their files,
+// probes, the phones' socket, the limits table (it says nothing of any
+// session) and the steps of signing in. Every other route under /api/v1/
+// needs a facilitator (TestFacilitatorRoutesNeedAFacilitator).
 var publicRoutes = map[string]bool{
-	"GET /":                 true,
-	"GET /screen":           true,
-	"GET /host":             true,
-	"GET /assets*":          true,
-	"GET /qr.svg":           true,
-	"GET /healthz":          true,
-	"GET /readyz":           true,
-	"GET /metrics":          true,
-	"GET /ws":               true,
-	"POST /api/v1/sessions": true,
-	"GET /api/v1/limits":    true,
+	"GET /":                   true,
+	"GET /screen":             true,
+	"GET /host":               true,
+	"GET /assets*":            true,
+	"GET /sw.js":              true, // the phone page's service worker
+	"GET /qr.svg":             true,
+	"GET /healthz":            true,
+	"GET /readyz":             true,
+	"GET /metrics":            true,
+	"GET /ws":                 true,
+	"GET /api/v1/limits":      true,
+	"GET /auth/status":        true, // whether this browser is signed in
+	"GET /auth/link":          true, // a one-time sign-in link: its secret is the credential
+	"POST /auth/logout":       true, // ends this browser's login, if any
+	"GET /auth/oidc/login":    true, // starts the sign-in at the identity provider
+	"GET /auth/oidc/callback": true, // the provider's answer, checked against state and nonce
 }
 
 // A route outside a session's is public only on purpose: a new one fails
 // here until it is either under /api/v1/sessions/:id (and so checked for
-// its token above) or listed in publicRoutes.
+// its token above), under /api/v1/ (and so checked for a facilitator by
+// TestFacilitatorRoutesNeedAFacilitator) or listed in publicRoutes.
 func TestEveryOtherRouteIsPublicOnPurpose(t *testing.T) {
 	n := startFaultNode(t, server.Config{})
 	seen := map[string]bool{}
 	for _, r := range n.srv.Handler().(*echo.Echo).Router().Routes() {
-		if strings.HasPrefix(r.Path, "/api/v1/sessions/:id") {
+		key := r.Method + " " + r.Path
+		if strings.HasPrefix(r.Path, "/api/v1/sessions/:id") || strings.HasPrefix(r.Path, "/api/v1/") && !publicRoutes[key] {
 			continue
 		}
-		key := r.Method + " " + r.Path
 		if strings.HasPrefix(r.Path, "/assets") {
 			key = r.Method + " /assets*"
 		}
@@ -448,7 +456,7 @@ func TestFacilitatorRoutesNeedAFacilitator(t *testing.T) {
 	key := newFacilitatorKey(t, n.node, "anna@kommun.se", "facilitator")
 	checked := 0
 	for _, r := range n.srv.Handler().(*echo.Echo).Router().Routes() {
-		if !strings.HasPrefix(r.Path, "/api/v1/") || strings.HasPrefix(r.Path, "/api/v1/sessions/:id") || strings.Contains(r.Method, "not_found") {
+		if !strings.HasPrefix(r.Path, "/api/v1/") || strings.HasPrefix(r.Path, "/api/v1/sessions/:id") || strings.Contains(r.Method, "not_found") || publicRoutes[r.Method+" "+r.Path] {
 			continue
 		}
 		path := strings.NewReplacer(":kid", "x", ":fid", "x").Replace(r.Path)

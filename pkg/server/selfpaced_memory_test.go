@@ -22,7 +22,7 @@ import (
 // read stays in the node's memory, where it can be measured.
 func startSmallBufferNode(t *testing.T) *node {
 	t.Helper()
-	srv, err := server.New(server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := server.New(withAdminKey(server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -91,7 +91,7 @@ func TestParticipantCapAndClosedJoins(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			n := startNode(t, engine, newPrefix(t))
 			f := &facilitator{t: t, base: n.URL}
-			if code := call(t, "POST", n.URL+"/api/v1/sessions", "", map[string]any{"title": "Teater", "maxParticipants": 3}, &f.s); code != 201 {
+			if code := call(t, "POST", n.URL+"/api/v1/sessions", adminKey, map[string]any{"title": "Teater", "maxParticipants": 3}, &f.s); code != 201 {
 				t.Fatalf("create: %d", code)
 			}
 			screen := dial(t, n)

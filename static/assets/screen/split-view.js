@@ -9,6 +9,10 @@ import { el } from '../common.js';
 import { t } from '../translate.js';
 import { typeOf } from '../types/index.js';
 
+// DENSE_STATEMENTS is the most statements a scale's column shows with
+// their distribution bars; with more, it shows their means.
+const DENSE_STATEMENTS = 6;
+
 // splits reports whether the big screen shows question q split by segment.
 export const splits = (q) => !!typeOf(q.type)?.splits;
 
@@ -49,6 +53,8 @@ export class SplitView {
       return col;
     }
     col.view = typeOf(this.q.type)?.splitColumn?.(body, this.q) || null;
+    // Many statements side by side: each column shows the means only.
+    if (this.q.type === 'scale') node.classList.toggle('is-dense', (this.q.statements || []).length > DENSE_STATEMENTS);
     return col;
   }
 

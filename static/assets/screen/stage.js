@@ -7,12 +7,15 @@ import { $, downloadBlob, safeName } from '../common.js';
 import { t } from '../translate.js';
 import { typeOf } from '../types/index.js';
 import { splits, SplitView } from './split-view.js';
+import { fitter } from './fit.js';
 import { frameNow, fullQuestion, question, session } from './room.js';
 
 const ui = {
   results: $('#results'),
   splitNote: $('#split-note'),
   responses: $('#responses'),
+  prompt: $('#prompt'),
+  downloadSize: $('#download-size'),
   downloadSvg: $('#download-svg'),
   downloadPng: $('#download-png'),
 };
@@ -40,6 +43,7 @@ function makeView(q) {
 
 function syncDownloads() {
   const cloud = !!view?.view?.cloud;
+  ui.downloadSize.hidden = !cloud;
   ui.downloadSvg.hidden = !cloud;
   ui.downloadPng.hidden = !cloud;
 }
@@ -105,7 +109,13 @@ export function drawResults(frame) {
   if (split) view.view.update(msg.segments);
   // A quiz shows the answers and the right one once time is up.
   else view.view?.update(msg, { locked: !!frameNow()?.locked, correct: fullQuestion(q.id)?.correct });
+  fit();
 }
+
+// fit fits the prompt and the results to the screen after each change
+// (fit.js), at most once a frame.
+const fit = fitter(() => ({ prompt: ui.prompt, results: ui.results, kind: view?.split ? 'split' : view?.view?.cloud ? 'wordcloud' : question()?.type }));
+window.addEventListener('resize', fit);
 
 // removeEntry takes a hidden entry off the stage at once.
 export function removeEntry(entry) {
@@ -125,13 +135,13 @@ export function mountStage({ activate, refresh, failed }) {
   ui.downloadSvg.addEventListener('click', () => {
     const cloud = view?.view?.cloud;
     if (!cloud) return;
-    downloadBlob(new Blob([cloud.toSVG({ title: question().prompt })], { type: 'image/svg+xml' }), `${fileBase()}.svg`);
+    downloadBlob(new Blob([cloud.toSVG({ title: question().prompt, size: ui.downloadSize.value })], { type: 'image/svg+xml' }), `${fileBase()}.svg`);
   });
   ui.downloadPng.addEventListener('click', async () => {
     const cloud = view?.view?.cloud;
     if (!cloud) return;
     try {
-      downloadBlob(await cloud.toPNG({ title: question().prompt }), `${fileBase()}.png`);
+      downloadBlob(await cloud.toPNG({ title: question().prompt, size: ui.downloadSize.value }), `${fileBase()}.png`);
     } catch (err) {
       failed(err);
     }

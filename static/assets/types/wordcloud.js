@@ -84,7 +84,15 @@ export function phoneResults(box) {
 
 // The big screen's cloud; cloud is there for the SVG and PNG downloads.
 export function screenResults(box, q, { onActivate }) {
-  const cloud = new WordCloud(box, { width: 1600, height: 760, maxWords: maxWordsOf(q), emptyText: t('noAnswers'), label: t('cloudLabel'), onActivate });
+  // Laid out for the screen's own box; words too small to draw are counted.
+  const cloud = new WordCloud(box, {
+    fit: true,
+    moreText: (n) => t('cloudMore', { n }),
+    maxWords: maxWordsOf(q),
+    emptyText: t('noAnswers'),
+    label: t('cloudLabel'),
+    onActivate,
+  });
   return { cloud, update: (msg) => cloud.update(msg.words || []), remove: (id) => cloud.remove?.(id), destroy: () => cloud.destroy?.() };
 }
 
