@@ -10,9 +10,11 @@ import (
 
 // pages serves the web app: the phone page at /, the big screen at /screen,
 // the facilitator at /host, the sign-in page at /signin, the workspace at
-// /workspace, their files under /assets (versioned URLs kept
-// for a year), the phone's service worker at /sw.js, and join QR codes.
-// Everything is read and compressed once, here (pkg/webapp).
+// /workspace, their files under /assets (versioned URLs kept for a year;
+// each page's bundled script and style sheet under
+// /assets/<version>/bundle/), the phone's service worker at /sw.js, and join
+// QR codes. Everything is read, bundled and compressed once, here
+// (pkg/webapp).
 func (a *api) pages(e *echo.Echo) {
 	if a.cfg.Pages == nil {
 		return
@@ -21,6 +23,9 @@ func (a *api) pages(e *echo.Echo) {
 	if err != nil {
 		a.cfg.Logger.Error("web app not served", "err", err)
 		return
+	}
+	if site.BundleErr != nil {
+		a.cfg.Logger.Error("web app served module by module: bundling failed", "err", site.BundleErr)
 	}
 	for _, p := range site.Problems {
 		a.cfg.Logger.Error("web app names a file it does not have", "problem", p)

@@ -11,8 +11,9 @@ import (
 	"github.com/ting-live/ting/static"
 )
 
-// A node serves its pages compressed and revalidated, their files under the
-// build's version for a year, the old unversioned URLs revalidated, and the
+// A node serves its pages compressed and revalidated, each with one
+// bundled script and style sheet, their files under the build's version for
+// a year, the old unversioned URLs revalidated, and the
 // service worker at the root.
 func TestPagesCompressedAndCached(t *testing.T) {
 	n := startNode(t, "embedded", "")
@@ -51,10 +52,14 @@ func TestPagesCompressedAndCached(t *testing.T) {
 		}
 	}
 
+	if site.BundleErr != nil {
+		t.Fatalf("web app not bundled: %v", site.BundleErr)
+	}
 	_, phone := do("/")
-	if !strings.Contains(phone, `<script type="module" src="`+site.URL("assets/phone.js")+`">`) ||
-		!strings.Contains(phone, `<link rel="modulepreload" href="`+site.URL("assets/common.js")+`">`) {
-		t.Errorf("phone page does not name its versioned modules:\n%s", phone)
+	if !strings.Contains(phone, `<script type="module" src="`+site.URL(webapp.BundleDir+"/phone.js")+`">`) ||
+		!strings.Contains(phone, `<link rel="stylesheet" href="`+site.URL(webapp.BundleDir+"/phone.css")+`">`) ||
+		strings.Count(phone, "<script") != 1 || strings.Count(phone, `rel="stylesheet"`) != 1 {
+		t.Errorf("phone page does not name its versioned bundles, and only them:\n%s", phone)
 	}
 	for _, m := range regexp.MustCompile(`(?:src|href)="(/assets/[^"]+)"`).FindAllStringSubmatch(phone, -1) {
 		res, _ := do(m[1], "Accept-Encoding", "gzip")
@@ -70,7 +75,7 @@ func TestPagesCompressedAndCached(t *testing.T) {
 
 	sw, script := do("/sw.js")
 	if sw.StatusCode != 200 || sw.Header.Get("Cache-Control") != "no-cache" || !strings.HasPrefix(script, `self.TING_OFFLINE = {"version":"`+site.Version+`"`) ||
-		!strings.Contains(script, `"`+site.URL("assets/outbox.js")+`"`) {
+		!strings.Contains(script, `"`+site.URL(webapp.BundleDir+"/phone.js")+`"`) || !strings.Contains(script, `"`+site.URL(webapp.BundleDir+"/phone.css")+`"`) {
 		t.Errorf("/sw.js: %d %v %.200s", sw.StatusCode, sw.Header, script)
 	}
 	if !strings.Contains(sw.Header.Get("Content-Security-Policy"), "default-src 'self'") {

@@ -329,7 +329,7 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 	}
 	for _, path := range []string{
 		"/", "/?code=" + f.s.Code, "/screen", "/host", "/signin", "/workspace", "/assets/phone.js", "/assets/base.css",
-		site.URL("assets/phone.js"), site.URL("assets/base.css"), "/sw.js",
+		site.URL("assets/phone.js"), site.URL("assets/base.css"), site.URL(webapp.BundleDir + "/phone.js"), site.URL(webapp.BundleDir + "/phone.css"), "/sw.js",
 		"/qr.svg?code=" + f.s.Code, "/healthz", "/readyz", "/api/v1/limits", "/api/v1/sessions/" + f.s.ID, "/api/v1/sessions/" + f.s.ID + "/results", "/api/v1/sessions/" + f.s.ID + "/export.csv", "/api/v1/nope", "/no-such-page",
 	} {
 		req, _ := http.NewRequest("GET", n.URL+path, nil)

@@ -32,7 +32,7 @@ func imports(name string, body []byte) []string {
 	default:
 		return nil
 	}
-	src := stripBlockComments(string(body))
+	src := stripBlockComments(stripLineComments(string(body)))
 	var out []string
 	for _, re := range res {
 		for _, m := range re.FindAllStringSubmatch(src, -1) {
@@ -43,6 +43,14 @@ func imports(name string, body []byte) []string {
 	}
 	return out
 }
+
+// lineComment is a line that is a // comment only.
+var lineComment = regexp.MustCompile(`(?m)^[ \t]*//.*$`)
+
+// stripLineComments blanks the lines that are // comments, so a "/*" in
+// one ("see types/*.js") does not open a block comment that hides the
+// imports after it.
+func stripLineComments(s string) string { return lineComment.ReplaceAllString(s, "") }
 
 // stripBlockComments blanks /* … */ comments so an example import in a
 // comment is not taken for one. Line comments cannot match: the patterns

@@ -1,8 +1,10 @@
 // Package webapp serves the web app from a file system read once at start:
-// every file compressed once (gzip and Brotli), assets under a URL that
-// carries the build's version so browsers keep them for a year, pages
-// revalidated by ETag, and each page told every module and style sheet it
-// needs (modulepreload) so the browser fetches them all in one round trip.
+// each page's modules and style sheets bundled into one script and one
+// sheet (esbuild, in memory), every file compressed once (gzip and Brotli),
+// assets under a URL that carries the build's version so browsers keep them
+// for a year, pages revalidated by ETag. Served unbundled (when bundling
+// fails), each page is told every module and style sheet it needs
+// (modulepreload) so the browser still fetches them in one round trip.
 package webapp
 
 import (
@@ -38,6 +40,9 @@ type Site struct {
 	// Problems lists what the web app names but does not have (a page's
 	// asset, a module's import): the browser would get a 404 for it.
 	Problems []string
+	// BundleErr says why the pages are served module by module, as they
+	// are in the file system, rather than bundled; nil when bundled.
+	BundleErr error
 
 	brotliDone chan struct{}
 }
@@ -69,7 +74,7 @@ func Build(fsys fs.FS) (*Site, error) {
 			return s, nil
 		}
 	}
-	s, err := build(fsys)
+	s, err := build(fsys, true)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +94,9 @@ func isComparable(v any) (ok bool) {
 	return true
 }
 
-func build(fsys fs.FS) (*Site, error) {
+// build reads the web app, bundles each page's code and style when bundle
+// is set, and compresses it all.
+func build(fsys fs.FS, bundle bool) (*Site, error) {
 	s := &Site{assets: map[string]*file{}, pages: map[string]*file{}, needs: map[string][]string{}}
 	var names []string
 	err := fs.WalkDir(fsys, AssetDir, func(p string, d fs.DirEntry, err error) error {
@@ -107,6 +114,34 @@ func build(fsys fs.FS) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("webapp: read assets: %w", err)
 	}
+	pages, err := fs.Glob(fsys, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	html := map[string][]byte{}
+	for _, name := range pages {
+		if html[name], err = fs.ReadFile(fsys, name); err != nil {
+			return nil, err
+		}
+	}
+	if bundle {
+		made, err := s.bundleAll(fsys, pages, html)
+		if err != nil {
+			s.BundleErr = err
+		} else {
+			for _, name := range pages {
+				html[name] = useBundles(html[name], made[name])
+				for _, p := range []string{made[name].js, made[name].css} {
+					if p != "" {
+						names = append(names, p)
+					}
+				}
+			}
+		}
+	}
+
+	// The version covers the bundles too: a newer esbuild may make other
+	// bytes of the same modules.
 	sort.Strings(names)
 	h := sha256.New()
 	for _, n := range names {
@@ -115,16 +150,8 @@ func build(fsys fs.FS) (*Site, error) {
 	}
 	s.Version = hex.EncodeToString(h.Sum(nil))[:versionLen]
 
-	pages, err := fs.Glob(fsys, "*.html")
-	if err != nil {
-		return nil, err
-	}
 	for _, name := range pages {
-		body, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		out, needs := s.rewritePage(name, body)
+		out, needs := s.rewritePage(name, html[name])
 		s.pages[name] = &file{name: name, body: out}
 		s.needs[name] = needs
 	}

@@ -1,7 +1,6 @@
 package webapp
 
 import (
-	"bytes"
 	"compress/gzip"
 	"io"
 	"net/http"
@@ -44,7 +43,7 @@ const lazy = () => import('./lazy.js');
 ` + strings.Repeat("console.log(a, b);\n", 100))},
 	"assets/common.js":       {Data: []byte("export const a = 1, b = 2;\n")},
 	"assets/side.js":         {Data: []byte("import { a } from './common.js';\n")},
-	"assets/types/choice.js": {Data: []byte("import { a } from '../common.js';\nimport { x } from '/assets/types/shared.js';\nexport const c = a + x;\n")},
+	"assets/types/choice.js": {Data: []byte("// one of types/*.js\nimport { a } from '../common.js';\nimport { x } from '/assets/types/shared.js';\nexport const c = a + x;\n")},
 	"assets/types/shared.js": {Data: []byte("export const x = 3;\n")},
 	"assets/types/cloud.js":  {Data: []byte("export const w = 1;\n")},
 	"assets/lazy.js":         {Data: []byte("export const l = 1;\n")},
@@ -53,7 +52,7 @@ const lazy = () => import('./lazy.js');
 
 func site(t *testing.T) *Site {
 	t.Helper()
-	s, err := build(app)
+	s, err := build(app, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +140,7 @@ func TestVersionChangesWithAnyAsset(t *testing.T) {
 		changed[k] = v
 	}
 	changed["assets/types/shared.js"] = &fstest.MapFile{Data: []byte("export const x = 4;\n")}
-	b, err := build(changed)
+	b, err := build(changed, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,8 +270,8 @@ func TestWorkerKnowsWhatToKeep(t *testing.T) {
 	}
 }
 
-// The web app as embedded names nothing it lacks, and the phone page
-// preloads its modules.
+// The web app as embedded names nothing it lacks, bundles every page, and
+// still serves each module under its own name.
 func TestEmbeddedWebApp(t *testing.T) {
 	s, err := Build(static.FS)
 	if err != nil {
@@ -281,12 +280,139 @@ func TestEmbeddedWebApp(t *testing.T) {
 	if len(s.Problems) > 0 {
 		t.Errorf("problems: %q", s.Problems)
 	}
+	if s.BundleErr != nil {
+		t.Errorf("not bundled: %v", s.BundleErr)
+	}
 	if again, _ := Build(static.FS); again != s {
 		t.Error("the embedded web app built twice")
 	}
-	var page bytes.Buffer
-	page.Write(s.pages["phone.html"].body)
-	if !strings.Contains(page.String(), `<link rel="modulepreload" href="/assets/`+s.Version+`/common.js">`) {
-		t.Errorf("phone page:\n%s", page.String())
+	for _, page := range []string{"phone", "screen", "host"} {
+		body := string(s.pages[page+".html"].body)
+		want := []string{s.URL("assets/icon.svg"), s.URL(BundleDir + "/" + page + ".css"), s.URL(BundleDir + "/" + page + ".js")}
+		if got := s.Needs(page + ".html"); !slices.Equal(got, want) {
+			t.Errorf("%s needs %q, want %q", page, got, want)
+		}
+		if n := strings.Count(body, "<script"); n != 1 || strings.Count(body, `rel="stylesheet"`) != 1 || strings.Contains(body, "modulepreload") {
+			t.Errorf("%s page is not bundled:\n%s", page, body)
+		}
+	}
+	if _, ok := s.assets["assets/common.js"]; !ok {
+		t.Error("common.js no longer served on its own")
+	}
+}
+
+// bundled is the test web app without the page that names a file it lacks.
+func bundled(t *testing.T, changes map[string]string) *Site {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for k, v := range app {
+		if k != "broken.html" {
+			fsys[k] = v
+		}
+	}
+	for k, v := range changes {
+		fsys[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	s, err := build(fsys, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-s.Compressed()
+	return s
+}
+
+// A page gets one script and one style sheet: every module its script
+// loads, however deep, and every sheet its links and their
+// @imports name, in the order the browser would apply them; the page names
+// the two and the icon, nothing else, and the service worker keeps those.
+func TestPageBundled(t *testing.T) {
+	s := bundled(t, nil)
+	if s.BundleErr != nil {
+		t.Fatal(s.BundleErr)
+	}
+	v := "/assets/" + s.Version + "/"
+	page := string(s.pages["phone.html"].body)
+	want := `<head>
+    <link rel="icon" href="` + v + `icon.svg">
+    <link rel="stylesheet" href="` + v + `bundle/phone.css">
+    <script type="module" src="` + v + `bundle/phone.js"></script>
+  </head>`
+	if !strings.Contains(page, want) {
+		t.Errorf("page:\n%s\nwant:\n%s", page, want)
+	}
+	if got, want := s.Needs("phone.html"), []string{v + "icon.svg", v + "bundle/phone.css", v + "bundle/phone.js"}; !slices.Equal(got, want) {
+		t.Errorf("needs %q, want %q", got, want)
+	}
+
+	js := get(t, func(w http.ResponseWriter, r *http.Request) bool {
+		return s.ServeAsset(w, r, s.Version+"/bundle/phone.js")
+	}, "Accept-Encoding", "br")
+	code := body(t, js)
+	if js.Header.Get("Cache-Control") != Immutable || js.Header.Get("Content-Encoding") != "br" || js.Header.Get("Content-Type") != "text/javascript" {
+		t.Errorf("bundle served with %v", js.Header)
+	}
+	// The values of common.js (a, b: 1, 2) and of types/choice.js (a + x
+	// of types/shared.js: 4) are in; the imports are gone, and so are the
+	// comments.
+	for _, in := range []string{"console.log(1,2)", "=4"} {
+		if !strings.Contains(code, in) {
+			t.Errorf("bundle lacks %q:\n%s", in, code)
+		}
+	}
+	for _, out := range []string{"./common.js", "/assets/", "commented.js", "\n\n"} {
+		if strings.Contains(code, out) {
+			t.Errorf("bundle has %q:\n%s", out, code)
+		}
+	}
+	if len(code) >= len(app["assets/phone.js"].Data) {
+		t.Errorf("bundle of %d bytes not minified (phone.js alone has %d)", len(code), len(app["assets/phone.js"].Data))
+	}
+
+	css := body(t, get(t, func(w http.ResponseWriter, r *http.Request) bool {
+		return s.ServeAsset(w, r, s.Version+"/bundle/phone.css")
+	}))
+	more, base, own := strings.Index(css, "p{margin:0}"), strings.Index(css, "html{margin:0}"), strings.Index(css, "body{color:#000}")
+	if more < 0 || base < more || own < base || strings.Contains(css, "@import") {
+		t.Errorf("style bundle out of order or incomplete:\n%s", css)
+	}
+
+	// The modules stay served one by one, for whatever imports them.
+	if res := get(t, func(w http.ResponseWriter, r *http.Request) bool { return s.ServeAsset(w, r, s.Version+"/common.js") }); res.StatusCode != 200 {
+		t.Errorf("common.js: %d", res.StatusCode)
+	}
+
+	wk, err := s.Worker("assets/sw.js", map[string]string{"/": "phone.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _, _ := strings.Cut(body(t, get(t, func(w http.ResponseWriter, r *http.Request) bool { wk.Serve(w, r); return true })), "\n")
+	if want := `"assets":["` + v + `bundle/phone.css","` + v + `bundle/phone.js","` + v + `icon.svg"]}`; !strings.Contains(head, want) {
+		t.Errorf("worker keeps %s, want %s", head, want)
+	}
+
+	// The version follows the bundle's bytes.
+	if unbundled := site(t); unbundled.Version == s.Version {
+		t.Error("same version bundled and not")
+	}
+}
+
+// A module esbuild cannot bundle (one it cannot parse, an import of a file
+// the web app lacks) leaves the whole app served module by module, as
+// before, and says why.
+func TestBundleFailureServesModules(t *testing.T) {
+	for name, changes := range map[string]map[string]string{
+		"syntax":  {"assets/side.js": "import { a } from './common.js';\nexport const = ;\n"},
+		"missing": {"assets/side.js": "import { z } from './nowhere.js';\n"},
+		"clash":   {"assets/bundle/phone.js": "export {};\n"},
+	} {
+		s := bundled(t, changes)
+		if s.BundleErr == nil || !strings.Contains(s.BundleErr.Error(), "phone.html") {
+			t.Errorf("%s: error %v", name, s.BundleErr)
+		}
+		page := string(s.pages["phone.html"].body)
+		if !strings.Contains(page, `<script type="module" src="/assets/`+s.Version+`/phone.js">`) ||
+			!strings.Contains(page, `<link rel="modulepreload" href="/assets/`+s.Version+`/common.js">`) {
+			t.Errorf("%s: page not served module by module:\n%s", name, page)
+		}
 	}
 }
