@@ -214,6 +214,8 @@ test('sign in, the workspace, and the phone as a remote', async (t) => {
   await waitFor(async () => (await state(s.secret.id)).resultsVisible === true, { message: 'results from the remote' });
   await remote.getByRole('button', { name: 'Lock answers' }).click();
   await waitFor(async () => (await state(s.secret.id)).locked === true, { message: 'lock from the remote' });
+  await remote.evaluate(() => window.scrollTo(0, 0));
+  await remote.screenshot({ path: path.join(shots, 'remote-360.png') });
   const word = remote.locator('.mod-item', { hasText: 'kaffe' });
   await word.getByRole('button', { name: 'Hide' }).click();
   await word.getByText('Hidden').waitFor();
@@ -222,7 +224,6 @@ test('sign in, the workspace, and the phone as a remote', async (t) => {
   assert.ok(cloud.words.every((w) => w.text.toLowerCase() !== 'kaffe' || w.hidden), `kaffe still shown: ${JSON.stringify(cloud.words)}`);
   await remote.getByRole('button', { name: 'Next' }).click();
   await waitFor(async () => (await state(s.secret.id)).questionId !== cloud.id, { message: 'the second question from the remote' });
-  await remote.screenshot({ path: path.join(shots, 'remote-360.png') });
   await axe(remote, 'remote (en)');
   await pageLanguage(remote, 'sv');
   await axe(remote, 'remote (sv)');
