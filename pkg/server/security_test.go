@@ -273,6 +273,8 @@ var publicRoutes = map[string]bool{
 	"GET /":                   true,
 	"GET /screen":             true,
 	"GET /host":               true,
+	"GET /signin":             true, // the sign-in page: what it shows comes from /auth/status
+	"GET /workspace":          true, // the page only; its data needs the login (/api/v1/...)
 	"GET /assets*":            true,
 	"GET /sw.js":              true, // the phone page's service worker
 	"GET /qr.svg":             true,
