@@ -60,14 +60,17 @@ export async function openWorkshop({ host = true, hostOptions, screen = true, ph
 // createSession creates a session, the one place that knows how: on the
 // facilitator page when given one (filling its new-session form, with
 // beforeCreate run just before the click), through the REST API otherwise.
+// closesAt (RFC 3339) is taken through the API only.
 // It returns the code and the facilitator's secret ({ id, token }); on the
 // page also the big screen's link (presentUrl), through the API the
 // response itself (created).
-export async function createSession({ host, title, language, minSegment, pace, labels = HOST_LABELS, beforeCreate } = {}) {
+export async function createSession({ host, title, language, minSegment, pace, closesAt, labels = HOST_LABELS, beforeCreate } = {}) {
   if (!host) {
     const body = { title };
     if (language) body.language = language;
     if (pace) body.pace = pace;
+    if (minSegment !== undefined) body.minSegment = minSegment;
+    if (closesAt) body.closesAt = closesAt;
     const created = await rest('POST', '/sessions', { token: adminKey, body });
     const s = created.body ?? {};
     return { created, code: s.code, secret: { id: s.id, token: s.facilitatorToken } };
@@ -83,4 +86,13 @@ export async function createSession({ host, title, language, minSegment, pace, l
   const code = await host.locator('#session-code').getAttribute('data-code');
   const presentUrl = await host.getByRole('link', { name: labels.openScreen }).getAttribute('href');
   return { code, presentUrl, secret: secretOf(presentUrl) };
+}
+
+// openSessionOnHost opens the facilitator's page on a session made
+// through the API, as if this computer had created it.
+export async function openSessionOnHost(host, secret) {
+  await host.goto(`${ting.base}/host`);
+  await host.evaluate((s) => localStorage.setItem('ting:host', JSON.stringify(s)), secret);
+  await host.reload();
+  await host.locator('#session-code[data-code]').waitFor();
 }

@@ -111,6 +111,8 @@ func New(cfg Config) http.Handler {
 	s.GET("/compare", a.compare, read)
 	s.DELETE("", a.deleteSession, own)
 	s.PATCH("", a.patchSession, run)
+	// A viewer may select answers (the working group): the one write a viewer has.
+	s.PATCH("/answers/:aid", a.selectAnswer, read)
 	s.GET("/members", a.listMembers, run)
 	s.POST("/members", a.addMember, ownSigned)
 	s.DELETE("/members/:fid", a.removeMember, ownSigned)

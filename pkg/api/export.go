@@ -10,9 +10,17 @@ import (
 	"github.com/ting-live/ting/pkg/session"
 )
 
-var csvHeader = []string{"question_number", "question_id", "question_type", "prompt", "participant", "entry", "answered_at", "group", "segment"}
+var csvHeader = []string{"question_number", "question_id", "question_type", "prompt", "participant", "entry", "answered_at", "group", "segment", "selected"}
 
-// exportCSV writes one row per answer entry, question by question. A
+// selectedOnly reports whether the request asks for the selected entries
+// only (?selected=true).
+func selectedOnly(c *echo.Context) bool {
+	v, _ := strconv.ParseBool(c.QueryParam("selected"))
+	return v
+}
+
+// exportCSV writes one row per answer entry, question by question (with
+// ?selected=true only the entries the working group selected). A
 // participant appears under a short anonymous id, never a name or token,
 // with its group after a split and, with ?segmentBy=, its segment (only
 // where the segment is large enough among that question's answers).
@@ -30,6 +38,10 @@ func (a *api) exportCSV(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
+	sel, err := a.selection(ctx, s, selectedOnly(c))
+	if err != nil {
+		return err
+	}
 	h := c.Response().Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="ting-`+s.Code+`.csv"`)
@@ -37,9 +49,9 @@ func (a *api) exportCSV(c *echo.Context) error {
 	if err := w.Write(csvHeader); err != nil {
 		return err
 	}
-	err = a.answerRows(ctx, s, segs, groups, func(r answerRow) error {
+	err = a.answerRows(ctx, s, segs, groups, sel, func(r answerRow) error {
 		return w.Write([]string{strconv.Itoa(r.Number), r.Question.ID, r.Question.Type, cell(r.Question.Prompt),
-			r.Participant, cell(r.Entry), r.At, cell(r.Group), cell(r.Segment)})
+			r.Participant, cell(r.Entry), r.At, cell(r.Group), cell(r.Segment), strconv.FormatBool(r.Selected)})
 	})
 	if err != nil {
 		return err

@@ -136,10 +136,35 @@ type answerRow struct {
 	Segment     string
 	Entry       string
 	At          string // RFC 3339, UTC
+	// Selected: the working group selected this entry (an open answer or
+	// a Q&A entry).
+	Selected bool
+}
+
+// exportSelection is what the exports know of the working group's
+// selection: the selected entry ids, and whether to keep only those.
+type exportSelection struct {
+	ids  map[string]bool
+	only bool
+}
+
+// selection reads the session's selected entries; only (?selected=true)
+// keeps the exports to them.
+func (a *api) selection(ctx context.Context, s *model.Session, only bool) (exportSelection, error) {
+	sels, err := a.svc.Selections(ctx, s)
+	if err != nil {
+		return exportSelection{}, err
+	}
+	out := exportSelection{ids: make(map[string]bool, len(sels)), only: only}
+	for _, sel := range sels {
+		out.ids[sel.EntryID] = true
+	}
+	return out, nil
 }
 
 // answerRows calls yield for every answer entry, question by question.
-func (a *api) answerRows(ctx context.Context, s *model.Session, segs []session.Segment, groups []model.Group, yield func(answerRow) error) error {
+// With sel.only, only the selected entries.
+func (a *api) answerRows(ctx context.Context, s *model.Session, segs []session.Segment, groups []model.Group, sel exportSelection, yield func(answerRow) error) error {
 	groupOf := map[string]string{}
 	for _, g := range groups {
 		for _, m := range g.Members {
@@ -164,9 +189,16 @@ func (a *api) answerRows(ctx context.Context, s *model.Session, segs []session.S
 					pid = "" // no id ties this answer to the person's answers elsewhere
 				}
 			}
+			ids := poll.EntryIDs(q, ans.Tally)
 			for _, e := range ans.Entries {
+				id, ok := ids[e]
+				selected := ok && sel.ids[id]
+				if sel.only && !selected {
+					continue
+				}
 				err := yield(answerRow{Number: i + 1, Question: q, Participant: pid,
-					Group: groupOf[ans.ParticipantID], Segment: seg, Entry: e, At: ans.At.UTC().Format(time.RFC3339)})
+					Group: groupOf[ans.ParticipantID], Segment: seg, Entry: e, At: ans.At.UTC().Format(time.RFC3339),
+					Selected: selected})
 				if err != nil {
 					return err
 				}

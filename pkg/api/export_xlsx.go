@@ -47,10 +47,14 @@ func (a *api) exportXLSX(c *echo.Context) error {
 	if err := f.SetSheetName("Sheet1", sheetResults); err != nil {
 		return err
 	}
-	if err := a.writeResultsSheet(ctx, f, s, segmentBy, segs, groups); err != nil {
+	sel, err := a.selection(ctx, s, selectedOnly(c))
+	if err != nil {
 		return err
 	}
-	if err := a.writeAnswersSheet(ctx, f, s, segs, groups); err != nil {
+	if err := a.writeResultsSheet(ctx, f, s, segmentBy, segs, groups, sel.only); err != nil {
+		return err
+	}
+	if err := a.writeAnswersSheet(ctx, f, s, segs, groups, sel); err != nil {
 		return err
 	}
 	if len(groups) > 0 {
@@ -71,8 +75,8 @@ func (a *api) exportXLSX(c *echo.Context) error {
 	return f.Write(c.Response())
 }
 
-func (a *api) writeResultsSheet(ctx context.Context, f *excelize.File, s *model.Session, segmentBy string, segs []session.Segment, groups []model.Group) error {
-	all, err := a.svc.FilteredResults(ctx, s, session.Filter{SegmentBy: segmentBy})
+func (a *api) writeResultsSheet(ctx context.Context, f *excelize.File, s *model.Session, segmentBy string, segs []session.Segment, groups []model.Group, only bool) error {
+	all, err := a.svc.FilteredResults(ctx, s, session.Filter{SegmentBy: segmentBy, Selected: only})
 	if err != nil {
 		return err
 	}
@@ -102,7 +106,7 @@ func (a *api) writeResultsSheet(ctx context.Context, f *excelize.File, s *model.
 	}
 	for _, g := range groups {
 		col := newSplitColumn(g.Name)
-		body, err := a.svc.FilteredResults(ctx, s, session.Filter{Group: g.Name})
+		body, err := a.svc.FilteredResults(ctx, s, session.Filter{Group: g.Name, Selected: only})
 		if err != nil {
 			return err
 		}
@@ -149,14 +153,14 @@ func (a *api) writeResultsSheet(ctx context.Context, f *excelize.File, s *model.
 	return writeRows(f, sheetResults, rows)
 }
 
-func (a *api) writeAnswersSheet(ctx context.Context, f *excelize.File, s *model.Session, segs []session.Segment, groups []model.Group) error {
+func (a *api) writeAnswersSheet(ctx context.Context, f *excelize.File, s *model.Session, segs []session.Segment, groups []model.Group, sel exportSelection) error {
 	if _, err := f.NewSheet(sheetAnswers); err != nil {
 		return err
 	}
-	rows := [][]any{{"question_number", "question_id", "question_type", "prompt", "participant", "group", "segment", "entry", "answered_at"}}
-	err := a.answerRows(ctx, s, segs, groups, func(r answerRow) error {
+	rows := [][]any{{"question_number", "question_id", "question_type", "prompt", "participant", "group", "segment", "entry", "answered_at", "selected"}}
+	err := a.answerRows(ctx, s, segs, groups, sel, func(r answerRow) error {
 		rows = append(rows, []any{r.Number, r.Question.ID, r.Question.Type, cell(r.Question.Prompt), r.Participant,
-			cell(r.Group), cell(r.Segment), cell(r.Entry), r.At})
+			cell(r.Group), cell(r.Segment), cell(r.Entry), r.At, r.Selected})
 		return nil
 	})
 	if err != nil {

@@ -12,6 +12,7 @@ func (a *api) results(c *echo.Context) error {
 	body, err := a.svc.FilteredResults(c.Request().Context(), currentSession(c), session.Filter{
 		SegmentBy: c.QueryParam("segmentBy"),
 		Group:     c.QueryParam("group"),
+		Selected:  selectedOnly(c),
 	})
 	if err != nil {
 		return err

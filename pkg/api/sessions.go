@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -25,6 +26,8 @@ type createSessionRequest struct {
 	// CopyOf starts the session with an earlier one's questions; its token
 	// comes in the X-Source-Token header.
 	CopyOf string `json:"copyOf"`
+	// ClosesAt (RFC 3339) closes every answer from then on.
+	ClosesAt json.RawMessage `json:"closesAt"`
 }
 
 // sourceTokenHeader carries the facilitator token of another session (the
@@ -41,6 +44,7 @@ type createSessionResponse struct {
 	MinSegment       int        `json:"minSegment"`
 	MaxParticipants  int        `json:"maxParticipants"`
 	ExpiresAt        *time.Time `json:"expiresAt,omitempty"`
+	ClosesAt         *time.Time `json:"closesAt"`
 	Questions        int        `json:"questions"`
 }
 
@@ -61,6 +65,8 @@ type sessionView struct {
 	// MaxParticipants is the session's participant cap (the default when it set none).
 	MaxParticipants int        `json:"maxParticipants"`
 	ExpiresAt       *time.Time `json:"expiresAt,omitempty"`
+	// ClosesAt is when the session stops taking answers, or null.
+	ClosesAt *time.Time `json:"closesAt"`
 	// Role is the caller's: owner, cofacilitator or viewer (the facilitator token: owner).
 	Role string `json:"role"`
 }
@@ -70,6 +76,14 @@ func paceName(p string) string {
 		return p
 	}
 	return "live"
+}
+
+func closing(s *model.Session) *time.Time {
+	if s.ClosesAt.IsZero() {
+		return nil
+	}
+	t := s.ClosesAt
+	return &t
 }
 
 func expiry(s *model.Session) *time.Time {
@@ -94,9 +108,9 @@ type stateView struct {
 	JoinsClosed bool `json:"joinsClosed"`
 }
 
-func viewState(s model.State) stateView {
-	now := time.Now()
-	v := stateView{ResultsVisible: s.ResultsVisible, Locked: s.Closed(now), JoinsClosed: s.JoinsClosed}
+func viewState(sess *model.Session) stateView {
+	now, s := time.Now(), sess.State
+	v := stateView{ResultsVisible: s.ResultsVisible, Locked: sess.Closed(now), JoinsClosed: s.JoinsClosed}
 	if s.QuestionID != "" {
 		id := s.QuestionID
 		v.QuestionID = &id
@@ -120,9 +134,17 @@ func (a *api) createSession(c *echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
+	var closes time.Time
+	if req.ClosesAt != nil {
+		var err error
+		if closes, err = parseClosesAt(req.ClosesAt); err != nil {
+			return err
+		}
+	}
 	ctx := c.Request().Context()
 	created, err := a.svc.CreateSession(ctx, session.NewSession{
-		Title: req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
+		ClosesAt: closes,
+		Title:    req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
 		CopyOf: req.CopyOf, SourceToken: strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader)),
 		SourceReadable: a.readable(c, req.CopyOf),
 	})
@@ -147,6 +169,7 @@ func (a *api) createSession(c *echo.Context) error {
 		MinSegment:       s.Threshold(),
 		MaxParticipants:  s.Cap(),
 		ExpiresAt:        expiry(s),
+		ClosesAt:         closing(s),
 		Questions:        len(s.Questions),
 	})
 }
@@ -160,10 +183,10 @@ func (a *api) getSession(c *echo.Context) error {
 	base := a.baseURL(c)
 	return c.JSON(http.StatusOK, sessionView{
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, CreatedAt: s.CreatedAt,
-		Questions: qs, State: viewState(s.State), Seq: s.Seq,
+		Questions: qs, State: viewState(s), Seq: s.Seq,
 		JoinURL: joinURL(base, s.Code), PresentURL: a.presentURLFor(c, base, s.ID),
 		Pace: paceName(s.Pace), MinSegment: s.Threshold(), MaxParticipants: s.Cap(), ExpiresAt: expiry(s),
-		Role: currentAccess(c).Role,
+		ClosesAt: closing(s), Role: currentAccess(c).Role,
 	})
 }
 

@@ -62,7 +62,8 @@ func (a *api) patchState(c *echo.Context) error {
 			return badRequest("unknown field " + k + "; the state has questionId, resultsVisible, locked, countdown, segmentBy and joinsClosed")
 		}
 	}
-	st, err := a.svc.UpdateState(c.Request().Context(), currentSession(c), p)
+	sess := currentSession(c)
+	st, err := a.svc.UpdateState(c.Request().Context(), sess, p)
 	if errors.Is(err, store.ErrNoQuestion) {
 		switch {
 		case p.SegmentBy == nil:
@@ -75,5 +76,7 @@ func (a *api) patchState(c *echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, viewState(st))
+	after := *sess
+	after.State = st
+	return c.JSON(http.StatusOK, viewState(&after))
 }

@@ -31,6 +31,20 @@ type Session struct {
 	// MaxParticipants caps the participants the session takes; 0 means
 	// DefaultMaxParticipants.
 	MaxParticipants int `json:"maxParticipants,omitempty"`
+	// ClosesAt, when set, closes every answer from then on, as if the
+	// session were locked; zero keeps it open.
+	ClosesAt time.Time `json:"closesAt,omitzero"`
+}
+
+// Closed reports whether answers are refused at now: the state is locked
+// or past its countdown, or the session is past ClosesAt.
+func (s *Session) Closed(now time.Time) bool {
+	return s.State.Closed(now) || s.PastClose(now)
+}
+
+// PastClose reports whether now is at or after the session's ClosesAt.
+func (s *Session) PastClose(now time.Time) bool {
+	return !s.ClosesAt.IsZero() && !now.Before(s.ClosesAt)
 }
 
 // Paces of a session.

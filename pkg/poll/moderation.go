@@ -139,3 +139,42 @@ func (q *Question) visibility() visibility {
 func (v visibility) flags(id string) (hidden, pending bool) {
 	return v.hidden[id], v.moderated && !v.approved[id]
 }
+
+// HasEntry reports whether the tally of an open or Q&A question holds an
+// entry (an answer, an asked question) with results id.
+func HasEntry(q *Question, t Tally, id string) bool {
+	var prefix string
+	switch q.Type {
+	case "open":
+		prefix = openPrefix
+	case "qa":
+		prefix = askPrefix
+	default:
+		return false
+	}
+	for _, e := range timedEntries(t.Counts, prefix) {
+		if e.id == id {
+			return true
+		}
+	}
+	return false
+}
+
+// EntryIDs returns, for one stored answer's tally to an open or Q&A
+// question, the results id of each entry it holds by the entry's text.
+func EntryIDs(q *Question, tally map[string]int64) map[string]string {
+	var prefix string
+	switch q.Type {
+	case "open":
+		prefix = openPrefix
+	case "qa":
+		prefix = askPrefix
+	default:
+		return nil
+	}
+	out := map[string]string{}
+	for _, e := range timedEntries(tally, prefix) {
+		out[e.text] = e.id
+	}
+	return out
+}

@@ -52,6 +52,10 @@ type OpenAnswer struct {
 	Text    string `json:"text"`
 	Hidden  bool   `json:"hidden,omitempty"`
 	Pending bool   `json:"pending,omitempty"`
+	// Selected (the facilitator's view only): the working group selected
+	// it; SelectedBy names who.
+	Selected   *bool  `json:"selected,omitempty"`
+	SelectedBy string `json:"selectedBy,omitempty"`
 }
 
 // OpenResults are the results fields of an open question.
@@ -68,7 +72,11 @@ func (open) Results(q *Question, t Tally, v View) any {
 		if !v.Facilitator && (hidden || pending) {
 			continue
 		}
-		a := OpenAnswer{ID: e.id, Text: e.text}
+		selected, by, skip := v.selection(e.id)
+		if skip {
+			continue
+		}
+		a := OpenAnswer{ID: e.id, Text: e.text, Selected: selected, SelectedBy: by}
 		if v.Facilitator {
 			a.Hidden, a.Pending = hidden, pending
 		}

@@ -131,6 +131,23 @@ type View struct {
 	// Facilitator sees everything (hidden and unapproved entries, flags, all
 	// words); the room (big screen, phones) sees what moderation allows.
 	Facilitator bool
+	// Selected names the entries (open answers, Q&A entries) the working
+	// group selected, by id, with who selected each; the facilitator's view
+	// marks them when Selected is not nil. SelectedOnly leaves every other
+	// entry out.
+	Selected     map[string]string
+	SelectedOnly bool
+}
+
+// selection returns whether the facilitator's view marks entry id
+// selected (nil in the room's view, or without Selected), who selected it,
+// and whether the entry is left out.
+func (v View) selection(id string) (selected *bool, by string, skip bool) {
+	if !v.Facilitator || v.Selected == nil {
+		return nil, "", false
+	}
+	by, on := v.Selected[id]
+	return &on, by, v.SelectedOnly && !on
 }
 
 var kinds = map[string]Kind{}

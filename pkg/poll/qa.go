@@ -106,6 +106,10 @@ type QAEntry struct {
 	Answered bool   `json:"answered"`
 	Hidden   bool   `json:"hidden,omitempty"`
 	Pending  bool   `json:"pending,omitempty"`
+	// Selected (the facilitator's view only): the working group selected
+	// it; SelectedBy names who.
+	Selected   *bool  `json:"selected,omitempty"`
+	SelectedBy string `json:"selectedBy,omitempty"`
 }
 
 // QAResults are the results fields of a Q&A: most votes first, then oldest.
@@ -123,7 +127,12 @@ func (qa) Results(q *Question, t Tally, v View) any {
 		if !v.Facilitator && (hidden || pending) {
 			continue
 		}
-		en := QAEntry{ID: e.id, Text: e.text, Votes: max(0, t.Counts[upvotePrefix+e.id]), Answered: answered[e.id]}
+		selected, by, skip := v.selection(e.id)
+		if skip {
+			continue
+		}
+		en := QAEntry{ID: e.id, Text: e.text, Votes: max(0, t.Counts[upvotePrefix+e.id]), Answered: answered[e.id],
+			Selected: selected, SelectedBy: by}
 		if v.Facilitator {
 			en.Hidden, en.Pending = hidden, pending
 		}

@@ -2,7 +2,10 @@
 // screen exchange with Ting: one place for every frame's shape.
 package protocol
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Message types a client sends.
 const (
@@ -80,6 +83,8 @@ type Question struct {
 	// RemainingMs, when a countdown runs, is how long answers stay open;
 	// clients count down from it (their clocks need not agree with the server's).
 	RemainingMs int64 `json:"remainingMs,omitempty"`
+	// ClosesAt, when the session has one, is when it stops taking answers.
+	ClosesAt *time.Time `json:"closesAt,omitempty"`
 }
 
 // GroupInfo is one group: its name and how many phones it has.
@@ -107,6 +112,8 @@ type Questions struct {
 	Type      string `json:"type"`
 	Questions []any  `json:"questions"`
 	Locked    bool   `json:"locked"`
+	// ClosesAt, when the session has one, is when it stops taking answers.
+	ClosesAt *time.Time `json:"closesAt,omitempty"`
 }
 
 // Deleted tells a client that its session no longer exists.

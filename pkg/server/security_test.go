@@ -362,7 +362,8 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 
 // Every route of a session, read from the router, holds the roles: a
 // facilitator with no role gets 403 on all, a viewer may only GET the
-// session, results, exports and compare, a co-facilitator all but delete,
+// session, results, exports and compare (and select answers), a
+// co-facilitator all but delete,
 // members and the audit log; a revoked or made-up API key is 401.
 func TestEverySessionRouteHoldsTheRoles(t *testing.T) {
 	n := startFaultNode(t, server.Config{})
@@ -385,7 +386,9 @@ func TestEverySessionRouteHoldsTheRoles(t *testing.T) {
 	call(t, "POST", f.url("/members"), owner, map[string]string{"facilitator": idOf(viewer), "role": "viewer"}, nil)
 
 	viewerMay := map[string]bool{"GET /api/v1/sessions/:id": true, "GET /api/v1/sessions/:id/results": true,
-		"GET /api/v1/sessions/:id/export.csv": true, "GET /api/v1/sessions/:id/export.xlsx": true, "GET /api/v1/sessions/:id/compare": true}
+		"GET /api/v1/sessions/:id/export.csv": true, "GET /api/v1/sessions/:id/export.xlsx": true, "GET /api/v1/sessions/:id/compare": true,
+		// The working group selects examples: a viewer's one write (docs/api.md).
+		"PATCH /api/v1/sessions/:id/answers/:aid": true}
 	ownerOnly := map[string]bool{"DELETE /api/v1/sessions/:id": true, "POST /api/v1/sessions/:id/members": true,
 		"DELETE /api/v1/sessions/:id/members/:fid": true, "GET /api/v1/sessions/:id/audit": true}
 	checked := 0

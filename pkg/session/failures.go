@@ -45,6 +45,9 @@ var failures = []struct {
 	{err: ErrNoGroup, Failure: Failure{
 		Status: http.StatusNotFound, Code: protocol.CodeNotFound,
 		Message: "no such group in this session"}},
+	{err: ErrNoEntry, Failure: Failure{
+		Status: http.StatusNotFound, Code: protocol.CodeNotFound,
+		Message: "no open answer or Q&A entry of this session has that id"}},
 	{err: ErrUnauthorized, Failure: Failure{
 		Status: http.StatusUnauthorized, Code: protocol.CodeUnauthorized,
 		Message: "send the facilitator token as 'Authorization: Bearer <token>'",

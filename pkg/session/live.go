@@ -97,6 +97,11 @@ func (s *Service) acquire(ctx context.Context, id string) (*liveSession, error) 
 		s.release(ls)
 		return nil, ls.err
 	}
+	// A node that takes up a session arranges its pushes at the countdown
+	// and at closesAt, which may have been set long before.
+	go s.push(id, "schedule", func(_ context.Context, ls *liveSession, sess *model.Session) {
+		s.scheduleCountdown(ls, sess, time.Now())
+	})
 	return ls, nil
 }
 
@@ -151,7 +156,7 @@ func (s *Service) pushState(id string, seq uint64) {
 		ls.stateSeq = sess.Seq
 		ls.cacheQuestions(sess)
 		now := time.Now()
-		s.scheduleCountdown(ls, sess.State, now)
+		s.scheduleCountdown(ls, sess, now)
 		// A change that leaves the question frame as it was (a question added
 		// for later) is not sent: phones would redraw and lose what is typed.
 		q := questionFrame(sess, now)
@@ -171,17 +176,24 @@ func (s *Service) pushState(id string, seq uint64) {
 	})
 }
 
-// scheduleCountdown arranges a push of the state when its deadline passes,
-// so every phone shows the question closed at zero. ls.pushMu is held.
-func (s *Service) scheduleCountdown(ls *liveSession, st model.State, now time.Time) {
+// scheduleCountdown arranges a push of the state when its deadline or the
+// session's closesAt passes (the earlier still ahead), so every phone
+// shows the question closed at zero. ls.pushMu is held.
+func (s *Service) scheduleCountdown(ls *liveSession, sess *model.Session, now time.Time) {
 	if ls.countdown != nil {
 		ls.countdown.Stop()
 		ls.countdown = nil
 	}
-	if st.Deadline.IsZero() || !st.Deadline.After(now) {
+	var next time.Time
+	for _, t := range []time.Time{sess.State.Deadline, sess.ClosesAt} {
+		if t.After(now) && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	if next.IsZero() {
 		return
 	}
-	ls.countdown = time.AfterFunc(st.Deadline.Sub(now)+countdownSlack, func() { s.pushState(ls.id, 0) })
+	ls.countdown = time.AfterFunc(next.Sub(now)+countdownSlack, func() { s.pushState(ls.id, 0) })
 }
 
 // countdownSlack lets the store's own clock pass the deadline before the push.

@@ -16,6 +16,7 @@ import (
 type sharedQuestions struct {
 	questions []poll.Question // as the frame shows them (before Public)
 	locked    bool
+	closesAt  time.Time
 	frame     *hub.Prepared
 }
 
@@ -23,12 +24,12 @@ type sharedQuestions struct {
 // now, from the one it encoded last when the questions and the lock are
 // the same.
 func (ls *liveSession) questionsFrame(sess *model.Session, now time.Time) *hub.Prepared {
-	locked := sess.State.Closed(now)
+	locked := sess.Closed(now)
 	ls.qmu.Lock()
 	defer ls.qmu.Unlock()
-	if c := ls.shared; c != nil && c.locked == locked && reflect.DeepEqual(c.questions, sess.Questions) {
+	if c := ls.shared; c != nil && c.locked == locked && c.closesAt.Equal(sess.ClosesAt) && reflect.DeepEqual(c.questions, sess.Questions) {
 		return c.frame
 	}
-	ls.shared = &sharedQuestions{questions: sess.Questions, locked: locked, frame: hub.Prepare(questionsFrame(sess, now))}
+	ls.shared = &sharedQuestions{questions: sess.Questions, locked: locked, closesAt: sess.ClosesAt, frame: hub.Prepare(questionsFrame(sess, now))}
 	return ls.shared.frame
 }

@@ -26,8 +26,18 @@ type frameHead struct {
 	Responses    int64  `json:"responses"`
 }
 
-// Results returns the results of every question of a session, in order.
+// Results returns the results of every question of a session, in order,
+// as the facilitator sees them.
 func (s *Service) Results(ctx context.Context, sess *model.Session) (json.RawMessage, error) {
+	view, err := s.facilitatorView(ctx, sess, false)
+	if err != nil {
+		return nil, err
+	}
+	return s.results(ctx, sess, view)
+}
+
+// results returns the results of every question of a session in view.
+func (s *Service) results(ctx context.Context, sess *model.Session, view poll.View) (json.RawMessage, error) {
 	out := []byte(`{"questions":[`)
 	for i := range sess.Questions {
 		q := &sess.Questions[i]
@@ -35,7 +45,7 @@ func (s *Service) Results(ctx context.Context, sess *model.Session) (json.RawMes
 		if err != nil {
 			return nil, fmt.Errorf("session: results: %w", err)
 		}
-		b, err := poll.Results(q, t, poll.View{Facilitator: true}, resultsHead{ID: q.ID, Type: q.Type, Responses: t.Responses})
+		b, err := poll.Results(q, t, view, resultsHead{ID: q.ID, Type: q.Type, Responses: t.Responses})
 		if err != nil {
 			return nil, err
 		}
@@ -73,7 +83,7 @@ func (s *Service) roomFrames(ctx context.Context, sess *model.Session) (phone, r
 	if err != nil {
 		return nil, nil, err
 	}
-	if q.Type == "quiz" && !sess.State.Closed(time.Now()) {
+	if q.Type == "quiz" && !sess.Closed(time.Now()) {
 		phone, err = json.Marshal(head)
 		return phone, room, err
 	}
@@ -139,8 +149,9 @@ func (s *Service) screenFrames(ctx context.Context, sess *model.Session) (phone,
 func questionFrame(sess *model.Session, now time.Time) []byte {
 	f := protocol.Question{
 		Type:           protocol.TypeQuestion,
-		Locked:         sess.State.Closed(now),
+		Locked:         sess.Closed(now),
 		ResultsVisible: sess.State.ResultsVisible,
+		ClosesAt:       closesAt(sess),
 	}
 	if d := sess.State.Deadline; !d.IsZero() && !f.Locked {
 		f.RemainingMs = d.Sub(now).Milliseconds()
@@ -154,11 +165,20 @@ func questionFrame(sess *model.Session, now time.Time) []byte {
 
 // questionsFrame renders every question of a self-paced session as phones see them.
 func questionsFrame(sess *model.Session, now time.Time) []byte {
-	f := protocol.Questions{Type: protocol.TypeQuestions, Questions: make([]any, 0, len(sess.Questions)), Locked: sess.State.Closed(now)}
+	f := protocol.Questions{Type: protocol.TypeQuestions, Questions: make([]any, 0, len(sess.Questions)), Locked: sess.Closed(now), ClosesAt: closesAt(sess)}
 	for _, q := range sess.Questions {
 		f.Questions = append(f.Questions, q.Public())
 	}
 	return protocol.Encode(f)
+}
+
+// closesAt is the session's ClosesAt for a frame: nil when it has none.
+func closesAt(sess *model.Session) *time.Time {
+	if sess.ClosesAt.IsZero() {
+		return nil
+	}
+	t := sess.ClosesAt
+	return &t
 }
 
 func participantsFrame(n, perMinute int64) []byte {

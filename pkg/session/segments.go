@@ -181,6 +181,9 @@ func HiddenSegments(sizes []int64, threshold int) []bool {
 type Filter struct {
 	SegmentBy string
 	Group     string
+	// Selected keeps only the open answers and Q&A entries the working
+	// group selected.
+	Selected bool
 }
 
 // hiddenHead is a question whose results a group too small to stay
@@ -197,12 +200,15 @@ type hiddenHead struct {
 // of one group's members when f.Group is set. A question that fewer than
 // the session's threshold of the group answered is hidden.
 func (s *Service) FilteredResults(ctx context.Context, sess *model.Session, f Filter) (json.RawMessage, error) {
+	view, err := s.facilitatorView(ctx, sess, f.Selected)
+	if err != nil {
+		return nil, err
+	}
 	if f.SegmentBy == "" && f.Group == "" {
-		return s.Results(ctx, sess)
+		return s.results(ctx, sess, view)
 	}
 	var segs []Segment
 	if f.SegmentBy != "" {
-		var err error
 		if segs, err = s.Segments(ctx, sess, f.SegmentBy); err != nil {
 			return nil, err
 		}
@@ -255,13 +261,13 @@ func (s *Service) FilteredResults(ctx context.Context, sess *model.Session, f Fi
 		if members != nil && t.Responses < int64(sess.Threshold()) {
 			b, err = json.Marshal(hiddenHead{ID: q.ID, Type: q.Type, Responses: t.Responses, Hidden: true})
 		} else {
-			b, err = poll.Results(q, t, poll.View{Facilitator: true}, resultsHead{ID: q.ID, Type: q.Type, Responses: t.Responses})
+			b, err = poll.Results(q, t, view, resultsHead{ID: q.ID, Type: q.Type, Responses: t.Responses})
 		}
 		if err != nil {
 			return nil, err
 		}
 		if segs != nil {
-			sr, err := SegmentResults(sess, q, answers, segs)
+			sr, err := segmentResults(sess, q, answers, segs, view)
 			if err != nil {
 				return nil, err
 			}

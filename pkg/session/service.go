@@ -167,6 +167,8 @@ type NewSession struct {
 	// SourceReadable: the caller may read the CopyOf session (the edge
 	// checked its role there), so no SourceToken is needed.
 	SourceReadable bool
+	// ClosesAt, when set, closes every answer from then on.
+	ClosesAt time.Time
 }
 
 // MaxMinSegment bounds a session's MinSegment.
@@ -206,6 +208,7 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 		TokenHash:       hashToken(token),
 		CreatedAt:       now,
 		MinSegment:      ns.MinSegment,
+		ClosesAt:        ns.ClosesAt.UTC().Truncate(time.Millisecond),
 		MaxParticipants: ns.MaxParticipants,
 	}
 	if ns.Pace == model.PaceAudience {

@@ -27,7 +27,7 @@ func (m *MemoryStore) record(sessionID string, a model.Answer) (seq, first uint6
 	if !ms.s.Open(a.QuestionID) {
 		return 0, 0, ErrNotCurrent
 	}
-	if ms.s.State.Closed(a.At) {
+	if ms.s.Closed(a.At) {
 		return 0, 0, ErrLocked
 	}
 	ms.s.Seq++

@@ -20,7 +20,7 @@ var _ AnswerStore = (*RedisStore)(nil)
 // pairs of the answer's tally. The earlier answer's tally is read from its
 // JSON (field "t").
 var recordScript = redis.NewScript(`
-local st = redis.call('HMGET', KEYS[1], 'id', 'q', 'lk', 'dl', 'pace')
+local st = redis.call('HMGET', KEYS[1], 'id', 'q', 'lk', 'dl', 'pace', 'closesAt')
 if not st[1] then return redis.error_reply('TING_NOTFOUND no session') end
 if st[5] == 'audience' then
   if ARGV[1] == '' or redis.call('SISMEMBER', KEYS[7], ARGV[1]) == 0 then return redis.error_reply('TING_NOTCURRENT no such question') end
@@ -28,6 +28,8 @@ elseif ARGV[1] == '' or st[2] ~= ARGV[1] then return redis.error_reply('TING_NOT
 if st[3] == '1' then return redis.error_reply('TING_LOCKED locked') end
 local dl = tonumber(st[4] or '0') or 0
 if dl > 0 and tonumber(ARGV[4]) > dl then return redis.error_reply('TING_LOCKED past the deadline') end
+local ca = tonumber(st[6] or '0') or 0
+if ca > 0 and tonumber(ARGV[4]) >= ca then return redis.error_reply('TING_LOCKED the session is closed') end
 local old = redis.call('HGET', KEYS[3], ARGV[2])
 if old then
   local t = cjson.decode(old)['t']

@@ -13,6 +13,7 @@ type Engine struct {
 	AnswerStore
 	PresenceStore
 	GroupStore
+	SelectionStore
 	Health
 	Facilitators
 	APIKeys

@@ -21,8 +21,11 @@ type SessionStore interface {
 	// SetMaxParticipants changes the session's MaxParticipants (0: the
 	// default), or returns ErrNotFound.
 	SetMaxParticipants(ctx context.Context, sessionID string, n int) (uint64, error)
+	// SetClosesAt changes when the session stops taking answers (zero:
+	// never), or returns ErrNotFound.
+	SetClosesAt(ctx context.Context, sessionID string, at time.Time) (uint64, error)
 	// DeleteSession removes a session, its join code, its participants,
-	// groups and every answer at once, or returns ErrNotFound.
+	// groups, selections and every answer at once, or returns ErrNotFound.
 	DeleteSession(ctx context.Context, sessionID string) error
 	// Expired returns the ids of sessions whose ExpiresAt is at or before now.
 	Expired(ctx context.Context, now time.Time) ([]string, error)

@@ -129,3 +129,24 @@ func (m *MemoryStore) setMaxParticipants(sessionID string, n int, snap *model.Se
 	}
 	return ms.s.Seq, nil
 }
+
+// SetClosesAt implements SessionStore.
+func (m *MemoryStore) SetClosesAt(_ context.Context, sessionID string, at time.Time) (uint64, error) {
+	return m.setClosesAt(sessionID, at, nil)
+}
+
+// setClosesAt is SetClosesAt; a non-nil snap gets a copy of the changed session.
+func (m *MemoryStore) setClosesAt(sessionID string, at time.Time, snap *model.Session) (uint64, error) {
+	ms, err := m.get(sessionID)
+	if err != nil {
+		return 0, err
+	}
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	ms.s.ClosesAt = at
+	ms.s.Seq++
+	if snap != nil {
+		*snap = cloneSession(ms.s)
+	}
+	return ms.s.Seq, nil
+}

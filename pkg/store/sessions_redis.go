@@ -62,7 +62,8 @@ func (r *RedisStore) CreateSession(ctx context.Context, s *model.Session) error 
 		"q", s.State.QuestionID, "rv", flag(s.State.ResultsVisible), "lk", flag(s.State.Locked),
 		"oa", unixMilli(s.State.OpenedAt), "dl", unixMilli(s.State.Deadline), "sb", s.State.SegmentBy,
 		"pace", s.Pace, "minSegment", s.MinSegment, "expiresAt", unixMilli(s.ExpiresAt),
-		"maxParticipants", s.MaxParticipants, "jc", flag(s.State.JoinsClosed)}
+		"maxParticipants", s.MaxParticipants, "jc", flag(s.State.JoinsClosed),
+		"closesAt", unixMilli(s.ClosesAt)}
 	args := append(append([]any{len(fields) / 2}, fields...), questions...)
 	keys := []string{r.key(s.ID, "session"), r.key(s.ID, "seq"), r.key(s.ID, "questions"), r.key(s.ID, "qids")}
 	if err := createScript.Run(ctx, r.rdb, keys, args...).Err(); err != nil {
@@ -117,7 +118,7 @@ func (r *RedisStore) Session(ctx context.Context, id string) (*model.Session, er
 		},
 	}
 	s.MaxParticipants, _ = strconv.Atoi(h["maxParticipants"])
-	s.Pace, s.ExpiresAt = h["pace"], fromMilli(h["expiresAt"])
+	s.Pace, s.ExpiresAt, s.ClosesAt = h["pace"], fromMilli(h["expiresAt"]), fromMilli(h["closesAt"])
 	s.MinSegment, _ = strconv.Atoi(h["minSegment"])
 	if th := h["tokenHash"]; th != "" {
 		s.TokenHash = []byte(th)
@@ -196,7 +197,7 @@ func (r *RedisStore) DeleteSession(ctx context.Context, sessionID string) error 
 	keys := []string{
 		r.key(sessionID, "seq"), r.key(sessionID, "questions"), r.key(sessionID, "qids"),
 		r.key(sessionID, "participants"), r.key(sessionID, "responses"), r.key(sessionID, "groups"),
-		r.key(sessionID, "seen"),
+		r.key(sessionID, "seen"), r.key(sessionID, "selections"),
 	}
 	for _, q := range qids {
 		keys = append(keys, r.key(sessionID, "answers", q), r.key(sessionID, "order", q), r.key(sessionID, "tally", q))
@@ -217,10 +218,33 @@ func (r *RedisStore) DeleteSession(ctx context.Context, sessionID string) error 
 	if err := r.dropMembers(ctx, sessionID); err != nil {
 		return err
 	}
+	// Last, whatever else carries the session's tag (a removed question's
+	// keys written by a change that lost the race with its removal); the
+	// members are read above to clear the facilitators' indexes.
+	if err := r.delMatching(ctx, sessionTag(r.prefix, sessionID)+":*"); err != nil {
+		return fail("delete session", err)
+	}
 	if gone.Val() == 0 {
 		return ErrNotFound
 	}
 	return nil
+}
+
+// delMatching deletes every key that matches pattern, on every shard.
+func (r *RedisStore) delMatching(ctx context.Context, pattern string) error {
+	del := func(ctx context.Context, c redis.Cmdable) error {
+		iter := c.Scan(ctx, 0, pattern, 100).Iterator()
+		for iter.Next(ctx) {
+			if err := c.Del(ctx, iter.Val()).Err(); err != nil {
+				return err
+			}
+		}
+		return iter.Err()
+	}
+	if cc, ok := r.rdb.(*redis.ClusterClient); ok {
+		return cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error { return del(ctx, c) })
+	}
+	return del(ctx, r.rdb)
 }
 
 // delIfScript: KEYS key; ARGV value. Deletes key if it holds value.
@@ -261,6 +285,16 @@ func (r *RedisStore) SetMaxParticipants(ctx context.Context, sessionID string, n
 	seq, err := setFieldScript.Run(ctx, r.rdb, keys, "maxParticipants", n).Uint64()
 	if err != nil {
 		return 0, fail("set max participants", err)
+	}
+	return seq, nil
+}
+
+// SetClosesAt implements SessionStore.
+func (r *RedisStore) SetClosesAt(ctx context.Context, sessionID string, at time.Time) (uint64, error) {
+	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "seq")}
+	seq, err := setFieldScript.Run(ctx, r.rdb, keys, "closesAt", unixMilli(at)).Uint64()
+	if err != nil {
+		return 0, fail("set closes at", err)
 	}
 	return seq, nil
 }

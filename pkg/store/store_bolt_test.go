@@ -69,7 +69,7 @@ type reopening struct {
 func (r *reopening) engine() store.Engine {
 	return store.Engine{
 		SessionStore: r, QuestionStore: r, StateStore: r, ParticipantStore: r,
-		AnswerStore: r, PresenceStore: r, GroupStore: r, Health: r,
+		AnswerStore: r, PresenceStore: r, GroupStore: r, SelectionStore: r, Health: r,
 	}
 }
 
@@ -528,6 +528,18 @@ func (r *reopening) SetGroups(ctx context.Context, sessionID string, groups []mo
 
 func (r *reopening) Groups(ctx context.Context, sessionID string) ([]model.Group, error) {
 	return read(r, func(st *store.BoltStore) ([]model.Group, error) { return st.Groups(ctx, sessionID) })
+}
+
+func (r *reopening) SetClosesAt(ctx context.Context, sessionID string, at time.Time) (uint64, error) {
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.SetClosesAt(ctx, sessionID, at) })
+}
+
+func (r *reopening) Select(ctx context.Context, sessionID string, sel model.Selection, on bool) (uint64, error) {
+	return change(r, func(st *store.BoltStore) (uint64, error) { return st.Select(ctx, sessionID, sel, on) })
+}
+
+func (r *reopening) Selections(ctx context.Context, sessionID string) ([]model.Selection, error) {
+	return read(r, func(st *store.BoltStore) ([]model.Selection, error) { return st.Selections(ctx, sessionID) })
 }
 
 func (r *reopening) DeleteSession(ctx context.Context, sessionID string) error {

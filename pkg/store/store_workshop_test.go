@@ -140,6 +140,9 @@ func testDeleteSession(t *testing.T, st store.Engine) {
 		if _, err := st.SetGroups(ctx, id, []model.Group{{Name: "Grupp 1", Members: []string{"p1"}}}); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := st.Select(ctx, id, model.Selection{EntryID: "e1", QuestionID: "q1", At: time.Now()}, true); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := st.DeleteSession(ctx, s.ID); err != nil {
 		t.Fatalf("DeleteSession: %v", err)
@@ -161,6 +164,15 @@ func testDeleteSession(t *testing.T, st store.Engine) {
 	}
 	if _, err := st.Groups(ctx, s.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("groups after delete: %v", err)
+	}
+	if _, err := st.Selections(ctx, s.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("selections after delete: %v", err)
+	}
+	if _, err := st.Select(ctx, s.ID, model.Selection{EntryID: "e2", QuestionID: "q1"}, true); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("select after delete: %v", err)
+	}
+	if sels, err := st.Selections(ctx, keep.ID); err != nil || len(sels) != 1 {
+		t.Fatalf("the other session's selections = %v, %v; want its one", sels, err)
 	}
 	if _, err := st.Record(ctx, s.ID, answer(t, q, "p2", `[1]`)); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("record after delete: %v", err)

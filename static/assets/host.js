@@ -12,6 +12,7 @@ import { installShortcuts, toggleFullscreen } from './shortcuts.js';
 import { language, t, useLanguage } from './translate.js';
 import { typeOf } from './types/index.js';
 import { fetchResults, onAnswers, scheduleFetch, startPolling, stopPolling, takeFrame } from './host/answers.js';
+import { drawClosing, drawCollect, drawCollectQuestions, mountCollect, refreshCollect } from './host/collect.js';
 import { mountCompare, refreshCompare } from './host/compare.js';
 import { hideCreateForm, mountCreate, showCreateForm } from './host/create.js';
 import { mountExport } from './host/export.js';
@@ -63,6 +64,7 @@ const list = mountQuestionList($('#question-list'), {
 
 function drawQuestions() {
   drawSegmentQuestions();
+  drawCollectQuestions();
   list.update();
 }
 
@@ -76,6 +78,8 @@ function drawAll() {
 // refreshTools draws the workshop tools anew: pace, split, compare, groups.
 function refreshTools() {
   drawSessionFacts();
+  drawClosing();
+  refreshCollect();
   refreshSplit();
   refreshCompare();
   loadGroups();
@@ -222,6 +226,7 @@ function onFrame(msg) {
 onAnswers(({ countsChanged }) => {
   if (countsChanged) list.updateCounts();
   drawLive();
+  drawCollect();
 });
 
 // ---------- wiring ----------
@@ -253,6 +258,7 @@ mountGroups();
 mountSplitResults();
 mountCompare();
 mountExport();
+mountCollect();
 
 const shortcuts = installShortcuts(
   {

@@ -10,6 +10,7 @@ import { applyLimits } from './limits.js';
 import { t, useLanguage, language } from './translate.js';
 import { typeOf } from './types/index.js';
 import { clearPending, forgetAnswers, keepPendingOf, openAnswers, resend, restorePending, seenFrame, useSender } from './phone/answers.js';
+import { showClosing } from './phone/closing.js';
 import { drawPacedNav, isPaced, onQuestions, stopPaced } from './phone/paced.js';
 import * as card from './phone/question-card.js';
 import { hideResults, showResults } from './phone/results-card.js';
@@ -182,7 +183,10 @@ const HANDLERS = {
   results: onResults,
   ack: card.onAck,
   error: onError,
-  questions: onQuestions,
+  questions: (msg) => {
+    showClosing(msg.closesAt);
+    onQuestions(msg);
+  },
   group: onGroup,
   deleted: onDeleted,
 };
@@ -253,6 +257,7 @@ function onDeleted() {
 }
 
 function onQuestion(msg) {
+  showClosing(msg.closesAt);
   if (isPaced()) {
     state.frame = msg; // a self-paced session draws from its questions frame
     return;

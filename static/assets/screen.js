@@ -7,10 +7,11 @@ import { $, clock, Countdown, displayHost, el, formatCode, LiveSocket } from './
 import { errorLine } from './errors.js';
 import { applyStatic, browserLanguage } from './i18n.js';
 import { toggleFullscreen } from './shortcuts.js';
-import { t, useLanguage } from './translate.js';
+import { closingDate, t, useLanguage } from './translate.js';
 import { hideEntry, mountRemote } from './screen/remote.js';
-import { fetchSession, question, resultsOf, sessionId, takeFrame, takeResults, token } from './screen/room.js';
+import { fetchSession, question, resultsOf, session, sessionId, takeFrame, takeResults, token } from './screen/room.js';
 import { clearStage, drawResults, mountStage, showQuestion } from './screen/stage.js';
+import { openSelection, selectionActive } from './screen/selection.js';
 import { toast } from './screen/toast.js';
 
 const ui = {
@@ -25,6 +26,7 @@ const ui = {
   lobbyHost: $('#lobby-host'),
   lobbyCode: $('#lobby-code'),
   lobbyQr: $('#lobby-qr'),
+  lobbyCloses: $('#lobby-closes'),
   stage: $('#stage'),
   prompt: $('#prompt'),
   countdown: $('#countdown'),
@@ -103,6 +105,8 @@ async function loadSession() {
       ui.lobbyQr.hidden = false;
       ui.stripQr.hidden = false;
       document.title = s.title ? `${s.title} · Ting` : 'Ting';
+      showClosing(s);
+      if (await openSelection()) return;
       redraw();
       return;
     } catch (err) {
@@ -113,6 +117,15 @@ async function loadSession() {
       await new Promise((r) => setTimeout(r, Math.min(10000, 500 * 2 ** attempt)));
     }
   }
+}
+
+// showClosing tells a self-paced session's room until when it takes answers.
+function showClosing(s) {
+  const date = s.pace === 'audience' ? closingDate(s.closesAt) : '';
+  ui.lobbyCloses.hidden = !date;
+  if (!date) return;
+  const past = new Date(s.closesAt).getTime() <= Date.now();
+  ui.lobbyCloses.textContent = past ? t('closedSince', { date }) : t('openUntil', { date });
 }
 
 // refreshSession reloads the questions (a quiz's right answers, new
@@ -164,6 +177,8 @@ function showGroups(groups) {
 }
 
 function onQuestion(msg) {
+  if (selectionActive()) return; // the selection holds the screen until the facilitator opens the live link again
+  if (session()) showClosing({ pace: session().pace, closesAt: msg.closesAt });
   const before = question();
   takeFrame(msg);
   const q = question();

@@ -26,3 +26,15 @@ export function useLanguage(next, { dictionaries = null, fallback = 'en' } = {})
   current = translator(lang, extra);
   return lang;
 }
+
+// closingDate is a session's closesAt as a person reads it in the page's
+// language ("1 November", with the year when it is not this one), or ''
+// when it has none.
+export function closingDate(closesAt) {
+  if (!closesAt) return '';
+  const d = new Date(closesAt);
+  if (Number.isNaN(d.getTime())) return '';
+  const opts = { day: 'numeric', month: 'long' };
+  if (d.getFullYear() !== new Date().getFullYear()) opts.year = 'numeric';
+  return d.toLocaleDateString(lang, opts);
+}

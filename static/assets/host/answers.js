@@ -22,6 +22,9 @@ export function onAnswers(fn) {
 
 export const responsesOf = (id) => responses.get(id) || 0;
 
+// facilitatorResultsOf is the facilitator's last results of a question.
+export const facilitatorResultsOf = (id) => fac.get(id) || null;
+
 // resultsOf is what the live view of q shows: for a moderated type the
 // facilitator's results first, else the room's.
 export function resultsOf(q) {

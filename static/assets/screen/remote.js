@@ -8,6 +8,7 @@ import { t } from '../translate.js';
 import { removeEntry } from './stage.js';
 import { toast } from './toast.js';
 import { fetchSession, frameNow, moderate, patchState, question } from './room.js';
+import { selectionActive, stepSelection, toggleSelectionView } from './selection.js';
 
 const results = $('#results');
 
@@ -64,8 +65,9 @@ export async function hideEntry({ entry, label, node }) {
 export function mountRemote() {
   const shortcuts = installShortcuts(
     {
-      next: () => navigate(1),
-      prev: () => navigate(-1),
+      next: () => (selectionActive() ? stepSelection(1) : navigate(1)),
+      prev: () => (selectionActive() ? stepSelection(-1) : navigate(-1)),
+      selectionView: () => selectionActive() && toggleSelectionView(),
       results: () => {
         if (!question()) return;
         const on = !frameNow()?.resultsVisible;

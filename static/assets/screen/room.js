@@ -7,9 +7,11 @@ import { api } from '../common.js';
 // The secret leaves the address bar at once (a projected screen shows it to
 // the whole room) and waits in this tab's sessionStorage for a reload.
 const secretKey = 'ting:screen';
+// The link may also name a question whose selected examples the screen
+// shows (sel) and how: one at a time or as a list (view).
 function readSecret() {
   const hash = new URLSearchParams(location.hash.slice(1));
-  let s = { id: hash.get('s') || '', token: hash.get('t') || '' };
+  let s = { id: hash.get('s') || '', token: hash.get('t') || '', sel: hash.get('sel') || '', view: hash.get('view') || '' };
   try {
     if (s.id && s.token) sessionStorage.setItem(secretKey, JSON.stringify(s));
     else s = JSON.parse(sessionStorage.getItem(secretKey) || 'null') || s;
@@ -21,7 +23,7 @@ function readSecret() {
   return s;
 }
 
-export const { id: sessionId, token } = readSecret();
+export const { id: sessionId, token, sel: selectionQuestion, view: selectionView } = readSecret();
 export const sessionPath = `/sessions/${encodeURIComponent(sessionId)}`;
 
 let doc = null;
@@ -53,6 +55,9 @@ export function fullQuestion(id) {
 
 // patchState changes the session's state as its facilitator.
 export const patchState = (body) => api(`${sessionPath}/state`, { method: 'PATCH', token, body });
+
+// selectedResults reads the facilitator's results of the selected entries only.
+export const selectedResults = () => api(`${sessionPath}/results?selected=true`, { token });
 
 // moderate hides (or shows) an entry of question q.
 export const moderate = (q, body) => api(`${sessionPath}/questions/${encodeURIComponent(q.id)}/moderation`, { method: 'POST', token, body });
