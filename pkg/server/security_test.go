@@ -275,6 +275,8 @@ var publicRoutes = map[string]bool{
 	"GET /host":               true,
 	"GET /programme":          true,
 	"GET /report":             true,
+	"GET /signin":             true, // the sign-in page: what it shows comes from /auth/status
+	"GET /workspace":          true, // the page only; its data needs the login (/api/v1/...)
 	"GET /assets*":            true,
 	"GET /sw.js":              true, // the phone page's service worker
 	"GET /qr.svg":             true,
@@ -330,7 +332,7 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, path := range []string{
-		"/", "/?code=" + f.s.Code, "/screen", "/host", "/programme", "/report?session=" + f.s.ID, "/assets/phone.js", "/assets/base.css",
+		"/", "/?code=" + f.s.Code, "/screen", "/host", "/programme", "/report?session=" + f.s.ID, "/signin", "/workspace", "/assets/phone.js", "/assets/base.css",
 		site.URL("assets/phone.js"), site.URL("assets/base.css"), site.URL(webapp.BundleDir + "/phone.js"), site.URL(webapp.BundleDir + "/phone.css"), "/sw.js",
 		"/qr.svg?code=" + f.s.Code, "/healthz", "/readyz", "/api/v1/limits", "/api/v1/sessions/" + f.s.ID, "/api/v1/sessions/" + f.s.ID + "/results", "/api/v1/sessions/" + f.s.ID + "/export.csv", "/api/v1/nope", "/no-such-page",
 	} {
