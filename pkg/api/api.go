@@ -135,6 +135,8 @@ func New(cfg Config) http.Handler {
 	p.GET("/export.csv", a.programmeCSV, read)
 	p.GET("/export.xlsx", a.programmeXLSX, read)
 	p.GET("/members", a.listProgrammeMembers, run)
+	p.POST("/groups", a.splitProgrammeGroups, run)
+	p.GET("/groups", a.listProgrammeGroups, read)
 	p.POST("/members", a.addProgrammeMember, ownSigned)
 	p.DELETE("/members/:fid", a.removeProgrammeMember, ownSigned)
 

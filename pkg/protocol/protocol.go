@@ -64,6 +64,9 @@ type SessionInfo struct {
 	ID       string `json:"id"`
 	Title    string `json:"title"`
 	Language string `json:"language"`
+	// Programme is the id of the session's programme, when it has one: a
+	// phone keeps its token to join the programme's other sessions with.
+	Programme string `json:"programme,omitempty"`
 }
 
 // Welcome answers a join.

@@ -49,20 +49,39 @@ func groupName(lang string, pairs bool, i int) string {
 // Count makes that many; sizes differ by at most one. A new split replaces
 // the last one, and every phone is told its group at once.
 func (s *Service) SplitGroups(ctx context.Context, sess *model.Session, sp Split) ([]model.Group, error) {
-	switch {
-	case (sp.Size == 0) == (sp.Count == 0):
-		return nil, invalid("give either size or count")
-	case sp.Size < 0 || sp.Count < 0:
-		return nil, invalid("size and count must be positive")
-	case sp.Size == 1:
-		return nil, invalid("a group needs a size of at least 2")
-	case sp.Count > MaxGroups:
-		return nil, invalid("at most %d groups", MaxGroups)
+	if err := sp.check(); err != nil {
+		return nil, err
 	}
 	ps, err := s.connected(ctx, sess.ID)
 	if err != nil {
 		return nil, fmt.Errorf("session: split groups: %w", err)
 	}
+	groups := sp.apply(sess.Language, ps)
+	seq, err := s.store.SetGroups(ctx, sess.ID, groups)
+	if err != nil {
+		return nil, fmt.Errorf("session: split groups: %w", err)
+	}
+	s.notify(ctx, sess.ID, store.NoticeGroups, seq)
+	return groups, nil
+}
+
+// check refuses a split that cannot be made.
+func (sp Split) check() error {
+	switch {
+	case (sp.Size == 0) == (sp.Count == 0):
+		return invalid("give either size or count")
+	case sp.Size < 0 || sp.Count < 0:
+		return invalid("size and count must be positive")
+	case sp.Size == 1:
+		return invalid("a group needs a size of at least 2")
+	case sp.Count > MaxGroups:
+		return invalid("at most %d groups", MaxGroups)
+	}
+	return nil
+}
+
+// apply splits the participants ps at random into groups named in lang.
+func (sp Split) apply(lang string, ps []string) []model.Group {
 	n := len(ps)
 	k := sp.Count
 	if sp.Size > 0 {
@@ -73,18 +92,13 @@ func (s *Service) SplitGroups(ctx context.Context, sess *model.Session, sp Split
 	pairs := sp.Size == 2
 	groups := make([]model.Group, k)
 	for i := range groups {
-		groups[i] = model.Group{Name: groupName(sess.Language, pairs, i), Members: []string{}}
+		groups[i] = model.Group{Name: groupName(lang, pairs, i), Members: []string{}}
 	}
 	for i, pid := range ps {
 		g := &groups[i%k]
 		g.Members = append(g.Members, pid)
 	}
-	seq, err := s.store.SetGroups(ctx, sess.ID, groups)
-	if err != nil {
-		return nil, fmt.Errorf("session: split groups: %w", err)
-	}
-	s.notify(ctx, sess.ID, store.NoticeGroups, seq)
-	return groups, nil
+	return groups
 }
 
 // ClearGroups ends a split: phones stop showing their group.

@@ -245,6 +245,7 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 		if prog, err = s.Programme(ctx, ns.Programme); err != nil {
 			return Created{}, err
 		}
+		sess.Programme = prog.ID
 		if sess.Questions, err = s.programmeQuestions(ctx, prog); err != nil {
 			return Created{}, err
 		}
@@ -271,6 +272,9 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 				return Created{}, ErrNoProgramme
 			}
 			return Created{}, fmt.Errorf("session: add to programme: %w", err)
+		}
+		if err := s.keepProgrammeGroups(ctx, prog, sess.ID); err != nil {
+			return Created{}, err
 		}
 	}
 	return Created{Session: sess, Token: token}, nil
