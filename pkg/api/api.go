@@ -137,6 +137,7 @@ func New(cfg Config) http.Handler {
 	p.GET("/members", a.listProgrammeMembers, run)
 	p.POST("/groups", a.splitProgrammeGroups, run)
 	p.GET("/groups", a.listProgrammeGroups, read)
+	p.GET("/paired", a.programmePaired, read)
 	p.POST("/members", a.addProgrammeMember, ownSigned)
 	p.DELETE("/members/:fid", a.removeProgrammeMember, ownSigned)
 

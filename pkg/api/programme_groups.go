@@ -30,3 +30,13 @@ func (a *api) listProgrammeGroups(c *echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, viewGroups(gs))
 }
+
+// programmePaired is the paired view of the programme's scale questions
+// between two of its sessions.
+func (a *api) programmePaired(c *echo.Context) error {
+	v, err := a.svc.ProgrammePaired(c.Request().Context(), currentProgramme(c), c.QueryParam("from"), c.QueryParam("to"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
