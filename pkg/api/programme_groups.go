@@ -15,7 +15,7 @@ func (a *api) splitProgrammeGroups(c *echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	gs, err := a.svc.SplitProgrammeGroups(c.Request().Context(), currentProgramme(c), session.Split{Size: req.Size, Count: req.Count})
+	gs, err := a.svc.SplitProgrammeGroups(c.Request().Context(), currentProgramme(c), session.Split{Size: req.Size, Count: req.Count, Pairs: req.Pairs})
 	if err != nil {
 		return err
 	}

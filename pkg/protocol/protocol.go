@@ -94,6 +94,16 @@ type Question struct {
 type GroupInfo struct {
 	Name    string `json:"name"`
 	Members int    `json:"members"`
+	// Pair is the phone's buddy pair within its group, when the split made
+	// pairs (only in a phone's own group frame).
+	Pair *PairInfo `json:"pair,omitempty"`
+}
+
+// PairInfo is a buddy pair within a group: its name and size (2, or 3
+// where a group has an odd number of members).
+type PairInfo struct {
+	Name    string `json:"name"`
+	Members int    `json:"members"`
 }
 
 // Group tells a phone which group it is in; Group is nil when the room

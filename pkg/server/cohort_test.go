@@ -114,12 +114,49 @@ func TestProgrammeCohort(t *testing.T) {
 					t.Fatalf("phone %d after the regroup: %q, want %q", i, got, second[i])
 				}
 			}
+			// Buddy pairs: one group of seven makes two pairs and a trio;
+			// each phone is told its pair.
+			var one struct {
+				Groups []struct {
+					Members, Pairs int
+				}
+			}
+			if code := call(t, "POST", p.url("/groups"), adminKey, map[string]any{"count": 1, "pairs": true}, &one); code != 200 ||
+				len(one.Groups) != 1 || one.Groups[0].Members != 7 || one.Groups[0].Pairs != 3 {
+				t.Fatalf("one group in pairs: %d %+v", code, one)
+			}
+			pairOf := map[string]int{}
+			var sizesOfPairs []int
+			var firstPair string
+			for i, ph := range append(slices.Clone(phones), stranger) {
+				grp := ph.next("group", nil)["group"].(map[string]any)
+				pair, _ := grp["pair"].(map[string]any)
+				if pair == nil {
+					t.Fatalf("a phone of a split into pairs has no pair: %v", grp)
+				}
+				if i == 0 {
+					firstPair = pair["name"].(string)
+				}
+				pairOf[pair["name"].(string)]++
+				sizesOfPairs = append(sizesOfPairs, int(pair["members"].(float64)))
+			}
+			slices.Sort(sizesOfPairs)
+			if !slices.Equal(sizesOfPairs, []int{2, 2, 2, 2, 3, 3, 3}) || len(pairOf) != 3 || pairOf["Par 1"] != 2 || pairOf["Par 3"] != 3 {
+				t.Fatalf("pairs: sizes %v, names %v", sizesOfPairs, pairOf)
+			}
+			d := p.session("Modul 2, dag 2")
+			back := dial(t, other)
+			back.join(d.s.Code, tokens[0])
+			if pair, _ := back.next("group", nil)["group"].(map[string]any)["pair"].(map[string]any); pair == nil || pair["name"] != firstPair {
+				t.Fatalf("in the next workshop the buddy pair is %v, want %s", pair, firstPair)
+			}
+
 			// Counting each participant once: the stranger is in session b only.
 			var ps struct{ Sessions []struct{ Participants int } }
-			if code := call(t, "GET", p.url("/results"), adminKey, nil, &ps); code != 200 || len(ps.Sessions) != 3 {
+			if code := call(t, "GET", p.url("/results"), adminKey, nil, &ps); code != 200 {
 				t.Fatalf("programme results: %d %v", code, ps)
 			}
-			if ps.Sessions[1].Participants != 7 || ps.Sessions[2].Participants != 6 {
+			if len(ps.Sessions) != 4 || ps.Sessions[1].Participants != 7 || ps.Sessions[2].Participants != 6 || ps.Sessions[3].Participants != 1 {
 				t.Fatalf("participants per session: %v", ps.Sessions)
 			}
 		})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 
 	"github.com/ting-live/ting/hub"
@@ -20,6 +21,8 @@ const MaxGroups = 500
 type Split struct {
 	Size  int
 	Count int
+	// Pairs splits each group into buddy pairs (a trio where it is odd).
+	Pairs bool
 }
 
 // groupWords names groups and pairs in each session language. Numbers are
@@ -98,7 +101,41 @@ func (sp Split) apply(lang string, ps []string) []model.Group {
 		g := &groups[i%k]
 		g.Members = append(g.Members, pid)
 	}
+	if sp.Pairs {
+		for i := range groups {
+			groups[i].Pairs = pairUp(lang, groups[i].Members)
+		}
+	}
 	return groups
+}
+
+// pairUp splits a group's members (already in random order) into buddy
+// pairs; the last member of an odd group joins the last pair.
+func pairUp(lang string, members []string) []model.Pair {
+	var pairs []model.Pair
+	for i := 0; i+1 < len(members); i += 2 {
+		pairs = append(pairs, model.Pair{Name: groupName(lang, true, len(pairs)), Members: []string{members[i], members[i+1]}})
+	}
+	switch {
+	case len(members)%2 == 0:
+	case len(pairs) == 0:
+		pairs = append(pairs, model.Pair{Name: groupName(lang, true, 0), Members: []string{members[0]}})
+	default:
+		last := &pairs[len(pairs)-1]
+		last.Members = append(last.Members, members[len(members)-1])
+	}
+	return pairs
+}
+
+// memberInfo is what a member of g is shown: the group and its pair.
+func memberInfo(g model.Group, participantID string) *protocol.GroupInfo {
+	info := &protocol.GroupInfo{Name: g.Name, Members: len(g.Members)}
+	for _, p := range g.Pairs {
+		if slices.Contains(p.Members, participantID) {
+			info.Pair = &protocol.PairInfo{Name: p.Name, Members: len(p.Members)}
+		}
+	}
+	return info
 }
 
 // ClearGroups ends a split: phones stop showing their group.
@@ -125,7 +162,7 @@ func groupOf(gs []model.Group, participantID string) *protocol.GroupInfo {
 	for _, g := range gs {
 		for _, m := range g.Members {
 			if m == participantID {
-				return &protocol.GroupInfo{Name: g.Name, Members: len(g.Members)}
+				return memberInfo(g, participantID)
 			}
 		}
 	}
@@ -147,9 +184,8 @@ func (s *Service) pushGroups(id string) {
 		}
 		byP := map[string]*protocol.GroupInfo{}
 		for _, g := range gs {
-			info := &protocol.GroupInfo{Name: g.Name, Members: len(g.Members)}
 			for _, m := range g.Members {
-				byP[m] = info
+				byP[m] = memberInfo(g, m)
 			}
 		}
 		for c, pid := range ls.phoneList() {
