@@ -32,6 +32,7 @@ const ui = {
   groupCard: $('#group-card'),
   groupName: $('#group-name'),
   groupSize: $('#group-size'),
+  groupPair: $('#group-pair'),
 };
 
 const state = {
@@ -248,6 +249,9 @@ function onGroup(msg) {
   if (!g) return;
   ui.groupName.textContent = g.name;
   ui.groupSize.textContent = t('groupMembers', { n: g.members });
+  // A split with buddy pairs names the phone's pair within its group.
+  ui.groupPair.hidden = !g.pair;
+  ui.groupPair.textContent = g.pair ? t('groupPair', { p: g.pair.name, n: g.pair.members }) : '';
   if (g.name !== before) announce(t('groupAnnounce', { g: g.name }));
 }
 
