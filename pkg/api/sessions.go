@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v5"
 
+	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/session"
@@ -142,11 +142,12 @@ func (a *api) createSession(c *echo.Context) error {
 		}
 	}
 	ctx := c.Request().Context()
+	token, hash := auth.NewSessionToken()
 	created, err := a.svc.CreateSession(ctx, session.NewSession{
-		ClosesAt: closes,
-		Title:    req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
-		CopyOf: req.CopyOf, SourceToken: strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader)),
-		SourceReadable: a.readable(c, req.CopyOf),
+		TokenHash: hash,
+		ClosesAt:  closes,
+		Title:     req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
+		CopyOf: req.CopyOf, Open: a.opener(c),
 	})
 	if err != nil {
 		return err
@@ -162,9 +163,9 @@ func (a *api) createSession(c *echo.Context) error {
 	return c.JSON(http.StatusCreated, createSessionResponse{
 		ID:               s.ID,
 		Code:             s.Code,
-		FacilitatorToken: created.Token,
+		FacilitatorToken: token,
 		JoinURL:          joinURL(base, s.Code),
-		PresentURL:       presentURL(base, s.ID, created.Token),
+		PresentURL:       presentURL(base, s.ID, token),
 		Pace:             paceName(s.Pace),
 		MinSegment:       s.Threshold(),
 		MaxParticipants:  s.Cap(),
