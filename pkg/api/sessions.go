@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v5"
@@ -26,6 +27,12 @@ type createSessionRequest struct {
 	// CopyOf starts the session with an earlier one's questions; its token
 	// comes in the X-Source-Token header.
 	CopyOf string `json:"copyOf"`
+	// Programme makes the session one of a programme's; the programme's
+	// facilitator token comes in the X-Source-Token header.
+	Programme string `json:"programme"`
+	// QuestionSet starts the session with the questions of a question set
+	// of the caller's library.
+	QuestionSet string `json:"questionSet"`
 	// ClosesAt (RFC 3339) closes every answer from then on.
 	ClosesAt json.RawMessage `json:"closesAt"`
 }
@@ -142,12 +149,30 @@ func (a *api) createSession(c *echo.Context) error {
 		}
 	}
 	ctx := c.Request().Context()
+	source := strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader))
+	if req.Programme != "" {
+		if err := a.programmeRunnable(c, req.Programme, source); err != nil {
+			return err
+		}
+	}
+	var questions []poll.Question
+	if req.QuestionSet != "" {
+		qs, err := a.ownSet(c, req.QuestionSet)
+		if err != nil {
+			return err
+		}
+		questions = qs.Questions
+		if questions == nil {
+			questions = []poll.Question{}
+		}
+	}
 	token, hash := auth.NewSessionToken()
 	created, err := a.svc.CreateSession(ctx, session.NewSession{
 		TokenHash: hash,
+		Questions: questions,
 		ClosesAt:  closes,
 		Title:     req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
-		CopyOf: req.CopyOf, Open: a.opener(c),
+		CopyOf: req.CopyOf, Open: a.opener(c), Programme: req.Programme,
 	})
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ const (
 	MaxQuizOptions = 10  // options of a quiz
 	MaxOptionLen   = 200 // characters of an option or a statement
 	MaxStatements  = 20  // statements of a scale
+	MaxCategoryLen = 80  // characters of a question's category
 	// MaxCloudWords is how many different words one word cloud keeps: an
 	// answer that would add a word beyond them is refused (the words
 	// already in the cloud can still be given), so a cloud, its tally and
@@ -30,6 +31,7 @@ const (
 	QuotaOptionLen   = "optionLength"
 	QuotaStatements  = "statementsPerQuestion"
 	QuotaCloudWords  = "wordsPerCloud"
+	QuotaCategoryLen = "categoryLength"
 )
 
 // Current returns every quota by its name.
@@ -43,6 +45,7 @@ func Current() map[string]int {
 		QuotaOptionLen:   MaxOptionLen,
 		QuotaStatements:  MaxStatements,
 		QuotaCloudWords:  MaxCloudWords,
+		QuotaCategoryLen: MaxCategoryLen,
 	}
 }
 
