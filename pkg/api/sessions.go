@@ -142,6 +142,10 @@ func (a *api) createSession(c *echo.Context) error {
 		}
 	}
 	ctx := c.Request().Context()
+	// A copy is a creation too: it counts against the same quotas.
+	if err := a.auth.MayCreate(ctx, currentCaller(c)); err != nil {
+		return err
+	}
 	created, err := a.svc.CreateSession(ctx, session.NewSession{
 		ClosesAt: closes,
 		Title:    req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
