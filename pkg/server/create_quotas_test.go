@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -128,6 +129,16 @@ func TestQuotaSessionsPerMinute(t *testing.T) {
 			// crosses the start of a window.
 			if want := auth.DefaultSessionsPerMinute; passed < want || passed > want+1 || refused != tries-passed {
 				t.Fatalf("%d pass, %d refused; want %d pass", passed, refused, want)
+			}
+			req, _ := http.NewRequest("POST", a.URL+"/api/v1/sessions", strings.NewReader(`{"title":"En till"}`))
+			req.Header.Set("Authorization", "Bearer "+anna)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "60" {
+				t.Fatalf("refused creation: %d Retry-After %q, want 429 with 60", resp.StatusCode, resp.Header.Get("Retry-After"))
 			}
 			for _, n := range nodes {
 				if code, _, e := createAs(t, n, bo, "Bos workshop", ""); code != 201 {
