@@ -40,6 +40,17 @@ func TestQuotaSessionsPerFacilitator(t *testing.T) {
 			})
 			anna := newFacilitatorKey(t, n, "anna@kommun.se", "facilitator")
 			bo := newFacilitatorKey(t, n, "bo@kommun.se", "facilitator")
+			// Sessions shared with Anna are not hers: they do not count.
+			var me struct{ ID string }
+			if code := call(t, "GET", n.URL+"/api/v1/me", anna, nil, &me); code != 200 {
+				t.Fatalf("me: %d", code)
+			}
+			for i := range 2 {
+				_, s, _ := createAs(t, n, bo, "Delad", "")
+				if code := call(t, "POST", n.URL+"/api/v1/sessions/"+s.ID+"/members", bo, map[string]string{"facilitator": me.ID, "role": "cofacilitator"}, nil); code != 200 {
+					t.Fatalf("share %d: %d", i, code)
+				}
+			}
 			var first created
 			for i := range max {
 				code, s, e := createAs(t, n, anna, "Workshop", "")
