@@ -7,24 +7,20 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axe, hostContext, phoneContext, startTing, stopTing, ting, watch } from './helpers.js';
+import { axe, startTing, stopTing } from './helpers.js';
+import { createSession, joinUrl, openWorkshop } from './fixture.js';
 
 before(startTing);
 after(stopTing);
 
 test('the facilitator closes the session for new participants', { timeout: 120000 }, async () => {
-  const base = ting.base;
-  const host = watch(await (await hostContext()).newPage(), 'host');
-  const phone1 = watch(await (await phoneContext()).newPage(), 'phone1');
-  const phone2 = watch(await (await phoneContext()).newPage(), 'phone2');
+  const {
+    host,
+    phones: [phone1, phone2],
+  } = await openWorkshop({ screen: false, phones: 2 });
+  const { code } = await createSession({ host, title: 'Teater' });
 
-  await host.goto(`${base}/host`);
-  await host.getByLabel('Title').fill('Teater');
-  await host.getByRole('button', { name: 'Create session' }).click();
-  await host.locator('#session-code[data-code]').waitFor();
-  const code = await host.locator('#session-code').getAttribute('data-code');
-
-  await phone1.goto(`${base}/?code=${code}`);
+  await phone1.goto(joinUrl(code));
   await phone1.locator('#waiting-heading').waitFor();
   await host.locator('#live-participants', { hasText: '1' }).waitFor();
   await host.locator('#live-joins', { hasText: '1' }).waitFor();
@@ -34,7 +30,7 @@ test('the facilitator closes the session for new participants', { timeout: 12000
   await host.locator('#toggle-joins[aria-pressed="true"]').waitFor();
   await axe(host, 'host page, closed for new participants');
 
-  await phone2.goto(`${base}/?code=${code}`);
+  await phone2.goto(joinUrl(code));
   await phone2.locator('#join-error', { hasText: 'tar inte emot nya deltagare' }).waitFor();
 
   // A phone already in comes back with its token.
@@ -46,7 +42,7 @@ test('the facilitator closes the session for new participants', { timeout: 12000
   await host.locator('#toggle-joins[aria-pressed="true"]').waitFor();
   await toggle.click();
   await host.locator('#toggle-joins[aria-pressed="false"]').waitFor();
-  await phone2.goto(`${base}/?code=${code}`);
+  await phone2.goto(joinUrl(code));
   await phone2.locator('#waiting-heading').waitFor();
   await host.locator('#live-participants', { hasText: '2' }).waitFor();
   assert.equal(await host.locator('#live-joins').textContent(), '2');

@@ -192,7 +192,7 @@ func openEngine(cfg Config) (engine, error) {
 		if cfg.DataDir == "" { // nothing on disk: a restart starts empty
 			return engine{name: "embedded", store: store.NewMemoryStore().Engine(), broker: store.NewMemoryBroker(), counters: store.NewMemoryCounters()}, nil
 		}
-		st, err := store.OpenBoltStore(store.BoltConfig{Path: filepath.Join(cfg.DataDir, "ting.db")})
+		st, err := store.OpenBoltStore(store.BoltConfig{Path: filepath.Join(cfg.DataDir, "ting.db"), Log: cfg.Logger})
 		if err != nil {
 			return engine{}, fmt.Errorf("server: TING_DATA_DIR: %w", err)
 		}

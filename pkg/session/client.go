@@ -244,6 +244,7 @@ func (s *Service) participant(ctx context.Context, sess *model.Session, token, n
 			if !s.limits.allow("p:" + p.ID) {
 				return model.Participant{}, ErrRateLimited
 			}
+			p.Token = token // the store keeps only its hash
 			return p, nil
 		}
 		if !errors.Is(err, store.ErrNotFound) {

@@ -110,6 +110,11 @@ func (g *joinGuard) newParticipant(ctx context.Context, addr, sessionID string) 
 	return err == nil, err
 }
 
+// forget drops the join counts of a deleted session.
+func (g *joinGuard) forget(ctx context.Context, sessionID string) error {
+	return g.counters.Forget(ctx, "joins:"+sessionID, joinWindow, time.Now())
+}
+
 // joinRate returns the session's new participants in the last minute.
 func (g *joinGuard) joinRate(ctx context.Context, sessionID string) int64 {
 	n, err := g.count(ctx, "joins:"+sessionID, 0)

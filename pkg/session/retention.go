@@ -19,6 +19,9 @@ func (s *Service) DeleteSession(ctx context.Context, id string) error {
 		}
 		return fmt.Errorf("session: delete: %w", err)
 	}
+	if err := s.joins.forget(ctx, id); err != nil {
+		s.log.Warn("session: delete: forget join counts", "session", id, "err", err)
+	}
 	s.metrics.deleted.Inc()
 	s.notify(ctx, id, store.NoticeDeleted, 0)
 	return nil

@@ -13,6 +13,9 @@ type Counters interface {
 	// window that holds now, and returns that window's count and the
 	// previous window's, from which a caller estimates a sliding count.
 	Add(ctx context.Context, key string, n int64, window time.Duration, now time.Time) (cur, prev int64, err error)
+	// Forget drops key's counts of the window that holds now and the
+	// previous one (the counters of a deleted session).
+	Forget(ctx context.Context, key string, window time.Duration, now time.Time) error
 }
 
 // windowIndex numbers the window of length window that holds now.

@@ -40,6 +40,16 @@ func (m *MemoryCounters) Add(_ context.Context, key string, n int64, window time
 	return m.counts[cur], m.counts[counterKey{key, window, w - 1}], nil
 }
 
+// Forget implements Counters.
+func (m *MemoryCounters) Forget(_ context.Context, key string, window time.Duration, now time.Time) error {
+	w := windowIndex(now, window)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.counts, counterKey{key, window, w})
+	delete(m.counts, counterKey{key, window, w - 1})
+	return nil
+}
+
 // sweep drops the counters of windows older than the previous one, at most
 // once a second; m.mu is held.
 func (m *MemoryCounters) sweep(now time.Time) {

@@ -37,13 +37,26 @@ return {cur, tonumber(redis.call('GET', KEYS[2]) or '0')}`)
 
 // Add implements Counters.
 func (r *RedisCounters) Add(ctx context.Context, key string, n int64, window time.Duration, now time.Time) (int64, int64, error) {
-	w := windowIndex(now, window)
-	// One hash tag for both windows: one Cluster slot, one script.
-	base := r.prefix + ":rate:{" + key + "}:" + strconv.FormatInt(window.Milliseconds(), 10) + ":"
-	keys := []string{base + strconv.FormatInt(w, 10), base + strconv.FormatInt(w-1, 10)}
+	keys := r.keys(key, window, now)
 	res, err := addCounterScript.Run(ctx, r.rdb, keys, n, (2 * window).Milliseconds()).Int64Slice()
 	if err != nil {
 		return 0, 0, fail("count", err)
 	}
 	return res[0], res[1], nil
+}
+
+// keys are the Redis keys of key's window that holds now and the previous one.
+func (r *RedisCounters) keys(key string, window time.Duration, now time.Time) []string {
+	w := windowIndex(now, window)
+	// One hash tag for both windows: one Cluster slot, one script.
+	base := r.prefix + ":rate:{" + key + "}:" + strconv.FormatInt(window.Milliseconds(), 10) + ":"
+	return []string{base + strconv.FormatInt(w, 10), base + strconv.FormatInt(w-1, 10)}
+}
+
+// Forget implements Counters.
+func (r *RedisCounters) Forget(ctx context.Context, key string, window time.Duration, now time.Time) error {
+	if err := r.rdb.Del(ctx, r.keys(key, window, now)...).Err(); err != nil {
+		return fail("forget count", err)
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // What the store keeps about facilitators, in the bolt file beside
@@ -36,7 +37,14 @@ var (
 	keyOwner = []byte("\x00owner")
 )
 
+// update runs fn in a write transaction of its own; like write, it holds
+// the store's lock shared, so the rewrite after a delete waits for it.
 func (b *BoltStore) update(op string, fn func(*bolt.Tx) error) error {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.closed {
+		return fmt.Errorf("store: bolt: %s: %w: %w", op, ErrUnavailable, bolterrors.ErrDatabaseNotOpen)
+	}
 	if err := b.db.Update(fn); err != nil {
 		if err == ErrExists || err == ErrNotFound {
 			return err
@@ -46,6 +54,11 @@ func (b *BoltStore) update(op string, fn func(*bolt.Tx) error) error {
 	return nil
 }
 func (b *BoltStore) view(op string, fn func(*bolt.Tx) error) error {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.closed {
+		return fmt.Errorf("store: bolt: %s: %w: %w", op, ErrUnavailable, bolterrors.ErrDatabaseNotOpen)
+	}
 	if err := b.db.View(fn); err != nil {
 		if err == ErrNotFound {
 			return err
@@ -238,11 +251,15 @@ func (b *BoltStore) UpdateFacilitator(_ context.Context, f Facilitator) error {
 	})
 }
 
-// DeleteFacilitator implements Facilitators.
+// DeleteFacilitator implements Facilitators. The file is rewritten after
+// it as after a deleted session, so the name and e-mail leave it.
 func (b *BoltStore) DeleteFacilitator(_ context.Context, id string) error {
-	return b.update("delete facilitator", func(tx *bolt.Tx) error {
+	err := b.update("delete facilitator", func(tx *bolt.Tx) error {
 		var f Facilitator
 		if err := getJSON(tx.Bucket(bucketFacilitators), idKey(id), &f); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketMeta).Put(keyErased, []byte{1}); err != nil {
 			return err
 		}
 		if err := tx.Bucket(bucketFacilitators).Delete(idKey(id)); err != nil {
@@ -273,4 +290,9 @@ func (b *BoltStore) DeleteFacilitator(_ context.Context, id string) error {
 		}
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	b.erased()
+	return nil
 }

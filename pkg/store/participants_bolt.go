@@ -10,11 +10,12 @@ var _ ParticipantStore = (*BoltStore)(nil)
 
 // AddParticipant implements ParticipantStore.
 func (b *BoltStore) AddParticipant(_ context.Context, sessionID string, p model.Participant) (int64, error) {
-	n, ver, err := b.mem.addParticipant(sessionID, p)
+	h, p := hashed(p)
+	n, ver, err := b.mem.addParticipant(sessionID, h, p)
 	if err != nil {
 		return 0, err
 	}
-	if err := b.saveParticipant(sessionID, p, ver); err != nil {
+	if err := b.saveParticipant(sessionID, h, p, ver); err != nil {
 		return 0, err
 	}
 	return n, nil

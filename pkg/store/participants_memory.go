@@ -10,20 +10,22 @@ var _ ParticipantStore = (*MemoryStore)(nil)
 
 // AddParticipant implements ParticipantStore.
 func (m *MemoryStore) AddParticipant(_ context.Context, sessionID string, p model.Participant) (int64, error) {
-	n, _, err := m.addParticipant(sessionID, p)
+	h, p := hashed(p)
+	n, _, err := m.addParticipant(sessionID, h, p)
 	return n, err
 }
 
-// addParticipant is AddParticipant and also returns the write's version:
-// of two writes of one token, the higher version is the one kept.
-func (m *MemoryStore) addParticipant(sessionID string, p model.Participant) (n int64, version uint64, err error) {
+// addParticipant is AddParticipant of p, without its token, under the
+// token's hash h, and also returns the write's version: of two writes of
+// one token, the higher version is the one kept.
+func (m *MemoryStore) addParticipant(sessionID, h string, p model.Participant) (n int64, version uint64, err error) {
 	ms, err := m.get(sessionID)
 	if err != nil {
 		return 0, 0, err
 	}
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	ms.participants[p.Token] = p
+	ms.participants[h] = p
 	ms.pver++
 	return int64(len(ms.participants)), ms.pver, nil
 }
@@ -36,7 +38,7 @@ func (m *MemoryStore) Participant(_ context.Context, sessionID, token string) (m
 	}
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	p, ok := ms.participants[token]
+	p, ok := ms.participants[TokenHash(token)]
 	if !ok {
 		return model.Participant{}, ErrNotFound
 	}

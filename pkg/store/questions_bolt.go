@@ -78,10 +78,11 @@ func (b *BoltStore) MoveQuestion(_ context.Context, sessionID, questionID string
 
 // clearAnswers deletes a question's answers from the file and leaves a
 // marker of seq, so that answers written before it do not come back,
-// however the commits are ordered.
+// however the commits are ordered; the file is rewritten without their
+// pages soon after, as after a delete.
 func (b *BoltStore) clearAnswers(op, sessionID, questionID string, seq uint64) error {
 	marker := binary.BigEndian.AppendUint64(nil, seq)
-	return b.write(op, func(tx *bolt.Tx) error {
+	err := b.write(op, func(tx *bolt.Tx) error {
 		sb := tx.Bucket(bucketSessions).Bucket(idKey(sessionID))
 		if sb == nil {
 			return nil // deleted meanwhile
@@ -95,6 +96,9 @@ func (b *BoltStore) clearAnswers(op, sessionID, questionID string, seq uint64) e
 			if r := old.Get(keyReset); len(r) == 8 && binary.BigEndian.Uint64(r) > seq {
 				return nil // a later reset committed first
 			}
+			if err := tx.Bucket(bucketMeta).Put(keyErased, []byte{1}); err != nil {
+				return err
+			}
 			if err := ab.DeleteBucket(qk); err != nil {
 				return err
 			}
@@ -105,4 +109,9 @@ func (b *BoltStore) clearAnswers(op, sessionID, questionID string, seq uint64) e
 		}
 		return qb.Put(keyReset, marker)
 	})
+	if err != nil {
+		return err
+	}
+	b.erased()
+	return nil
 }

@@ -35,19 +35,28 @@ func (b *BoltStore) SessionIDByCode(ctx context.Context, code string) (string, e
 }
 
 // DeleteSession implements SessionStore: the session leaves memory, then its
-// bucket (participants, groups, answers) leaves the file. A write of the
+// bucket (participants, groups, answers) leaves the file, and the file is
+// rewritten without its pages soon after (compact_bolt.go). A write of the
 // session still on its way to disk finds no bucket and is dropped.
 func (b *BoltStore) DeleteSession(ctx context.Context, sessionID string) error {
 	if err := b.mem.DeleteSession(ctx, sessionID); err != nil {
 		return err
 	}
-	return b.write("delete session", func(tx *bolt.Tx) error {
+	err := b.write("delete session", func(tx *bolt.Tx) error {
 		sessions := tx.Bucket(bucketSessions)
 		if sessions.Bucket(idKey(sessionID)) == nil {
 			return nil
 		}
+		if err := tx.Bucket(bucketMeta).Put(keyErased, []byte{1}); err != nil {
+			return err
+		}
 		return sessions.DeleteBucket(idKey(sessionID))
 	})
+	if err != nil {
+		return err
+	}
+	b.erased()
+	return nil
 }
 
 // Expired implements SessionStore.

@@ -218,10 +218,33 @@ func (r *RedisStore) DeleteSession(ctx context.Context, sessionID string) error 
 	if err := r.dropMembers(ctx, sessionID); err != nil {
 		return err
 	}
+	// Last, whatever else carries the session's tag (a removed question's
+	// keys written by a change that lost the race with its removal); the
+	// members are read above to clear the facilitators' indexes.
+	if err := r.delMatching(ctx, sessionTag(r.prefix, sessionID)+":*"); err != nil {
+		return fail("delete session", err)
+	}
 	if gone.Val() == 0 {
 		return ErrNotFound
 	}
 	return nil
+}
+
+// delMatching deletes every key that matches pattern, on every shard.
+func (r *RedisStore) delMatching(ctx context.Context, pattern string) error {
+	del := func(ctx context.Context, c redis.Cmdable) error {
+		iter := c.Scan(ctx, 0, pattern, 100).Iterator()
+		for iter.Next(ctx) {
+			if err := c.Del(ctx, iter.Val()).Err(); err != nil {
+				return err
+			}
+		}
+		return iter.Err()
+	}
+	if cc, ok := r.rdb.(*redis.ClusterClient); ok {
+		return cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error { return del(ctx, c) })
+	}
+	return del(ctx, r.rdb)
 }
 
 // delIfScript: KEYS key; ARGV value. Deletes key if it holds value.

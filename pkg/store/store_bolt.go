@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -23,6 +25,11 @@ type BoltConfig struct {
 	// Path is the database file, ting.db in the data directory. A missing
 	// directory is created with mode 0700.
 	Path string
+	// CompactAfter is how long after a delete the file is rewritten without
+	// the deleted session's pages (0: DefaultCompactAfter).
+	CompactAfter time.Duration
+	// Log receives failures of the background rewrite (nil: slog.Default).
+	Log *slog.Logger
 }
 
 // BoltStore is the embedded engine's store: a MemoryStore that keeps a copy
@@ -37,17 +44,20 @@ type BoltConfig struct {
 // order still leave the latest on disk. When the disk write fails the method
 // returns an error that wraps ErrUnavailable; the change stays in memory
 // until the process ends (the client retries, and the retry writes again).
+// After a delete the file is rewritten without the freed pages
+// (compact_bolt.go), so nothing of a deleted session stays in it.
 //
 // The file, with I = a one-byte prefix and an id (bolt refuses empty keys):
 //
-//	meta         bucket: "version" -> "2"
+//	meta         bucket: "version" -> "2"; "erased" while a delete waits for
+//	             the rewrite of the file (compact_bolt.go)
 //	sessions     bucket of one bucket a session, named I(sessionID):
 //	  session        seq(8) + JSON of the session without its questions
 //	  order          seq(8) + JSON list of the question ids, in order
 //	  questions      bucket: I(questionID) -> seq(8) + JSON of the question
 //	  groups         seq(8) + JSON of the session's groups
 //	  selections     seq(8) + JSON of the entries the working group selected
-//	  participants   bucket: I(token) -> version(8) + JSON of the participant
+//	  participants   bucket: I(TokenHash) -> version(8) + JSON of the participant, no token
 //	  answers        bucket of one bucket a question, named I(questionID):
 //	                   I(participantID) -> seq(8) + first seq(8) + JSON of the answer
 //	                   "reset" -> seq(8) of the question's last reset
@@ -56,11 +66,20 @@ type BoltConfig struct {
 // A change writes only the records it changes: adding a question writes
 // the question and the order, a state change the session record, so a
 // change costs the same however many questions the session holds. Files of
-// version 1 kept the questions inside the session record; they are
-// rewritten in this form when opened.
+// version 1 kept the questions inside the session record, and files of
+// version 2 written before tokens were hashed kept participants under
+// their token; both are rewritten in this form when opened, and the file
+// is then compacted, so that nothing of the old form stays in it.
 type BoltStore struct {
-	mem *MemoryStore
-	db  *bolt.DB
+	mem  *MemoryStore
+	path string
+	log  *slog.Logger
+	// mu guards db: a write holds it shared while its transaction runs, the
+	// rewrite after a delete holds it alone while it swaps the file.
+	mu     sync.RWMutex
+	db     *bolt.DB
+	closed bool
+	erase  eraser
 }
 
 var _ Health = (*BoltStore)(nil)
@@ -82,6 +101,9 @@ var (
 	keyOrder           = []byte("order")
 	bucketQuestions    = []byte("questions")
 	keyGroups          = []byte("groups")
+	// keyErased, in meta, says that a delete has not had its rewrite of
+	// the file yet (compact_bolt.go).
+	keyErased = []byte("erased")
 	// keyReset, in a question's answers bucket, holds the Seq of the
 	// question's last reset: answers written before it are gone.
 	keyReset = []byte("reset")
@@ -110,10 +132,26 @@ func OpenBoltStore(cfg BoltConfig) (*BoltStore, error) {
 	// Concurrent writes share one commit; a lone answer waits at most this
 	// long for company before its fsync (bolt's default is 10 ms).
 	db.MaxBatchDelay = boltBatchDelay
-	b := &BoltStore{mem: NewMemoryStore(), db: db}
-	if err := b.load(); err != nil {
+	b := &BoltStore{mem: NewMemoryStore(), db: db, path: cfg.Path, log: cfg.Log}
+	if b.log == nil {
+		b.log = slog.Default()
+	}
+	b.erase.after = cfg.CompactAfter
+	if b.erase.after <= 0 {
+		b.erase.after = DefaultCompactAfter
+	}
+	rewrite, err := b.load()
+	if err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("store: load %s: %w", cfg.Path, err)
+	}
+	if rewrite {
+		// A failed rewrite (a full disk) does not keep Ting from starting:
+		// the mark stays, and the rewrite is tried again after the delay.
+		if err := b.compact(); err != nil {
+			b.log.Error("store: bolt: rewrite the file on open", "path", cfg.Path, "err", err)
+			b.erased()
+		}
 	}
 	return b, nil
 }
@@ -121,8 +159,12 @@ func OpenBoltStore(cfg BoltConfig) (*BoltStore, error) {
 // boltBatchDelay is how long a write waits to share its commit with others.
 const boltBatchDelay = 2 * time.Millisecond
 
-// load prepares the file and puts every session in it into memory.
-func (b *BoltStore) load() error {
+// load prepares the file and puts every session in it into memory. It
+// reports whether the file must be rewritten (compact): a delete did not
+// get its rewrite before the process ended, or the file held plain text it
+// no longer keeps (sessions of version 1, participant tokens not hashed).
+func (b *BoltStore) load() (bool, error) {
+	rewrite := false
 	err := b.db.Update(func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
 		if err != nil {
@@ -137,35 +179,75 @@ func (b *BoltStore) load() error {
 		case string(v) != boltVersion:
 			return fmt.Errorf("file format %q, this Ting reads %q", v, boltVersion)
 		}
+		rewrite = meta.Get(keyErased) != nil
 		_, err = tx.CreateBucketIfNotExists(bucketSessions)
 		return err
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
-	var old []model.Session // sessions kept in the form of version 1
+	var (
+		old   []model.Session // sessions kept in the form of version 1
+		plain []plainToken    // participants kept under their token
+	)
 	err = b.db.View(func(tx *bolt.Tx) error {
 		sessions := tx.Bucket(bucketSessions)
 		return sessions.ForEachBucket(func(k []byte) error {
-			s, v1, err := b.loadSession(sessions.Bucket(k))
+			s, v1, pt, err := b.loadSession(k, sessions.Bucket(k))
 			if err != nil {
 				return fmt.Errorf("session %q: %w", idOf(k), err)
 			}
 			if v1 {
 				old = append(old, s)
 			}
+			plain = append(plain, pt...)
 			return nil
 		})
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
 	for _, s := range old {
 		if err := b.save("rewrite session", s, sessionWrite{header: true, order: true, questions: s.Questions}); err != nil {
+			return false, err
+		}
+	}
+	if len(plain) > 0 {
+		if err := b.db.Update(func(tx *bolt.Tx) error { return hashTokens(tx, plain) }); err != nil {
+			return false, fmt.Errorf("hash participant tokens: %w", err)
+		}
+	}
+	if err := b.db.Update(dropOrphanQuestions); err != nil {
+		return false, err
+	}
+	return rewrite || len(old) > 0 || len(plain) > 0, nil
+}
+
+// plainToken is a participant record of a file written before tokens were
+// hashed: kept under I(token), with the token in its JSON.
+type plainToken struct {
+	session, key []byte // the session's bucket name, the record's key
+	hash         string
+	value        []byte // the record as it is kept now: version + JSON without the token
+}
+
+// hashTokens moves participant records kept under their token to the
+// token's hash, without the token.
+func hashTokens(tx *bolt.Tx, plain []plainToken) error {
+	for _, pt := range plain {
+		sb := tx.Bucket(bucketSessions).Bucket(pt.session)
+		if sb == nil {
+			continue
+		}
+		pb := sb.Bucket(bucketParticipants)
+		if err := pb.Delete(pt.key); err != nil {
+			return err
+		}
+		if err := pb.Put(idKey(pt.hash), pt.value); err != nil {
 			return err
 		}
 	}
-	return b.db.Update(dropOrphanQuestions)
+	return nil
 }
 
 // dropOrphanQuestions deletes the question records that a session's order
@@ -213,12 +295,13 @@ func dropOrphanQuestions(tx *bolt.Tx) error {
 // loadSession restores one session into memory and returns it as read,
 // and whether the file keeps it in the form of version 1 (its questions in
 // the session record).
-func (b *BoltStore) loadSession(sb *bolt.Bucket) (model.Session, bool, error) {
+func (b *BoltStore) loadSession(name []byte, sb *bolt.Bucket) (model.Session, bool, []plainToken, error) {
 	s, v1, err := readSession(sb)
 	if err != nil || s.ID == "" {
-		return s, false, err
+		return s, false, nil, err
 	}
-	return s, v1, b.restoreSession(sb, s)
+	plain, err := b.restoreSession(name, sb, s)
+	return s, v1, plain, err
 }
 
 // readSession reads a session's record, order and questions; a session
@@ -276,10 +359,12 @@ func readSession(sb *bolt.Bucket) (model.Session, bool, error) {
 }
 
 // restoreSession reads what belongs to s beside its record (participants,
-// groups, answers) and puts it all into memory.
-func (b *BoltStore) restoreSession(sb *bolt.Bucket, s model.Session) error {
+// groups, answers) and puts it all into memory. It returns the participants
+// the file keeps under their plain token, to be kept under its hash.
+func (b *BoltStore) restoreSession(name []byte, sb *bolt.Bucket, s model.Session) ([]plainToken, error) {
 	var (
-		participants []model.Participant
+		participants = map[string]model.Participant{}
+		plain        []plainToken
 		pver         uint64
 		groups       []model.Group
 		answers      []restoredAnswer
@@ -287,10 +372,10 @@ func (b *BoltStore) restoreSession(sb *bolt.Bucket, s model.Session) error {
 	if raw := sb.Get(keyGroups); raw != nil {
 		_, body, err := splitSeq(raw, 1)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := json.Unmarshal(body, &groups); err != nil {
-			return fmt.Errorf("groups: %w", err)
+			return nil, fmt.Errorf("groups: %w", err)
 		}
 	}
 	if pb := sb.Bucket(bucketParticipants); pb != nil {
@@ -303,12 +388,21 @@ func (b *BoltStore) restoreSession(sb *bolt.Bucket, s model.Session) error {
 			if err := json.Unmarshal(body, &p); err != nil {
 				return fmt.Errorf("participant: %w", err)
 			}
-			participants = append(participants, p)
+			h := idOf(k)
+			if p.Token != "" { // written before tokens were hashed
+				h, p = hashed(p)
+				v, err := withSeqs(p, ver[0])
+				if err != nil {
+					return err
+				}
+				plain = append(plain, plainToken{session: bytes.Clone(name), key: bytes.Clone(k), hash: h, value: v})
+			}
+			participants[h] = p
 			pver = max(pver, ver[0])
 			return nil
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if ab := sb.Bucket(bucketAnswers); ab != nil {
@@ -339,17 +433,17 @@ func (b *BoltStore) restoreSession(sb *bolt.Bucket, s model.Session) error {
 			})
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
 	sels, selSeq, err := readSelections(sb)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := b.mem.restore(s, participants, pver, groups, answers); err != nil {
-		return err
+		return nil, err
 	}
-	return b.mem.restoreSelections(s.ID, sels, selSeq)
+	return plain, b.mem.restoreSelections(s.ID, sels, selSeq)
 }
 
 // diskSession is a Session as the file keeps it: with its TokenHash, which
@@ -446,6 +540,11 @@ func put(tx *bolt.Tx, path [][]byte, k, v []byte) error {
 
 // write commits fn with other writers' and waits until it is on disk.
 func (b *BoltStore) write(op string, fn func(*bolt.Tx) error) error {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.closed {
+		return fmt.Errorf("store: bolt: %s: %w: %w", op, ErrUnavailable, bolterrors.ErrDatabaseNotOpen)
+	}
 	if err := b.db.Batch(fn); err != nil {
 		return fmt.Errorf("store: bolt: %s: %w: %w", op, ErrUnavailable, err)
 	}
@@ -540,13 +639,14 @@ func drop(tx *bolt.Tx, path [][]byte, k []byte, seq uint64) error {
 	return bk.Delete(k)
 }
 
-// saveParticipant writes a participant at version ver.
-func (b *BoltStore) saveParticipant(sessionID string, p model.Participant, ver uint64) error {
+// saveParticipant writes a participant, without its token, under the
+// token's hash h at version ver.
+func (b *BoltStore) saveParticipant(sessionID, h string, p model.Participant, ver uint64) error {
 	v, err := withSeqs(p, ver)
 	if err != nil {
 		return fmt.Errorf("store: add participant: %w", err)
 	}
-	path, k := [][]byte{idKey(sessionID), bucketParticipants}, idKey(p.Token)
+	path, k := [][]byte{idKey(sessionID), bucketParticipants}, idKey(h)
 	return b.write("add participant", func(tx *bolt.Tx) error { return put(tx, path, k, v) })
 }
 
@@ -563,15 +663,31 @@ func (b *BoltStore) saveAnswer(sessionID string, a model.Answer, seq, first uint
 
 // Ping implements Health: it fails once the file is closed.
 func (b *BoltStore) Ping(context.Context) error {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.closed {
+		return fmt.Errorf("store: bolt: %w: %w", ErrUnavailable, bolterrors.ErrDatabaseNotOpen)
+	}
 	if err := b.db.View(func(*bolt.Tx) error { return nil }); err != nil {
 		return fmt.Errorf("store: bolt: %w: %w", ErrUnavailable, err)
 	}
 	return nil
 }
 
-// Close implements Health: it closes the file.
+// Close implements Health: it rewrites the file first when a delete is
+// still waiting for its rewrite, then closes it.
 func (b *BoltStore) Close() error {
-	return b.db.Close()
+	var err error
+	if b.erase.stop() {
+		err = b.compact()
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return err
+	}
+	b.closed = true
+	return errors.Join(err, b.db.Close())
 }
 
 // Engine returns every concern of the store, each served by b.

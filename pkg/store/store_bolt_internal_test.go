@@ -41,8 +41,12 @@ func TestBoltKeepsLatestWrite(t *testing.T) {
 		func() error { return b.saveSession("test", earlier) },
 		func() error { return b.saveAnswer(s.ID, newer, 9, 5) },
 		func() error { return b.saveAnswer(s.ID, older, 7, 5) },
-		func() error { return b.saveParticipant(s.ID, model.Participant{ID: "p", Token: "t", Name: "new"}, 4) },
-		func() error { return b.saveParticipant(s.ID, model.Participant{ID: "p", Token: "t", Name: "old"}, 3) },
+		func() error {
+			return b.saveParticipant(s.ID, TokenHash("t"), model.Participant{ID: "p", Name: "new"}, 4)
+		},
+		func() error {
+			return b.saveParticipant(s.ID, TokenHash("t"), model.Participant{ID: "p", Name: "old"}, 3)
+		},
 	} {
 		if err := step(); err != nil {
 			t.Fatalf("save: %v", err)
@@ -81,7 +85,7 @@ func TestBoltKeepsLatestWrite(t *testing.T) {
 	if err != nil || seq != 13 {
 		t.Fatalf("Record = %d, %v; want 13", seq, err)
 	}
-	if _, ver, err := b.mem.addParticipant(s.ID, model.Participant{ID: "p2", Token: "t2"}); err != nil || ver != 5 {
+	if _, ver, err := b.mem.addParticipant(s.ID, TokenHash("t2"), model.Participant{ID: "p2"}); err != nil || ver != 5 {
 		t.Fatalf("participant version %d, %v; want 5", ver, err)
 	}
 }

@@ -26,7 +26,7 @@ var _ Health = (*MemoryStore)(nil)
 type memSession struct {
 	mu           sync.Mutex
 	s            model.Session
-	participants map[string]model.Participant     // by token
+	participants map[string]model.Participant     // by TokenHash
 	answers      map[string]map[string]*memAnswer // question -> participant -> answer
 	order        map[string][]string              // question -> participants, first answer first
 	tallies      map[string]*poll.Tally           // question -> tally
@@ -99,11 +99,11 @@ type restoredAnswer struct {
 	seq, first uint64
 }
 
-// restore puts a session back as it was: its participants (pver is the
+// restore puts a session back as it was: its participants by TokenHash (pver is the
 // highest participant version seen) and its answers, with the tallies, the
 // responses and the answer order rebuilt as Record built them. The session's
 // Seq continues from the highest Seq of the session and its answers.
-func (m *MemoryStore) restore(s model.Session, participants []model.Participant, pver uint64, groups []model.Group, answers []restoredAnswer) error {
+func (m *MemoryStore) restore(s model.Session, participants map[string]model.Participant, pver uint64, groups []model.Group, answers []restoredAnswer) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.sessions[s.ID]; ok {
@@ -113,8 +113,8 @@ func (m *MemoryStore) restore(s model.Session, participants []model.Participant,
 		return fmt.Errorf("store: sessions %s and %s have the same join code %s", other, s.ID, s.Code)
 	}
 	ms := newMemSession(cloneSession(s))
-	for _, p := range participants {
-		ms.participants[p.Token] = p
+	for h, p := range participants {
+		ms.participants[h] = p
 	}
 	ms.pver = pver
 	ms.groups = cloneGroups(groups)

@@ -47,7 +47,7 @@ func sessionTag(prefix, sessionID string) string {
 //	                 milliseconds, 0 for none)
 //	T:seq            the session's Seq
 //	T:questions      list of question JSON, in order; T:qids the set of their ids
-//	T:participants   hash token -> participant JSON
+//	T:participants   hash TokenHash (SHA-256 of the token, hex) -> participant JSON, no token
 //	T:responses      hash questionID -> participants who answered it
 //	T:tally:<q>      hash counter -> n; a counter that reaches 0 is deleted
 //	T:answers:<q>    hash participantID -> answer JSON
