@@ -24,6 +24,9 @@ screenshots: e2e ## the README's pictures of the pages, taken by the browser tes
 	cp e2e/screenshots/phone-group.png docs/screenshots/phone-group.png
 	cp e2e/screenshots/screen-wordcloud.png docs/screenshots/screen.png
 	cp e2e/screenshots/host-wordcloud.png docs/screenshots/host.png
+	cp e2e/screenshots/programme-results.png e2e/screenshots/report-1.png e2e/screenshots/report-2.png docs/screenshots/
+	cp e2e/screenshots/remote-360.png docs/screenshots/remote.png
+	cp e2e/screenshots/workspace.png docs/screenshots/workspace.png
 
 lint: lint-go lint-js ## every linter: gofmt, go vet, staticcheck, ESLint
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/labstack/echo/v5"
@@ -107,18 +108,42 @@ func (a *api) revokeKey(c *echo.Context) error {
 }
 
 // createLink makes a one-time sign-in link for the caller, to sign in
-// another device (the phone that is the remote) without the provider.
+// another device (the phone that is the remote) without the provider;
+// {"next": "/host?remote&s=<id>"} sends that device to one of Ting's pages
+// once signed in, and "qr" is the link drawn as a QR code for the phone.
 func (a *api) createLink(c *echo.Context) error {
 	cl := currentCaller(c)
 	id := cl.ID()
 	if cl.Admin {
 		id = "" // the organisation's first owner
 	}
+	var in struct {
+		Next string `json:"next"`
+	}
+	if c.Request().ContentLength != 0 {
+		if err := decode(c, &in); err != nil {
+			return err
+		}
+	}
+	next := ""
+	if in.Next != "" {
+		if next = localNext(in.Next); next == "" {
+			return badRequest("next must be a path of /host or /workspace")
+		}
+	}
 	secret, expires, err := a.auth.NewLinkFor(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, map[string]any{"url": SignInLink(a.baseURL(c), secret), "expiresAt": expires})
+	link := SignInLink(a.baseURL(c), secret)
+	if next != "" {
+		link += "&next=" + url.QueryEscape(next)
+	}
+	qr, err := qrDataURL(link)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"url": link, "expiresAt": expires, "qr": qr})
 }
 
 // SignInLink is the address of a one-time sign-in link.

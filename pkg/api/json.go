@@ -40,3 +40,6 @@ func decode(c *echo.Context, v any) error {
 	}
 	return nil
 }
+
+// asType is errors.As for the JSON decoder's errors.
+func asType[T error](err error, target *T) bool { return errors.As(err, target) }

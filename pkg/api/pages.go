@@ -1,18 +1,17 @@
 package api
 
 import (
-	"bytes"
-	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v5"
-	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/ting-live/ting/pkg/webapp"
 )
 
 // pages serves the web app: the phone page at /, the big screen at /screen,
-// the facilitator at /host, their files under /assets (versioned URLs kept
+// the facilitator at /host, a programme at /programme, the printable report
+// of a session or programme at /report, the sign-in page at /signin, the
+// workspace at /workspace, their files under /assets (versioned URLs kept
 // for a year; each page's bundled script and style sheet under
 // /assets/<version>/bundle/), the phone's service worker at /sw.js, and join
 // QR codes. Everything is read, bundled and compressed once, here
@@ -32,7 +31,8 @@ func (a *api) pages(e *echo.Echo) {
 	for _, p := range site.Problems {
 		a.cfg.Logger.Error("web app names a file it does not have", "problem", p)
 	}
-	routes := map[string]string{"/": "phone.html", "/screen": "screen.html", "/host": "host.html"}
+	routes := map[string]string{"/": "phone.html", "/screen": "screen.html", "/host": "host.html",
+		"/programme": "programme.html", "/report": "report.html", "/signin": "signin.html", "/workspace": "workspace.html"}
 	for route, name := range routes {
 		e.GET(route, func(c *echo.Context) error {
 			if !site.ServePage(c.Response(), c.Request(), name) {
@@ -66,25 +66,12 @@ func (a *api) qr(c *echo.Context) error {
 	if len(code) < 6 || len(code) > 8 || !digits(code) {
 		return badRequest("code must be 6 to 8 digits")
 	}
-	q, err := qrcode.New(joinURL(a.baseURL(c), code), qrcode.Medium)
+	svg, err := qrSVG(joinURL(a.baseURL(c), code))
 	if err != nil {
 		return err
 	}
-	bits := q.Bitmap()
-	var b bytes.Buffer
-	n := len(bits)
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" shape-rendering="crispEdges">`, n, n)
-	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="`, n, n)
-	for y, row := range bits {
-		for x, on := range row {
-			if on {
-				fmt.Fprintf(&b, "M%d %dh1v1h-1z", x, y)
-			}
-		}
-	}
-	b.WriteString(`"/></svg>`)
 	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
-	return c.Blob(http.StatusOK, "image/svg+xml", b.Bytes())
+	return c.Blob(http.StatusOK, "image/svg+xml", svg)
 }
 
 func digits(s string) bool {

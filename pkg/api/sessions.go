@@ -26,6 +26,12 @@ type createSessionRequest struct {
 	// CopyOf starts the session with an earlier one's questions; its token
 	// comes in the X-Source-Token header.
 	CopyOf string `json:"copyOf"`
+	// Programme makes the session one of a programme's; the programme's
+	// facilitator token comes in the X-Source-Token header.
+	Programme string `json:"programme"`
+	// QuestionSet starts the session with the questions of a question set
+	// of the caller's library.
+	QuestionSet string `json:"questionSet"`
 	// ClosesAt (RFC 3339) closes every answer from then on.
 	ClosesAt json.RawMessage `json:"closesAt"`
 }
@@ -142,14 +148,33 @@ func (a *api) createSession(c *echo.Context) error {
 		}
 	}
 	ctx := c.Request().Context()
-	// A copy is a creation too: it counts against the same quotas.
+	source := strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader))
+	if req.Programme != "" {
+		if err := a.programmeRunnable(c, req.Programme, source); err != nil {
+			return err
+		}
+	}
+	var questions []poll.Question
+	if req.QuestionSet != "" {
+		qs, err := a.ownSet(c, req.QuestionSet)
+		if err != nil {
+			return err
+		}
+		questions = qs.Questions
+		if questions == nil {
+			questions = []poll.Question{}
+		}
+	}
+	// A copy, a programme's session and a question set's import are
+	// creations too: they count against the same quotas.
 	if err := a.auth.MayCreate(ctx, currentCaller(c)); err != nil {
 		return err
 	}
 	created, err := a.svc.CreateSession(ctx, session.NewSession{
-		ClosesAt: closes,
-		Title:    req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
-		CopyOf: req.CopyOf, SourceToken: strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader)),
+		Questions: questions,
+		ClosesAt:  closes,
+		Title:     req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
+		CopyOf: req.CopyOf, SourceToken: source, Programme: req.Programme,
 		SourceReadable: a.readable(c, req.CopyOf),
 	})
 	if err != nil {

@@ -98,7 +98,11 @@ func (a *api) linkSignIn(c *echo.Context) error {
 	if err := a.signIn(c, f.ID); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, afterSignIn)
+	to := afterSignIn
+	if next := localNext(c.QueryParam("next")); next != "" {
+		to = next
+	}
+	return c.Redirect(http.StatusSeeOther, to)
 }
 
 // logout ends the browser's login.

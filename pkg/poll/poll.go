@@ -58,6 +58,11 @@ type Question struct {
 	// Origin, on a question copied into a new run of a session, is the id of
 	// the question it was first copied from; runs are compared through it.
 	Origin string `json:"origin,omitempty"`
+
+	// Category groups questions for an overview (a municipality's own
+	// areas); a category's mean is that of its scale questions'
+	// statements (see CategoryMeans).
+	Category string `json:"category,omitempty"`
 }
 
 // Lineage is the id that a question and all its copies share.
@@ -71,7 +76,7 @@ func (q *Question) Lineage() string {
 // base returns the fields every type keeps; a Check starts from it and adds
 // its own, so fields of other types never linger.
 func (q *Question) base() Question {
-	return Question{ID: q.ID, Type: q.Type, Prompt: q.Prompt, Moderation: q.Moderation, Origin: q.Origin}
+	return Question{ID: q.ID, Type: q.Type, Prompt: q.Prompt, Moderation: q.Moderation, Origin: q.Origin, Category: q.Category}
 }
 
 // Public returns the question as phones and the big screen may see it.
@@ -188,6 +193,16 @@ func Check(q *Question) error {
 		return err
 	}
 	q.Prompt = prompt
+	if q.Category != "" {
+		if strings.TrimSpace(q.Category) == "" {
+			return fmt.Errorf("category must have 1 to %d characters, or be left out", MaxCategoryLen)
+		}
+		category, err := CleanLabel(q.Category, MaxCategoryLen, QuotaCategoryLen, "category")
+		if err != nil {
+			return err
+		}
+		q.Category = category
+	}
 	return k.Check(q)
 }
 

@@ -13,6 +13,7 @@ const (
 	MaxQuizOptions = 10  // options of a quiz
 	MaxOptionLen   = 200 // characters of an option or a statement
 	MaxStatements  = 20  // statements of a scale
+	MaxCategoryLen = 80  // characters of a question's category
 	// MaxCloudWords is how many different words one word cloud keeps: an
 	// answer that would add a word beyond them is refused (the words
 	// already in the cloud can still be given), so a cloud, its tally and
@@ -30,6 +31,7 @@ const (
 	QuotaOptionLen   = "optionLength"
 	QuotaStatements  = "statementsPerQuestion"
 	QuotaCloudWords  = "wordsPerCloud"
+	QuotaCategoryLen = "categoryLength"
 	// The facilitator's quotas on creating sessions (pkg/auth's, set by the
 	// operator): sessions one facilitator owns, and new ones a minute.
 	QuotaSessions          = "sessionsPerFacilitator"
@@ -47,6 +49,7 @@ func Current() map[string]int {
 		QuotaOptionLen:   MaxOptionLen,
 		QuotaStatements:  MaxStatements,
 		QuotaCloudWords:  MaxCloudWords,
+		QuotaCategoryLen: MaxCategoryLen,
 	}
 }
 

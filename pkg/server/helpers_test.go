@@ -64,8 +64,12 @@ func startNodeAt(t *testing.T, engine, prefix, addr string, change func(*server.
 	if change != nil {
 		change(&cfg)
 	}
-	if engine == "redis" {
+	switch engine {
+	case "redis":
 		cfg.RedisURL = testutil.RedisURL(t)
+		cfg.RedisPrefix = prefix
+	case "cluster": // a Redis Cluster the tests start (prefix from testutil.RedisPrefix of its URL)
+		cfg.RedisURL = testutil.RedisClusterURL(t)
 		cfg.RedisPrefix = prefix
 	}
 	srv, err := server.New(withAdminKey(cfg))

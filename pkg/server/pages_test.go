@@ -39,7 +39,7 @@ func TestPagesCompressedAndCached(t *testing.T) {
 		return res, string(b)
 	}
 
-	for _, page := range []string{"/", "/?code=12345678", "/screen", "/host"} {
+	for _, page := range []string{"/", "/?code=12345678", "/screen", "/host", "/programme", "/report?programme=p1", "/signin", "/workspace"} {
 		res, _ := do(page, "Accept-Encoding", "gzip, deflate, br")
 		h := res.Header
 		if res.StatusCode != 200 || h.Get("Content-Encoding") != "br" || h.Get("Vary") != "Accept-Encoding" || h.Get("Cache-Control") != "no-cache" || h.Get("ETag") == "" {

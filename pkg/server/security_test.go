@@ -273,6 +273,10 @@ var publicRoutes = map[string]bool{
 	"GET /":                   true,
 	"GET /screen":             true,
 	"GET /host":               true,
+	"GET /programme":          true,
+	"GET /report":             true,
+	"GET /signin":             true, // the sign-in page: what it shows comes from /auth/status
+	"GET /workspace":          true, // the page only; its data needs the login (/api/v1/...)
 	"GET /assets*":            true,
 	"GET /sw.js":              true, // the phone page's service worker
 	"GET /qr.svg":             true,
@@ -328,7 +332,7 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, path := range []string{
-		"/", "/?code=" + f.s.Code, "/screen", "/host", "/assets/phone.js", "/assets/base.css",
+		"/", "/?code=" + f.s.Code, "/screen", "/host", "/programme", "/report?session=" + f.s.ID, "/signin", "/workspace", "/assets/phone.js", "/assets/base.css",
 		site.URL("assets/phone.js"), site.URL("assets/base.css"), site.URL(webapp.BundleDir + "/phone.js"), site.URL(webapp.BundleDir + "/phone.css"), "/sw.js",
 		"/qr.svg?code=" + f.s.Code, "/healthz", "/readyz", "/api/v1/limits", "/api/v1/sessions/" + f.s.ID, "/api/v1/sessions/" + f.s.ID + "/results", "/api/v1/sessions/" + f.s.ID + "/export.csv", "/api/v1/nope", "/no-such-page",
 	} {
@@ -459,7 +463,7 @@ func TestFacilitatorRoutesNeedAFacilitator(t *testing.T) {
 	key := newFacilitatorKey(t, n.node, "anna@kommun.se", "facilitator")
 	checked := 0
 	for _, r := range n.srv.Handler().(*echo.Echo).Router().Routes() {
-		if !strings.HasPrefix(r.Path, "/api/v1/") || strings.HasPrefix(r.Path, "/api/v1/sessions/:id") || strings.Contains(r.Method, "not_found") || publicRoutes[r.Method+" "+r.Path] {
+		if !strings.HasPrefix(r.Path, "/api/v1/") || strings.HasPrefix(r.Path, "/api/v1/sessions/:id") || strings.HasPrefix(r.Path, "/api/v1/programmes/:id") || strings.Contains(r.Method, "not_found") || publicRoutes[r.Method+" "+r.Path] {
 			continue
 		}
 		path := strings.NewReplacer(":kid", "x", ":fid", "x").Replace(r.Path)
@@ -499,5 +503,103 @@ func TestFacilitatorRoutesNeedAFacilitator(t *testing.T) {
 		if code := call(t, r.method, n.URL+r.path, key, map[string]string{"email": "x@y.se", "role": "owner"}, nil); code != 403 {
 			t.Errorf("%s %s by a facilitator: %d, want 403", r.method, r.path, code)
 		}
+	}
+}
+
+// Every route of a programme refuses a request without credentials (401),
+// with another programme's token, a session's token or a made-up one
+// (403), and with the token anywhere but the Authorization header; a
+// facilitator with no role on it is refused (403), a viewer may only read,
+// a co-facilitator may do all but delete it and change its members.
+// None of the refused requests changes the programme. The routes are read
+// from the router.
+func TestEveryProgrammeRouteNeedsItsRole(t *testing.T) {
+	n := startFaultNode(t, server.Config{})
+	owner := newFacilitatorKey(t, n.node, "agare@kommun.se", "facilitator")
+	cofac := newFacilitatorKey(t, n.node, "medhjalpare@kommun.se", "facilitator")
+	viewer := newFacilitatorKey(t, n.node, "styrgrupp@kommun.se", "facilitator")
+	stranger := newFacilitatorKey(t, n.node, "annan@kommun.se", "facilitator")
+	idOf := func(key string) string {
+		var me struct{ ID string }
+		call(t, "GET", n.URL+"/api/v1/me", key, nil, &me)
+		return me.ID
+	}
+	p := newProgramme(t, n.node, owner, "Program")
+	other := newProgramme(t, n.node, owner, "Ett annat")
+	sess := p.session("Seminarium 1")
+	for _, m := range []struct{ key, role string }{{cofac, "cofacilitator"}, {viewer, "viewer"}} {
+		if code := call(t, "POST", p.url("/members"), owner, map[string]string{"facilitator": idOf(m.key), "role": m.role}, nil); code != 200 {
+			t.Fatalf("share the programme as %s: %d", m.role, code)
+		}
+	}
+	viewerMay := map[string]bool{"GET /api/v1/programmes/:id": true, "GET /api/v1/programmes/:id/results": true,
+		"GET /api/v1/programmes/:id/export.csv": true, "GET /api/v1/programmes/:id/export.xlsx": true}
+	ownerOnly := map[string]bool{"DELETE /api/v1/programmes/:id": true, "POST /api/v1/programmes/:id/members": true,
+		"DELETE /api/v1/programmes/:id/members/:fid": true}
+	checked := 0
+	for _, r := range n.srv.Handler().(*echo.Echo).Router().Routes() {
+		if !strings.HasPrefix(r.Path, "/api/v1/programmes/:id") || strings.Contains(r.Method, "not_found") {
+			continue
+		}
+		route := r.Method + " " + r.Path
+		url := n.URL + strings.NewReplacer(":id", p.ID, ":fid", "x").Replace(r.Path)
+		for _, tc := range []struct {
+			name, header, url string
+			want              int // 0: allowed (checked on GET only)
+		}{
+			{"nothing", "", url, 401},
+			{"another programme's token", "Bearer " + other.Token, url, 403},
+			{"a session's token", "Bearer " + sess.s.FacilitatorToken, url, 403},
+			{"a made-up token", "Bearer " + strings.Repeat("A", len(p.Token)), url, 403},
+			{"the token as Basic", "Basic " + p.Token, url, 401},
+			{"the token in the URL", "", url + "?token=" + p.Token + "&t=" + p.Token, 401},
+			{"a made-up API key", "Bearer ting_" + strings.Repeat("A", 43), url, 401},
+			{"a facilitator with no role", "Bearer " + stranger, url, 403},
+			{"a viewer", "Bearer " + viewer, url, map[bool]int{true: 0, false: 403}[viewerMay[route]]},
+			{"a co-facilitator", "Bearer " + cofac, url, map[bool]int{true: 403, false: 0}[ownerOnly[route]]},
+			{"the owner key", "Bearer " + adminKey, url, 0},
+		} {
+			if tc.want == 0 && r.Method != "GET" {
+				continue // changes that are allowed are not sent: the programme stays as it is
+			}
+			req, _ := http.NewRequest(r.Method, tc.url, strings.NewReader(`{"title":"x","facilitator":"x","role":"viewer"}`))
+			req.Header.Set("Content-Type", "application/json")
+			if tc.header != "" {
+				req.Header.Set("Authorization", tc.header)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			refused := resp.StatusCode == 401 || resp.StatusCode == 403
+			switch {
+			case tc.want == 0 && refused:
+				t.Errorf("%s by %s: %d %s, want it allowed", route, tc.name, resp.StatusCode, body)
+			case tc.want != 0 && resp.StatusCode != tc.want:
+				t.Errorf("%s with %s: %d %s, want %d", route, tc.name, resp.StatusCode, body, tc.want)
+			}
+		}
+		checked++
+	}
+	if checked < 8 {
+		t.Fatalf("only %d programme routes found", checked)
+	}
+	// A session joins a programme only by a facilitator who runs it.
+	for _, tc := range []struct {
+		who, key string
+		want     int
+	}{{"a viewer", viewer, 403}, {"a stranger", stranger, 403}, {"the co-facilitator", cofac, 201}} {
+		if code := call(t, "POST", n.URL+"/api/v1/sessions", tc.key, map[string]any{"title": "x", "programme": p.ID}, nil); code != tc.want {
+			t.Errorf("a session of the programme by %s: %d, want %d", tc.who, code, tc.want)
+		}
+	}
+	var got struct{ Sessions []any }
+	call(t, "GET", p.url(""), owner, nil, &got)
+	var ms struct{ Members []any }
+	call(t, "GET", p.url("/members"), owner, nil, &ms)
+	if len(got.Sessions) != 2 || len(ms.Members) != 3 {
+		t.Fatalf("refused requests changed the programme: %d sessions (want 2), %d members (want 3)", len(got.Sessions), len(ms.Members))
 	}
 }

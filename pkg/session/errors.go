@@ -15,6 +15,8 @@ var (
 	ErrForbidden = errors.New("session: token does not match this session")
 	// ErrNoGroup: the session has no group of that name.
 	ErrNoGroup = errors.New("session: no such group")
+	// ErrNoProgramme: no programme has that id.
+	ErrNoProgramme = errors.New("session: no such programme")
 )
 
 // InvalidError is input a person must correct; its message says how.
@@ -51,3 +53,8 @@ func sourceError(err error) error {
 	}
 	return err
 }
+
+// ProgrammeSourceError is a failed check of the programme a new session
+// names, told as a failed check of a source (its token comes in the same
+// header as a copied session's).
+func ProgrammeSourceError(err error) error { return sourceError(err) }

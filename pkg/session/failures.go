@@ -42,6 +42,9 @@ var failures = []struct {
 	{source: true, Failure: Failure{
 		Status: http.StatusNotFound, Code: protocol.CodeNotFound,
 		Message: "no such source session"}},
+	{err: ErrNoProgramme, Failure: Failure{
+		Status: http.StatusNotFound, Code: protocol.CodeNotFound,
+		Message: "no such programme"}},
 	{err: ErrNoGroup, Failure: Failure{
 		Status: http.StatusNotFound, Code: protocol.CodeNotFound,
 		Message: "no such group in this session"}},

@@ -27,7 +27,8 @@ type frameHead struct {
 }
 
 // Results returns the results of every question of a session, in order,
-// as the facilitator sees them.
+// as the facilitator sees them, and the means of its categories
+// (categoryMeans).
 func (s *Service) Results(ctx context.Context, sess *model.Session) (json.RawMessage, error) {
 	view, err := s.facilitatorView(ctx, sess, false)
 	if err != nil {
@@ -39,12 +40,15 @@ func (s *Service) Results(ctx context.Context, sess *model.Session) (json.RawMes
 // results returns the results of every question of a session in view.
 func (s *Service) results(ctx context.Context, sess *model.Session, view poll.View) (json.RawMessage, error) {
 	out := []byte(`{"questions":[`)
+	qs := make([]*poll.Question, len(sess.Questions))
+	ts := make([]poll.Tally, len(sess.Questions))
 	for i := range sess.Questions {
 		q := &sess.Questions[i]
 		t, err := s.store.Tally(ctx, sess.ID, q.ID)
 		if err != nil {
 			return nil, fmt.Errorf("session: results: %w", err)
 		}
+		qs[i], ts[i] = q, t
 		b, err := poll.Results(q, t, view, resultsHead{ID: q.ID, Type: q.Type, Responses: t.Responses})
 		if err != nil {
 			return nil, err
@@ -54,7 +58,13 @@ func (s *Service) results(ctx context.Context, sess *model.Session, view poll.Vi
 		}
 		out = append(out, b...)
 	}
-	return append(out, "]}"...), nil
+	cats, err := json.Marshal(categoryMeans(qs, ts))
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, `],"categories":`...)
+	out = append(out, cats...)
+	return append(out, '}'), nil
 }
 
 // resultsFrame renders the phones' results frame of the session's current

@@ -164,6 +164,14 @@ type NewSession struct {
 	// new one starts with; SourceToken must be that session's facilitator token.
 	CopyOf      string
 	SourceToken string
+	// Programme, when set, makes the session one of that programme's: it
+	// starts with copies of the questions of the programme's most recent
+	// session (none for the first). The caller has checked access to it.
+	Programme string
+	// Questions, when set, are the questions the session starts with (a
+	// question set of the library, checked when it was saved); each gets
+	// a new id.
+	Questions []poll.Question
 	// SourceReadable: the caller may read the CopyOf session (the edge
 	// checked its role there), so no SourceToken is needed.
 	SourceReadable bool
@@ -217,24 +225,53 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 	if s.retention > 0 {
 		sess.ExpiresAt = now.Add(s.retention)
 	}
+	if ns.CopyOf != "" && ns.Programme != "" {
+		return Created{}, invalid("give either copyOf or programme, not both")
+	}
 	if ns.CopyOf != "" {
 		src, err := s.source(ctx, ns.CopyOf, ns.SourceToken, ns.SourceReadable)
 		if err != nil {
 			return Created{}, sourceError(err)
 		}
-		if len(src.Questions) > poll.MaxQuestions {
-			return Created{}, poll.OverLimit(poll.QuotaQuestions, poll.MaxQuestions,
-				"the session to copy has %d questions, more than a session may hold", len(src.Questions))
+		if sess.Questions, err = copyQuestions(src.Questions); err != nil {
+			return Created{}, err
 		}
-		for _, q := range src.Questions {
-			q.Origin = q.Lineage()
-			q.ID = uuid.NewString()
-			q.Moderation = nil
+	}
+	if ns.Questions != nil && ns.CopyOf != "" {
+		return Created{}, invalid("give either copyOf or questionSet, not both")
+	}
+	var prog model.Programme
+	if ns.Programme != "" {
+		if prog, err = s.Programme(ctx, ns.Programme); err != nil {
+			return Created{}, err
+		}
+		if sess.Questions, err = s.programmeQuestions(ctx, prog); err != nil {
+			return Created{}, err
+		}
+		if ns.Questions != nil && len(prog.Sessions) > 0 {
+			return Created{}, invalid("questionSet: only a programme's first session starts from a question set; the later ones copy the one before")
+		}
+	}
+	if ns.Questions != nil {
+		if len(ns.Questions) > poll.MaxQuestions {
+			return Created{}, poll.OverLimit(poll.QuotaQuestions, poll.MaxQuestions, "the question set has %d questions, more than a session may hold", len(ns.Questions))
+		}
+		for _, q := range ns.Questions {
+			q.ID, q.Origin, q.Moderation = uuid.NewString(), "", nil
 			sess.Questions = append(sess.Questions, q)
 		}
 	}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return Created{}, fmt.Errorf("session: create: %w", err)
+	}
+	if ns.Programme != "" {
+		if err := s.store.AddProgrammeSession(ctx, prog.ID, sess.ID); err != nil {
+			_ = s.store.DeleteSession(ctx, sess.ID)
+			if errors.Is(err, store.ErrNotFound) {
+				return Created{}, ErrNoProgramme
+			}
+			return Created{}, fmt.Errorf("session: add to programme: %w", err)
+		}
 	}
 	return Created{Session: sess, Token: token}, nil
 }

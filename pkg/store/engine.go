@@ -20,4 +20,7 @@ type Engine struct {
 	Logins
 	Members
 	AuditLog
+	ProgrammeStore
+	TallyReader
+	QuestionSetStore
 }

@@ -80,6 +80,8 @@ type BoltStore struct {
 	db     *bolt.DB
 	closed bool
 	erase  eraser
+	// progs orders the changes of programmes: memory, then the file, one at a time.
+	progs sync.Mutex
 }
 
 var _ Health = (*BoltStore)(nil)
@@ -218,6 +220,12 @@ func (b *BoltStore) load() (bool, error) {
 		}
 	}
 	if err := b.db.Update(dropOrphanQuestions); err != nil {
+		return false, err
+	}
+	if err := b.loadProgrammes(); err != nil {
+		return false, err
+	}
+	if err := b.loadQuestionSets(); err != nil {
 		return false, err
 	}
 	return rewrite || len(old) > 0 || len(plain) > 0, nil
@@ -692,5 +700,5 @@ func (b *BoltStore) Close() error {
 
 // Engine returns every concern of the store, each served by b.
 func (b *BoltStore) Engine() Engine {
-	return Engine{b, b, b, b, b, b, b, b, b, b, b, b, b, b}
+	return Engine{b, b, b, b, b, b, b, b, b, b, b, b, b, b, b, b, b}
 }

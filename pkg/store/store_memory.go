@@ -19,6 +19,8 @@ type MemoryStore struct {
 	codes    map[string]string
 	// accounts holds facilitators, their keys, logins and session members.
 	accounts memAccounts
+	progs    memProgrammes
+	qsets    memQuestionSets
 }
 
 var _ Health = (*MemoryStore)(nil)
@@ -132,5 +134,5 @@ func (m *MemoryStore) restore(s model.Session, participants map[string]model.Par
 
 // Engine returns every concern of the store, each served by m.
 func (m *MemoryStore) Engine() Engine {
-	return Engine{m, m, m, m, m, m, m, m, m, m, m, m, m, m}
+	return Engine{m, m, m, m, m, m, m, m, m, m, m, m, m, m, m, m, m}
 }

@@ -166,5 +166,5 @@ func (r *RedisStore) expiryKey() string { return r.prefix + ":expiry" }
 
 // Engine returns every concern of the store, each served by r.
 func (r *RedisStore) Engine() Engine {
-	return Engine{r, r, r, r, r, r, r, r, r, r, r, r, r, r}
+	return Engine{r, r, r, r, r, r, r, r, r, r, r, r, r, r, r, r, r}
 }

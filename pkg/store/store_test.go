@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
-	"os"
 	"reflect"
 	"regexp"
 	"slices"
@@ -27,8 +26,9 @@ import (
 
 // The engines. Redis tests use TING_TEST_REDIS_URL (default
 // redis://127.0.0.1:6379/0) and fail when it does not answer, unless
-// TING_SKIP_REDIS=1. TING_TEST_REDIS_CLUSTER_URL (go-redis cluster form)
-// also runs both suites against a Redis Cluster.
+// TING_SKIP_REDIS=1. Both suites run against a Redis Cluster too:
+// TING_TEST_REDIS_CLUSTER_URL (go-redis cluster form), or one the tests
+// start (testutil.RedisClusterURL).
 
 func TestMemoryStore(t *testing.T) {
 	testStore(t, func(*testing.T) store.Engine { return store.NewMemoryStore().Engine() })
@@ -751,13 +751,10 @@ func nonZero(m map[string]int64) map[string]int64 {
 
 // ---- redis helpers ----
 
+// clusterURL is a real Redis Cluster: TING_TEST_REDIS_CLUSTER_URL, or
+// three redis-server nodes this test binary starts (testutil.RedisClusterURL).
 func clusterURL(t *testing.T) string {
-	testutil.SkipRedis(t)
-	u := os.Getenv("TING_TEST_REDIS_CLUSTER_URL")
-	if u == "" {
-		t.Skip("TING_TEST_REDIS_CLUSTER_URL is not set")
-	}
-	return u
+	return testutil.RedisClusterURL(t)
 }
 
 func newRedisStore(raw string) func(t *testing.T) store.Engine {

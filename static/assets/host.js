@@ -6,21 +6,25 @@
 
 import { $, el, LiveSocket, storage } from './common.js';
 import { showError } from './errors.js';
-import { applyHost, browserLanguage, HOST_STRINGS, LANGUAGE_NAMES, LANGUAGES, normalizeLanguage } from './i18n-host.js';
+import { applyHost, browserLanguage, LANGUAGE_NAMES, LANGUAGES, normalizeLanguage } from './i18n-host.js';
+import { PROGRAMME_STRINGS } from './i18n-programme.js';
 import { applyLimits } from './limits.js';
 import { installShortcuts, toggleFullscreen } from './shortcuts.js';
 import { language, t, useLanguage } from './translate.js';
 import { typeOf } from './types/index.js';
 import { fetchResults, onAnswers, scheduleFetch, startPolling, stopPolling, takeFrame } from './host/answers.js';
+import { drawCategories } from './host/categories.js';
 import { drawClosing, drawCollect, drawCollectQuestions, mountCollect, refreshCollect } from './host/collect.js';
 import { mountCompare, refreshCompare } from './host/compare.js';
 import { hideCreateForm, mountCreate, showCreateForm } from './host/create.js';
 import { mountExport } from './host/export.js';
 import { drawGroups, loadGroups, mountGroups } from './host/groups.js';
+import { drawLogin, loadLogin, mountLogin, signedIn, wanted } from './host/login.js';
 import { drawControls, mountLiveControls, navigate, showQuestion, startCountdown, toggleLock, toggleResults } from './host/live-controls.js';
 import { drawLive, drawStat, toggleHidden } from './host/live-view.js';
 import { editingId, editQuestion, endEdit, mountQuestionForm, relabel } from './host/question-form.js';
 import { mountQuestionList } from './host/question-list.js';
+import { loadWorkspaceRuns } from './host/runs.js';
 import * as current from './host/session.js';
 import { drawParticipants, drawSessionFacts, drawSessionPanel, mountSessionPanel } from './host/session-panel.js';
 import { drawSegmentQuestions, mountSplitResults, refreshSplit } from './host/split-results.js';
@@ -91,7 +95,8 @@ function drawConn() {
 // setLanguage puts the page in a language: its fixed texts, <html lang> and
 // everything drawn from the session.
 function setLanguage(next) {
-  useLanguage(next, { dictionaries: HOST_STRINGS });
+  // The facilitator's strings, and those of the programme pages it links to.
+  useLanguage(next, { dictionaries: PROGRAMME_STRINGS });
   document.documentElement.lang = language();
   applyHost(document, t);
   ui.pageLang.value = language();
@@ -99,6 +104,7 @@ function setLanguage(next) {
   drawStat(ui.liveParticipants, ui.liveParticipantsWord, 'participantsWord', Number(ui.liveParticipants.textContent) || 0);
   drawStat(ui.liveResponses, ui.liveResponsesWord, 'responsesWord', Number(ui.liveResponses.textContent) || 0);
   relabel();
+  drawLogin();
   const s = current.session();
   if (s) {
     document.title = `${s.title} · Ting`;
@@ -143,6 +149,10 @@ async function load() {
   ui.sessionView.hidden = false;
   document.title = `${s.title} · Ting`;
   drawSessionPanel();
+  // A viewer (a steering group member) sees the results, not the controls.
+  document.body.classList.toggle('viewer-role', s.role === 'viewer');
+  $('#viewer-note').hidden = s.role !== 'viewer';
+  drawLogin();
   drawAll();
   startLive();
   refreshTools();
@@ -155,7 +165,8 @@ function startLive() {
   ui.conn.hidden = false;
   const { id, token } = current.credentials();
   socket = new LiveSocket({
-    onopen: (s) => s.send({ type: 'present', sessionId: id, token }),
+    // Without a token (a signed-in facilitator's), the login cookie presents.
+    onopen: (s) => s.send(token ? { type: 'present', sessionId: id, token } : { type: 'present', sessionId: id }),
     onmessage: onFrame,
     onstate: (s) => {
       ui.conn.dataset.state = s;
@@ -218,6 +229,7 @@ function onFrame(msg) {
 onAnswers(({ countsChanged }) => {
   if (countsChanged) list.updateCounts();
   drawLive();
+  drawCategories();
   drawCollect();
 });
 
@@ -272,6 +284,27 @@ ui.hostHelp.addEventListener('click', () => shortcuts.showHelp());
 // ---------- start ----------
 
 setLanguage(normalizeLanguage(storage.get(LANG_KEY)) || browserLanguage());
-const saved = current.credentials();
-if (saved && saved.id && saved.token) load();
-else showCreate();
+mountLogin({ onError: (err) => showError(ui.sessionError, err) });
+
+// start opens the session the address names (signed in), else the saved
+// one, else the new-session form.
+async function start() {
+  await loadLogin();
+  if (signedIn()) {
+    current.useLogin();
+    await loadWorkspaceRuns();
+  }
+  drawLogin();
+  const want = wanted();
+  if (want.fresh) {
+    current.forget();
+    showCreate();
+    return;
+  }
+  if (want.id && signedIn()) current.open(want.id);
+  const saved = current.credentials();
+  if (saved && saved.id && (saved.token || signedIn())) load();
+  else showCreate();
+}
+
+start();

@@ -14,6 +14,7 @@ export const SHORTCUTS = [
   { action: 'lock', keys: ['L'], label: 'sc_lock', match: (k) => k === 'l' || k === 'L' },
   { action: 'countdown', keys: ['C'], label: 'sc_countdown', match: (k) => k === 'c' || k === 'C' },
   { action: 'fullscreen', keys: ['F'], label: 'sc_fullscreen', match: (k) => k === 'f' || k === 'F' },
+  { action: 'categories', keys: ['K'], label: 'sc_categories', match: (k) => k === 'k' || k === 'K' },
   { action: 'hide', keys: ['H'], label: 'sc_hide', match: (k) => k === 'h' || k === 'H' },
   { action: 'selectionView', keys: ['S'], label: 'sc_selectionView', match: (k) => k === 's' || k === 'S' },
   { action: 'help', keys: ['?'], label: 'sc_help', match: (k) => k === '?' },

@@ -9,6 +9,7 @@ import { typeOf } from '../types/index.js';
 const responses = new Map(); // questionId -> responses
 const room = new Map(); // questionId -> results frame (the room's view)
 const fac = new Map(); // questionId -> the facilitator's results
+let categories = []; // the session results' categories: [{name, mean}]
 let listener = () => {};
 let fetching = null;
 let fetchAgain = false;
@@ -21,6 +22,9 @@ export function onAnswers(fn) {
 }
 
 export const responsesOf = (id) => responses.get(id) || 0;
+
+// categoriesOf is each category's mean as last read.
+export const categoriesOf = () => categories;
 
 // facilitatorResultsOf is the facilitator's last results of a question.
 export const facilitatorResultsOf = (id) => fac.get(id) || null;
@@ -64,6 +68,7 @@ export async function fetchResults() {
         responses.set(r.id, r.responses || 0);
         fac.set(r.id, r);
       }
+      categories = res.categories || [];
       listener({ countsChanged });
     } catch {
       /* the next round tries again */

@@ -1,12 +1,12 @@
 // Compare this session with an earlier run of the same questions, made on
-// this computer: before and after, side by side.
+// this computer or of the workspace: before and after, side by side.
 
-import { $, el } from '../common.js';
+import { $, api, el } from '../common.js';
 import { showError } from '../errors.js';
 import { t } from '../translate.js';
 import { fillRuns, runs } from './runs.js';
 import { compareTable } from './tables.js';
-import { call, session } from './session.js';
+import { call, path, session } from './session.js';
 
 const ui = {
   with: $('#compare-with'),
@@ -28,7 +28,9 @@ export function mountCompare() {
     const other = runs().find((r) => r.id === ui.with.value);
     if (!other) return;
     try {
-      const res = await call('/compare?with=' + encodeURIComponent(other.id), { headers: { 'X-Source-Token': other.token } });
+      const suffix = '/compare?with=' + encodeURIComponent(other.id);
+      // A session of the workspace is compared by the login (it may read both).
+      const res = other.token ? await call(suffix, { headers: { 'X-Source-Token': other.token } }) : await api(path(suffix));
       ui.results.replaceChildren(res.questions.length ? compareTable(session(), res) : el('p', { class: 'muted', text: t('h_nothingToCompare') }));
     } catch (err) {
       showError(ui.error, err);

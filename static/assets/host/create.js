@@ -54,7 +54,7 @@ export function mountCreate({ onCreated }) {
       const headers = {};
       if (source) {
         body.copyOf = source.id;
-        headers['X-Source-Token'] = source.token;
+        if (source.token) headers['X-Source-Token'] = source.token;
       }
       const res = await api('/sessions', { method: 'POST', body, headers });
       remember(res.id, res.facilitatorToken);

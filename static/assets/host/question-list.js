@@ -66,7 +66,19 @@ export function mountQuestionList(root, { empty, errorNode, on }) {
 
   const button = (attrs) => el('button', { class: 'btn btn-small', type: 'button', ...attrs });
 
+  // update draws the list anew; a button in focus keeps it (its question's
+  // same button), for frames of the socket redraw the list at any time.
   function update() {
+    const focused = root.contains(document.activeElement) ? document.activeElement : null;
+    const keep = focused && { id: focused.closest('.question-item')?.dataset.id, act: focused.dataset.act, text: focused.textContent };
+    draw();
+    if (!keep) return;
+    const li = [...root.children].find((x) => x.dataset.id === keep.id);
+    const same = li && [...li.querySelectorAll('button')].find((b) => (keep.act ? b.dataset.act === keep.act : b.textContent === keep.text));
+    (same && !same.disabled ? same : li?.querySelector('button'))?.focus();
+  }
+
+  function draw() {
     const qs = questions();
     empty.hidden = qs.length > 0;
     const current = session().state?.questionId || null;

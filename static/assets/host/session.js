@@ -1,21 +1,37 @@
 // The facilitator's session as this page knows it: the saved credentials,
 // the session document with its questions and state, and the REST paths.
-// The page shell loads it; the panels read it from here.
+// The page shell loads it; the panels read it from here. A signed-in
+// facilitator's page keeps only the session's id in the browser's storage:
+// its login opens the session, and a token (of a session made on this
+// page) stays in memory.
 
 import { api, storage } from '../common.js';
 
 const KEY = 'ting:host';
 
-let saved = storage.get(KEY); // {id, token}
+let saved = storage.get(KEY); // {id, token} ({id} when signed in)
+let signedIn = false;
 let doc = null; // the session document
 let deadlineAt = 0; // performance.now() when the countdown ends; 0 without one
 
 export const credentials = () => saved;
 export const session = () => doc;
 
+// useLogin makes the page a signed-in facilitator's: tokens leave the
+// browser's storage (the login opens the sessions).
+export function useLogin() {
+  signedIn = true;
+  if (saved?.token) storage.set(KEY, { id: saved.id });
+}
+
 export function remember(id, token) {
   saved = { id, token };
-  storage.set(KEY, saved);
+  storage.set(KEY, signedIn ? { id } : saved);
+}
+
+// open makes the session with this id the page's, by the login alone.
+export function open(id) {
+  if (saved?.id !== id) remember(id, null);
 }
 
 // forget drops the session from this computer (it stays on the server).
@@ -25,7 +41,7 @@ export function forget() {
   doc = null;
 }
 
-export const auth = () => ({ token: saved.token });
+export const auth = () => (saved.token ? { token: saved.token } : {});
 export const path = (suffix = '') => `/sessions/${encodeURIComponent(saved.id)}${suffix}`;
 export const qpath = (q, suffix = '') => path(`/questions/${encodeURIComponent(q.id)}${suffix}`);
 

@@ -5,6 +5,7 @@ import { $, confirmDialog } from '../common.js';
 import { errorLine } from '../errors.js';
 import { installShortcuts, toggleFullscreen } from '../shortcuts.js';
 import { t } from '../translate.js';
+import { toggleCategories } from './categories.js';
 import { removeEntry } from './stage.js';
 import { toast } from './toast.js';
 import { fetchSession, frameNow, moderate, patchState, question } from './room.js';
@@ -83,6 +84,7 @@ export function mountRemote() {
         change({ countdown: 30 }, t('countdownStarted', { n: 30 }));
       },
       fullscreen: toggleFullscreen,
+      categories: () => toggleCategories(),
       hide: () => {
         const node = document.activeElement?.closest?.('[data-entry]');
         if (node && results.contains(node)) hideEntry({ entry: node.dataset.entry, label: node.dataset.label || node.dataset.entry, node });

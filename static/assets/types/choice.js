@@ -4,6 +4,7 @@
 import { el } from '../common.js';
 import { t } from '../translate.js';
 import { Bars } from '../results.js';
+import { barChart, smallMultiples } from '../charts.js';
 import { countsLine, needOptions, promptHeading } from './fields.js';
 
 export const name = 'choice';
@@ -71,4 +72,18 @@ export function hostLive({ results }) {
 export function splitColumn(body, q) {
   const bars = new Bars(body);
   return { update: (s) => bars.update(q.options || [], s.counts || [], s.responses || 0) };
+}
+
+const pct = (n, base) => Math.round((n / Math.max(1, base)) * 100);
+
+// report draws the results as a picture for the printed report.
+export function report(box, q, r) {
+  const counts = (q.options || []).map((_, i) => r.counts?.[i] || 0);
+  box.append(barChart(q.options || [], counts, { label: t('p_chartOf', { q: q.prompt }), format: (n) => `${n} (${pct(n, r.responses)} %)` }));
+}
+
+// trend draws each option's share per run, one small chart per option.
+export function trend(q, runs, labels) {
+  const shares = runs.map((r) => (q.options || []).map((_, i) => (r.counts?.[i] || 0) / Math.max(1, r.responses || 0)));
+  return smallMultiples(labels, q.options || [], shares, { label: t('p_trendOf', { q: q.prompt }) });
 }

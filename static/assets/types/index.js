@@ -10,6 +10,8 @@
 //   screenResults(box, q, {onActivate})  the big screen's results: {update(frame, {locked, correct}), remove?, destroy?, cloud?}
 //   hostLive(ctx, q)        the facilitator's live view: {update(q, results), cloud?}
 //   splitColumn(body, q)    one segment's column on the big screen: {update(segment)}; with splits
+//   report(box, q, r)       the printed report's picture of results r (an SVG chart, the cloud, the answers shown)
+//   trend(q, runs, labels)  a programme's runs of q, oldest first, as one picture or list; optional (trends.js)
 //
 // and flags: splits (the big screen shows it split by segment), segments
 // (its options split the room), moderated (the facilitator moderates its

@@ -56,3 +56,12 @@ export function hostLive(ctx) {
   const v = entriesView(ctx.results, {}, 'answersCount', ctx);
   return { update: (q, r) => v.update(q, (r.answers || []).slice().reverse()) };
 }
+
+// shown is what the room sees of a moderated answer list.
+export const shown = (list) => (list || []).filter((e) => !e.hidden && !e.banned && !e.pending);
+
+// report lists the answers the room may see.
+export function report(box, q, r) {
+  const list = shown(r.answers);
+  box.append(list.length ? el('ul', { class: 'report-answers' }, list.map((a) => el('li', { text: a.text }))) : el('p', { class: 'muted', text: t('p_noOpen') }));
+}

@@ -112,3 +112,13 @@ export function hostLive(ctx) {
   const v = entriesView(ctx.results, { count: 'votes', answerable: true }, 'questionsCount', ctx);
   return { update: (q, r) => v.update(q, r.entries || []) };
 }
+
+// report lists the entries the room may see, with their votes.
+export function report(box, q, r) {
+  const list = (r.entries || []).filter((e) => !e.hidden && !e.banned && !e.pending);
+  box.append(
+    list.length
+      ? el('ul', { class: 'report-answers' }, list.map((e) => el('li', {}, el('span', { text: e.text }), ' ', el('span', { class: 'muted', text: `(${e.votes || 0})` }))))
+      : el('p', { class: 'muted', text: t('p_noOpen') }),
+  );
+}

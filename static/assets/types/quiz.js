@@ -5,7 +5,7 @@ import { el } from '../common.js';
 import { limits, within } from '../limits.js';
 import { t } from '../translate.js';
 import { Bars, Leaderboard } from '../results.js';
-import { choiceInputs } from './choice.js';
+import { choiceInputs, report as choiceReport, trend as choiceTrend } from './choice.js';
 import { countsLine, intOf, needOptions } from './fields.js';
 
 export const name = 'quiz';
@@ -97,3 +97,7 @@ export function hostLive({ results }) {
     },
   };
 }
+
+// The report and the trend are those of a choice question.
+export const report = choiceReport;
+export const trend = choiceTrend;

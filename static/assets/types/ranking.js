@@ -4,6 +4,7 @@
 import { el } from '../common.js';
 import { t } from '../translate.js';
 import { RankView } from '../results.js';
+import { barChart, lineChart } from '../charts.js';
 import { needOptions, optionName, promptHeading } from './fields.js';
 
 export const name = 'ranking';
@@ -84,4 +85,17 @@ export const splitColumn = view;
 export function hostLive({ results }) {
   const v = new RankView(results);
   return { update: (q, r) => v.update(q.options || [], r.scores || []) };
+}
+
+// report draws each option's points.
+export function report(box, q, r) {
+  box.append(barChart(q.options || [], (q.options || []).map((_, i) => r.scores?.[i] || 0), { label: t('p_chartOf', { q: q.prompt }) }));
+}
+
+// trend draws each option's points per participant per run (from 1, last
+// place, to the number of options, first place everywhere).
+export function trend(q, runs, labels) {
+  const n = (q.options || []).length;
+  const series = (q.options || []).map((name, i) => ({ name, values: runs.map((r) => (r.responses ? (r.scores?.[i] || 0) / r.responses : null)) }));
+  return lineChart(labels, series, { label: t('p_trendOf', { q: q.prompt }), min: 1, max: Math.max(2, n), format: (v) => v.toFixed(1) });
 }

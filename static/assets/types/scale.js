@@ -5,6 +5,7 @@ import { el } from '../common.js';
 import { limits } from '../limits.js';
 import { t } from '../translate.js';
 import { ScaleView } from '../results.js';
+import { barChart, lineChart } from '../charts.js';
 import { intOf, lines, promptHeading } from './fields.js';
 
 export const name = 'scale';
@@ -92,4 +93,33 @@ export const splitColumn = view;
 export function hostLive({ results }) {
   const v = new ScaleView(results);
   return { update: (q, r) => v.update(q, r.statements || []) };
+}
+
+const labelsOf = (q) => (q.statements?.length ? q.statements : [q.prompt]);
+const one = (m) => (typeof m === 'number' ? m.toFixed(1) : '–');
+
+// report draws each statement's mean, on a bar from the scale's min to its max.
+export function report(box, q, r) {
+  const stats = r.statements || [];
+  const means = labelsOf(q).map((_, i) => (typeof stats[i]?.mean === 'number' && (stats[i].counts || []).some((n) => n > 0) ? stats[i].mean : null));
+  const lo = q.min ?? 1;
+  box.append(
+    barChart(labelsOf(q), means.map((m) => (m === null ? 0 : m - lo + 1)), {
+      label: t('p_chartOf', { q: q.prompt }),
+      max: (q.max ?? 5) - lo + 1,
+      format: (_, i) => (means[i] === null ? t('p_noAnswer') : t('p_mean', { m: one(means[i]) })),
+    }),
+  );
+}
+
+// trend draws each statement's mean per run as a line.
+export function trend(q, runs, labels) {
+  const series = labelsOf(q).map((name, i) => ({
+    name,
+    values: runs.map((r) => {
+      const s = r.statements?.[i];
+      return s && typeof s.mean === 'number' && (s.counts || []).some((n) => n > 0) ? s.mean : null;
+    }),
+  }));
+  return lineChart(labels, series, { label: t('p_trendOf', { q: q.prompt }), min: q.min ?? 1, max: q.max ?? 5, format: one });
 }

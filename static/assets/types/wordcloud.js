@@ -6,6 +6,8 @@ import { el } from '../common.js';
 import { limits, within } from '../limits.js';
 import { t } from '../translate.js';
 import { WordCloud, WordList } from '../results.js';
+import { SERIES } from '../charts.js';
+import { wordKey } from '../cloud.js';
 import { ModList } from '../host/mod-list.js';
 import { intOf, lines, promptHeading } from './fields.js';
 
@@ -149,4 +151,60 @@ export function splitColumn(body) {
       );
     },
   };
+}
+
+// seen is the words the room sees (not hidden, not banned, no stop word unless kept).
+const seen = (q, words) => (words || []).filter((w) => !w.hidden && !w.banned && !(w.stopWord && !q.keepStopWords));
+
+// report draws the cloud as the room saw it, dark words on white, as an SVG in the page.
+export function report(box, q, r) {
+  const cloud = new WordCloud(box, { width: 1200, height: 640, maxWords: maxWordsOf(q), palette: SERIES, emptyText: t('noAnswers') });
+  cloud.update(seen(q, r.words).slice(0, maxWordsOf(q)));
+  const svg = box.querySelector('svg');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', t('p_chartOf', { q: q.prompt }));
+  svg.removeAttribute('aria-hidden');
+  return cloud;
+}
+
+// shares maps each word's key to its display form and the share of the
+// run's participants who gave it.
+function shares(q, run) {
+  const out = new Map();
+  const base = Math.max(1, run.responses || 0);
+  for (const w of seen(q, run.words)) out.set(wordKey(w.text), { text: w.text, share: (w.count || 0) / base });
+  return out;
+}
+
+// risers compares the first and the last run that have answers: the words
+// whose share of participants rose most and fell most (up to n each).
+export function risers(q, runs, n = 5) {
+  const answered = runs.filter((r) => r.responses > 0);
+  if (answered.length < 2) return { rose: [], fell: [] };
+  const a = shares(q, answered[0]);
+  const b = shares(q, answered[answered.length - 1]);
+  const moves = [];
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const before = a.get(key)?.share || 0;
+    const after = b.get(key)?.share || 0;
+    if (before !== after) moves.push({ text: (b.get(key) || a.get(key)).text, before, after, change: after - before });
+  }
+  const order = (x, y) => Math.abs(y.change) - Math.abs(x.change) || x.text.localeCompare(y.text);
+  return { rose: moves.filter((m) => m.change > 0).sort(order).slice(0, n), fell: moves.filter((m) => m.change < 0).sort(order).slice(0, n) };
+}
+
+// trend lists the words that rose and fell most from the first run to the last.
+export function trend(q, runs) {
+  const { rose, fell } = risers(q, runs);
+  const pc = (v) => Math.round(v * 100);
+  const list = (head, items, cls) =>
+    el(
+      'div',
+      { class: 'word-moves ' + cls },
+      el('h4', { text: head }),
+      items.length
+        ? el('ol', {}, items.map((m) => el('li', { dataset: { word: m.text }, text: t('p_wordShare', { w: m.text, a: pc(m.before), b: pc(m.after) }) })))
+        : el('p', { class: 'muted', text: t('p_nothingMoved') }),
+    );
+  return el('div', { class: 'word-trend' }, list(t('p_rose'), rose, 'rose'), list(t('p_fell'), fell, 'fell'));
 }

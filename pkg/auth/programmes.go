@@ -1,0 +1,72 @@
+package auth
+
+import (
+	"context"
+	"errors"
+
+	"github.com/ting-live/ting/pkg/store"
+)
+
+// Programmes are owned and shared as sessions are: the facilitator who
+// creates one owns it, its owner shares it (co-facilitators, viewers), and
+// the organisation's owners may do everything on all of them. The members
+// are kept with the programme (store.ProgrammeStore); these are the rules.
+
+// ProgrammeRole returns c's role on a programme whose members are ms:
+// store.RoleOwner for owners of the organisation, the member's role, or
+// "" for none.
+func ProgrammeRole(c Caller, ms []store.Member) string {
+	if c.Owner() {
+		return store.RoleOwner
+	}
+	for _, m := range ms {
+		if m.FacilitatorID == c.ID() {
+			return m.Role
+		}
+	}
+	return ""
+}
+
+// ProgrammeShare checks that a may give facilitatorID role on a programme
+// whose members are ms, and returns the member to store.
+func (s *Service) ProgrammeShare(ctx context.Context, a Access, ms []store.Member, facilitatorID, role string) (store.Member, error) {
+	if !a.Allows(OwnAsFacilitator) {
+		return store.Member{}, ErrForbidden
+	}
+	if role != store.RoleCofacilitator && role != store.RoleViewer {
+		return store.Member{}, invalid("role must be cofacilitator or viewer")
+	}
+	if facilitatorID == "" {
+		return store.Member{}, invalid("facilitator: give the id of a facilitator")
+	}
+	if _, err := s.st.Facilitator(ctx, facilitatorID); errors.Is(err, store.ErrNotFound) {
+		return store.Member{}, invalid("facilitator: no facilitator has that id")
+	} else if err != nil {
+		return store.Member{}, err
+	}
+	for _, m := range ms {
+		if m.Role == store.RoleOwner && m.FacilitatorID == facilitatorID {
+			return store.Member{}, invalid("facilitator: that is the programme's owner")
+		}
+	}
+	return store.Member{FacilitatorID: facilitatorID, Role: role, Since: s.now().UTC()}, nil
+}
+
+// ProgrammeUnshare checks that a may take facilitatorID's role on a
+// programme whose members are ms away: not the owner's.
+func ProgrammeUnshare(a Access, ms []store.Member, facilitatorID string) error {
+	if !a.Allows(OwnAsFacilitator) {
+		return ErrForbidden
+	}
+	for _, m := range ms {
+		if m.Role == store.RoleOwner && m.FacilitatorID == facilitatorID {
+			return invalid("the owner's role cannot be taken away")
+		}
+	}
+	return nil
+}
+
+// ProgrammeOwner is the member that makes c the owner of a programme it created.
+func (s *Service) ProgrammeOwner(c Caller) store.Member {
+	return store.Member{FacilitatorID: c.ID(), Role: store.RoleOwner, Since: s.now().UTC()}
+}
