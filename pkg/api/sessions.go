@@ -166,6 +166,11 @@ func (a *api) createSession(c *echo.Context) error {
 			questions = []poll.Question{}
 		}
 	}
+	// A copy, a programme's session and a question set's import are
+	// creations too: they count against the same quotas.
+	if err := a.auth.MayCreate(ctx, currentCaller(c)); err != nil {
+		return err
+	}
 	token, hash := auth.NewSessionToken()
 	created, err := a.svc.CreateSession(ctx, session.NewSession{
 		TokenHash: hash,
