@@ -162,3 +162,34 @@ func TestProgrammeCohort(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionGroupsInPairs: a session's own split takes pairs too.
+func TestSessionGroupsInPairs(t *testing.T) {
+	n := startNode(t, "embedded", newPrefix(t))
+	f := createSession(t, n, nil)
+	phones := joinPhones(t, n, f.s.Code, 5)
+	var g struct {
+		Groups []struct{ Members, Pairs int }
+	}
+	if code := call(t, "POST", f.url("/groups"), f.s.FacilitatorToken, map[string]any{"size": 5, "pairs": true}, &g); code != 200 ||
+		len(g.Groups) != 1 || g.Groups[0].Pairs != 2 {
+		t.Fatalf("one group of five in pairs: %d %+v", code, g)
+	}
+	var sizes []int
+	for _, ph := range phones {
+		pair, _ := ph.next("group", nil)["group"].(map[string]any)["pair"].(map[string]any)
+		if pair == nil {
+			t.Fatalf("a phone without its pair")
+		}
+		sizes = append(sizes, int(pair["members"].(float64)))
+	}
+	slices.Sort(sizes)
+	if !slices.Equal(sizes, []int{2, 2, 3, 3, 3}) {
+		t.Fatalf("pair sizes %v, want a pair and a trio", sizes)
+	}
+	// Without pairs the frame carries none.
+	f.split(map[string]any{"size": 5})
+	if grp := phones[0].next("group", nil)["group"].(map[string]any); grp["pair"] != nil {
+		t.Fatalf("a split without pairs gave a pair: %v", grp)
+	}
+}
