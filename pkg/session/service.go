@@ -272,7 +272,8 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 			return Created{}, fmt.Errorf("session: add to programme: %w", err)
 		}
 		if err := s.keepProgrammeGroups(ctx, prog, sess.ID); err != nil {
-			return Created{}, err
+			// The session is made; the facilitator can split the programme again.
+			s.log.Warn("session: keep the programme's groups", "programme", prog.ID, "session", sess.ID, "err", err)
 		}
 	}
 	return Created{Session: sess}, nil
