@@ -1,7 +1,8 @@
 # Ting: live polls for large-group workshops.
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 GO      ?= go
-PKGS    := ./...
+# The project's Go packages: ./... less the npm trees (an npm package may ship Go files).
+PKGS    := $(shell $(GO) list ./... 2>/dev/null | grep -v /node_modules/)
 
 .PHONY: run build test test-go e2e screenshots lint lint-go lint-js fuzz bench load load-multi docker clean
 

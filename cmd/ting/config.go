@@ -50,6 +50,8 @@ var settings = []setting{
 	{"joins-per-address", "TING_JOINS_PER_ADDRESS", "600", "new participants a minute from one address, over all sessions"},
 	{"failed-lookups-per-address", "TING_FAILED_LOOKUPS_PER_ADDRESS", "100", "join codes a minute from one address that match no session"},
 	{"failed-lookups", "TING_FAILED_LOOKUPS", "300", "join codes a minute that match no session, for the node (with Redis: for every node together)"},
+	{"sessions-per-facilitator", "TING_SESSIONS_PER_FACILITATOR", "500", "sessions one facilitator owns at most (the owner key: no limit)"},
+	{"sessions-per-minute", "TING_SESSIONS_PER_MINUTE", "30", "sessions (copies too) one facilitator creates a minute, over every node (the owner key: no limit)"},
 }
 
 // parseConfig reads flags over environment variables over defaults.
@@ -120,7 +122,7 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 		}
 	}
 	counts := map[string]int{}
-	for _, name := range []string{"max-conns", "conns-per-address", "joins-per-address", "failed-lookups-per-address", "failed-lookups"} {
+	for _, name := range []string{"max-conns", "conns-per-address", "joins-per-address", "failed-lookups-per-address", "failed-lookups", "sessions-per-facilitator", "sessions-per-minute"} {
 		n, err := strconv.Atoi(get(name))
 		if err != nil || n < 0 || (n == 0 && name != "max-conns") {
 			bad(name, "%q is not a positive whole number", get(name))
@@ -185,6 +187,10 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 			NewPerAddress:    counts["joins-per-address"],
 			FailedPerAddress: counts["failed-lookups-per-address"],
 			FailedPerNode:    counts["failed-lookups"],
+		},
+		Create: auth.CreateLimits{
+			SessionsPerFacilitator: counts["sessions-per-facilitator"],
+			SessionsPerMinute:      counts["sessions-per-minute"],
 		},
 		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
 	}, nil

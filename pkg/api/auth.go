@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/protocol"
+	"github.com/ting-live/ting/pkg/session"
 	"github.com/ting-live/ting/pkg/store"
 )
 
@@ -143,7 +145,7 @@ func (a *api) facilitator(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			return a.auth.Role(ctx, cl, id)
 		}, func() (err error) {
-			sess, err = a.svc.Authorize(ctx, id, bearer(c))
+			sess, err = a.byToken(ctx, id, bearer(c))
 			return err
 		})
 		if err != nil {
@@ -172,6 +174,37 @@ func need(l auth.Level) echo.MiddlewareFunc {
 			}
 			return next(c)
 		}
+	}
+}
+
+// byToken returns session id if token is its v1 facilitator token:
+// session.ErrUnauthorized without a token, store.ErrNotFound for an
+// unknown session, session.ErrForbidden for a token of another session.
+// The session service's table of failures says what the client is told.
+func (a *api) byToken(ctx context.Context, id, token string) (*model.Session, error) {
+	if token == "" {
+		return nil, session.ErrUnauthorized
+	}
+	sess, err := a.svc.Store().Session(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !auth.SessionTokenMatches(sess.TokenHash, token) {
+		return nil, session.ErrForbidden
+	}
+	return sess, nil
+}
+
+// opener is the session.Opener of a request that names another session
+// (a copy's original, a comparison's other run): the facilitator's role
+// on it lets them read it, else the X-Source-Token must be its token.
+func (a *api) opener(c *echo.Context) session.Opener {
+	token := strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader))
+	return func(ctx context.Context, id string) (*model.Session, error) {
+		if token == "" && a.readable(c, id) {
+			return a.svc.Store().Session(ctx, id)
+		}
+		return a.byToken(ctx, id, token)
 	}
 }
 

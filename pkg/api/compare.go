@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v5"
 )
@@ -11,8 +10,7 @@ import (
 // another run, side by side.
 func (a *api) compare(c *echo.Context) error {
 	with := c.QueryParam("with")
-	body, err := a.svc.Compare(c.Request().Context(), currentSession(c), with,
-		strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader)), a.readable(c, with))
+	body, err := a.svc.Compare(c.Request().Context(), currentSession(c), with, a.opener(c))
 	if err != nil {
 		return err
 	}

@@ -78,6 +78,9 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if ae.Status >= 500 {
 			log.Error("api: request failed", "method", c.Request().Method, "path", c.Path(), "err", err)
 		}
+		if ae.Status == http.StatusTooManyRequests && ae.Code == protocol.CodeLimitReached {
+			c.Response().Header().Set("Retry-After", "60") // a quota a minute: the window has passed by then
+		}
 		if c.Request().Method == http.MethodHead {
 			_ = c.NoContent(ae.Status)
 			return

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -31,7 +32,7 @@ func (a *api) programmeAccess(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			return a.programmeRole(c, cl, id)
 		}, func() (err error) {
-			p, err = a.svc.AuthorizeProgramme(ctx, id, bearer(c))
+			p, err = a.programmeByToken(ctx, id, bearer(c))
 			return err
 		})
 		if err != nil {
@@ -61,7 +62,7 @@ func (a *api) programmeRole(c *echo.Context, cl auth.Caller, programmeID string)
 func (a *api) programmeRunnable(c *echo.Context, programmeID, token string) error {
 	ctx := c.Request().Context()
 	if token != "" {
-		if _, err := a.svc.AuthorizeProgramme(ctx, programmeID, token); err != nil {
+		if _, err := a.programmeByToken(ctx, programmeID, token); err != nil {
 			return session.ProgrammeSourceError(err)
 		}
 		return nil
@@ -81,4 +82,22 @@ func (a *api) programmeRunnable(c *echo.Context, programmeID, token string) erro
 
 func currentProgramme(c *echo.Context) model.Programme {
 	return c.Get(programmeKey).(model.Programme)
+}
+
+// programmeByToken returns programme id if token is its facilitator token
+// (made and compared as a session's, pkg/auth): session.ErrUnauthorized
+// without one, session.ErrNoProgramme for an unknown programme,
+// session.ErrForbidden for another token.
+func (a *api) programmeByToken(ctx context.Context, id, token string) (model.Programme, error) {
+	if token == "" {
+		return model.Programme{}, session.ErrUnauthorized
+	}
+	p, err := a.svc.Programme(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	if !auth.SessionTokenMatches(p.TokenHash, token) {
+		return model.Programme{}, session.ErrForbidden
+	}
+	return p, nil
 }

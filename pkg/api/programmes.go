@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v5"
 
+	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -51,7 +52,8 @@ func (a *api) createProgramme(c *echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	cl := currentCaller(c)
-	created, err := a.svc.CreateProgramme(ctx, cl.ID(), req.Title)
+	token, hash := auth.NewSessionToken()
+	created, err := a.svc.CreateProgramme(ctx, cl.ID(), req.Title, hash)
 	if err != nil {
 		return err
 	}
@@ -62,7 +64,7 @@ func (a *api) createProgramme(c *echo.Context) error {
 		_ = a.svc.DeleteProgramme(context.WithoutCancel(ctx), p.ID)
 		return err
 	}
-	return c.JSON(http.StatusCreated, programmeCreated{ID: p.ID, Title: p.Title, FacilitatorToken: created.Token})
+	return c.JSON(http.StatusCreated, programmeCreated{ID: p.ID, Title: p.Title, FacilitatorToken: token})
 }
 
 // getProgramme shows a programme and its sessions, oldest first.

@@ -48,7 +48,7 @@ func (a *api) saveQuestionSet(c *echo.Context) error {
 	var sess *model.Session
 	var err error
 	if tok := strings.TrimSpace(c.Request().Header.Get(sourceTokenHeader)); tok != "" {
-		if sess, err = a.svc.Authorize(ctx, req.Session, tok); err != nil {
+		if sess, err = a.byToken(ctx, req.Session, tok); err != nil {
 			return session.ProgrammeSourceError(err)
 		}
 	} else {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v5"
 
+	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/model"
 	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/session"
@@ -165,12 +166,18 @@ func (a *api) createSession(c *echo.Context) error {
 			questions = []poll.Question{}
 		}
 	}
+	// A copy, a programme's session and a question set's import are
+	// creations too: they count against the same quotas.
+	if err := a.auth.MayCreate(ctx, currentCaller(c)); err != nil {
+		return err
+	}
+	token, hash := auth.NewSessionToken()
 	created, err := a.svc.CreateSession(ctx, session.NewSession{
+		TokenHash: hash,
 		Questions: questions,
 		ClosesAt:  closes,
 		Title:     req.Title, Language: req.Language, Pace: req.Pace, MinSegment: req.MinSegment, MaxParticipants: req.MaxParticipants,
-		CopyOf: req.CopyOf, SourceToken: source, Programme: req.Programme,
-		SourceReadable: a.readable(c, req.CopyOf),
+		CopyOf: req.CopyOf, Open: a.opener(c), Programme: req.Programme,
 	})
 	if err != nil {
 		return err
@@ -186,9 +193,9 @@ func (a *api) createSession(c *echo.Context) error {
 	return c.JSON(http.StatusCreated, createSessionResponse{
 		ID:               s.ID,
 		Code:             s.Code,
-		FacilitatorToken: created.Token,
+		FacilitatorToken: token,
 		JoinURL:          joinURL(base, s.Code),
-		PresentURL:       presentURL(base, s.ID, created.Token),
+		PresentURL:       presentURL(base, s.ID, token),
 		Pace:             paceName(s.Pace),
 		MinSegment:       s.Threshold(),
 		MaxParticipants:  s.Cap(),

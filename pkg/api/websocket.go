@@ -11,6 +11,7 @@ import (
 
 	"github.com/ting-live/ting/hub"
 	"github.com/ting-live/ting/pkg/auth"
+	"github.com/ting-live/ting/pkg/model"
 )
 
 // Buffer sizes of a WebSocket connection. Each connection keeps its read
@@ -50,21 +51,24 @@ func (a *api) websocket(c *echo.Context) error {
 	return nil
 }
 
-// wsClient is the handler of a new connection. A signed-in browser's (its
-// login cookie; the upgrader has checked the Origin) may present the
-// sessions its facilitator has a role on without their token.
+// wsClient is the handler of a new connection. Its present frames are
+// authorised here: by the session's facilitator token in the frame, or,
+// without one, for a signed-in browser (its login cookie; the upgrader has
+// checked the Origin) by its facilitator's role on the session.
 func (a *api) wsClient(c *echo.Context, addr string) hub.Handler {
-	ck, err := c.Cookie(auth.CookieName)
-	if err != nil || ck.Value == "" {
-		return a.svc.NewClient(addr)
+	var cl *auth.Caller
+	if ck, err := c.Cookie(auth.CookieName); err == nil && ck.Value != "" {
+		if who, err := a.auth.Cookie(c.Request().Context(), ck.Value); err == nil {
+			cl = &who
+		}
 	}
-	cl, err := a.auth.Cookie(c.Request().Context(), ck.Value)
-	if err != nil {
-		return a.svc.NewClient(addr)
-	}
-	return a.svc.NewPresenterClient(addr, func(ctx context.Context, sessionID string) bool {
-		role, err := a.auth.Role(ctx, cl, sessionID)
-		return err == nil && role != ""
+	return a.svc.NewClient(addr, func(ctx context.Context, sessionID, token string) (*model.Session, error) {
+		if token == "" && cl != nil {
+			if role, err := a.auth.Role(ctx, *cl, sessionID); err == nil && role != "" {
+				return a.svc.Store().Session(ctx, sessionID)
+			}
+		}
+		return a.byToken(ctx, sessionID, token)
 	})
 }
 

@@ -71,6 +71,11 @@ type Config struct {
 	// organisation's identity provider.
 	OIDC   OIDCConfig
 	Logger *slog.Logger
+	// Create bounds the sessions a facilitator creates (zero values: the
+	// defaults); Counters keep its rate (the engine's: in Redis for every
+	// node), nil counts in this process.
+	Create   CreateLimits
+	Counters store.Counters
 }
 
 // Service answers who a caller is and what they may do.
@@ -83,11 +88,17 @@ type Service struct {
 	oidc     *oidcFlow
 	log      *slog.Logger
 	now      func() time.Time
+	create   CreateLimits
+	counters store.Counters
 }
 
 // New returns a Service.
 func New(cfg Config) *Service {
-	s := &Service{st: cfg.Store, idle: cfg.Idle, maxAge: cfg.MaxAge, linkTTL: cfg.LinkTTL, log: cfg.Logger, now: time.Now}
+	s := &Service{st: cfg.Store, idle: cfg.Idle, maxAge: cfg.MaxAge, linkTTL: cfg.LinkTTL, log: cfg.Logger, now: time.Now,
+		create: cfg.Create.withDefaults(), counters: cfg.Counters}
+	if s.counters == nil {
+		s.counters = store.NewMemoryCounters()
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -32,6 +32,10 @@ const (
 	QuotaStatements  = "statementsPerQuestion"
 	QuotaCloudWords  = "wordsPerCloud"
 	QuotaCategoryLen = "categoryLength"
+	// The facilitator's quotas on creating sessions (pkg/auth's, set by the
+	// operator): sessions one facilitator owns, and new ones a minute.
+	QuotaSessions          = "sessionsPerFacilitator"
+	QuotaSessionsPerMinute = "sessionsPerMinute"
 )
 
 // Current returns every quota by its name.
@@ -55,6 +59,9 @@ type LimitError struct {
 	Quota string // one of the Quota names
 	Max   int
 	Msg   string
+	// Rate: the quota is a number a minute (HTTP 429: later the same
+	// request passes), not a size (HTTP 422).
+	Rate bool
 }
 
 func (e *LimitError) Error() string { return e.Msg }
@@ -63,4 +70,10 @@ func (e *LimitError) Error() string { return e.Msg }
 // and its number.
 func OverLimit(quota string, max int, format string, args ...any) error {
 	return &LimitError{Quota: quota, Max: max, Msg: fmt.Sprintf(format, args...) + fmt.Sprintf(" (quota %s: %d)", quota, max)}
+}
+
+// OverRate builds the LimitError of a quota a minute, its message ending
+// with the quota's name and its number.
+func OverRate(quota string, max int, format string, args ...any) error {
+	return &LimitError{Quota: quota, Max: max, Rate: true, Msg: fmt.Sprintf(format, args...) + fmt.Sprintf(" (quota %s: %d a minute)", quota, max)}
 }

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -128,6 +129,28 @@ func TestTheatreOfFourHundredJoins(t *testing.T) {
 			t.Logf("%s: %d phones from one address joined in %v", engine, phones, took.Round(time.Millisecond))
 			if took > 30*time.Second {
 				t.Fatalf("400 phones took %v to join, want under 30 s", took)
+			}
+		})
+	}
+}
+
+// A self-paced session stays open for days: its join code has the most
+// digits the API allows (8, no leading zero), as a live session's does, on
+// both engines.
+func TestSessionCodeLengthByPace(t *testing.T) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) {
+			n := startNode(t, engine, newPrefix(t))
+			for _, pace := range []string{"audience", "live"} {
+				for i := range 20 {
+					var s created
+					if code := call(t, "POST", n.URL+"/api/v1/sessions", adminKey, map[string]string{"title": "Kurs", "pace": pace}, &s); code != 201 {
+						t.Fatalf("%s session: %d", pace, code)
+					}
+					if len(s.Code) != 8 || s.Code[0] == '0' || strings.Trim(s.Code, "0123456789") != "" {
+						t.Fatalf("%s session %d: code %q, want 8 digits without a leading zero", pace, i, s.Code)
+					}
+				}
 			}
 		})
 	}

@@ -74,6 +74,9 @@ type Config struct {
 	// Joins bounds joins across connections (failed code lookups, new
 	// participants from one address); zero values take defaults.
 	Joins session.JoinLimits
+	// Create bounds the sessions one facilitator owns and creates a minute
+	// (copies included; the owner key is exempt); zero values take defaults.
+	Create auth.CreateLimits
 	// ReadTimeout bounds reading one HTTP request with its body (default
 	// DefaultReadTimeout); WebSockets set their own deadlines.
 	ReadTimeout time.Duration
@@ -135,7 +138,7 @@ func New(cfg Config) (*Server, error) {
 	if oc.Issuer != "" && oc.RedirectURL == "" {
 		oc.RedirectURL = strings.TrimRight(cfg.PublicURL, "/") + "/auth/oidc/callback"
 	}
-	au := auth.New(auth.Config{Store: st, AdminKey: cfg.AdminKey, OIDC: oc, Logger: cfg.Logger})
+	au := auth.New(auth.Config{Store: st, AdminKey: cfg.AdminKey, OIDC: oc, Logger: cfg.Logger, Create: cfg.Create, Counters: eng.counters})
 	h := api.New(api.Config{
 		Service:         svc,
 		Auth:            au,

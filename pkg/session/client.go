@@ -28,23 +28,22 @@ type client struct {
 	ls          *liveSession
 	role        hub.Audience
 	participant model.Participant
-	// presenter, when set, lets a present without a token show the sessions it allows.
+	// presenter decides which sessions the connection may present.
 	presenter Presenter
 }
 
-// Presenter reports whether a connection's signed-in facilitator may
-// present a session; the HTTP edge makes it from the login cookie.
-type Presenter func(ctx context.Context, sessionID string) bool
+// Presenter returns the session a present frame names if the connection
+// may show it on a big screen: token is the frame's facilitator token ("" if
+// none), which the Presenter checks, as it checks the role of a signed-in
+// facilitator (the connection's login cookie). Its errors are an Opener's.
+// The HTTP edge makes it for each connection; the service never checks a
+// credential itself.
+type Presenter func(ctx context.Context, sessionID, token string) (*model.Session, error)
 
 // NewClient returns the handler for one new WebSocket connection from addr
-// (the client's IP address, for the limits on joins across connections).
-func (s *Service) NewClient(addr string) hub.Handler {
-	return &client{s: s, key: "conn:" + uuid.NewString(), addr: addr}
-}
-
-// NewPresenterClient is NewClient for a connection whose signed-in
-// facilitator may present the sessions p allows without their token.
-func (s *Service) NewPresenterClient(addr string, p Presenter) hub.Handler {
+// (the client's IP address, for the limits on joins across connections);
+// p authorises its present frames (nil: none may present).
+func (s *Service) NewClient(addr string, p Presenter) hub.Handler {
 	return &client{s: s, key: "conn:" + uuid.NewString(), addr: addr, presenter: p}
 }
 
@@ -292,8 +291,11 @@ func cleanName(name string) string {
 }
 
 func (cl *client) present(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
-	readable := in.Token == "" && cl.presenter != nil && cl.presenter(ctx, in.SessionID)
-	sess, err := cl.s.source(ctx, in.SessionID, in.Token, readable)
+	var sess *model.Session
+	err := ErrUnauthorized
+	if cl.presenter != nil {
+		sess, err = cl.presenter(ctx, in.SessionID, in.Token)
+	}
 	switch {
 	case errors.Is(err, store.ErrNotFound): // the screen names a session by id, not by code
 		code, _ := WireFailure(err)

@@ -27,15 +27,14 @@ type compareHead struct {
 
 // Compare matches the questions of two runs of a session (a copy and its
 // original, or two copies of one original) and returns each matched
-// question's results in both. "before" is the run created first. otherID
-// is authorized with otherToken, the other run's facilitator token.
-// With readable (the edge checked the caller's role on the other run),
-// no token is needed.
-func (s *Service) Compare(ctx context.Context, sess *model.Session, otherID, otherToken string, readable bool) (json.RawMessage, error) {
+// question's results in both. "before" is the run created first. o, which
+// the edge made from the request's credentials, returns the other run,
+// otherID, if the caller may read it.
+func (s *Service) Compare(ctx context.Context, sess *model.Session, otherID string, o Opener) (json.RawMessage, error) {
 	if otherID == "" {
 		return nil, invalid("with: give the id of the session to compare with")
 	}
-	other, err := s.source(ctx, otherID, otherToken, readable)
+	other, err := open(ctx, o, otherID)
 	if err != nil {
 		return nil, sourceError(err)
 	}

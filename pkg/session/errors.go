@@ -9,9 +9,10 @@ import (
 )
 
 var (
-	// ErrUnauthorized: no facilitator token was given.
+	// ErrUnauthorized: no facilitator token was given (an Opener's or a
+	// Presenter's answer; the edge checks the token).
 	ErrUnauthorized = errors.New("session: facilitator token required")
-	// ErrForbidden: the token is not this session's.
+	// ErrForbidden: the token is not this session's (likewise).
 	ErrForbidden = errors.New("session: token does not match this session")
 	// ErrNoGroup: the session has no group of that name.
 	ErrNoGroup = errors.New("session: no such group")

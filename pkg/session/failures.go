@@ -103,14 +103,18 @@ func WireFailure(err error) (protocol.Code, string) {
 }
 
 // lookup returns the first row of the table that matches err. An
-// InvalidError is a bad request, a poll.LimitError a quota (422
-// limit_reached), each with its own message (they come of REST input only).
+// InvalidError is a bad request, a poll.LimitError a quota (limit_reached:
+// 422 for a size, 429 for a rate), each with its own message (they come of
+// REST input only).
 func lookup(err error) Failure {
 	var inv *InvalidError
 	if errors.As(err, &inv) {
 		return Failure{Status: http.StatusBadRequest, Code: protocol.CodeBadRequest, Message: inv.Msg}
 	}
 	var le *poll.LimitError
+	if errors.As(err, &le) && le.Rate {
+		return Failure{Status: http.StatusTooManyRequests, Code: protocol.CodeLimitReached, Message: le.Msg}
+	}
 	if errors.As(err, &le) {
 		return Failure{Status: http.StatusUnprocessableEntity, Code: protocol.CodeLimitReached, Message: le.Msg}
 	}

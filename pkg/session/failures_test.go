@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/ting-live/ting/pkg/poll"
 	"github.com/ting-live/ting/pkg/protocol"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -32,6 +33,8 @@ func TestFailures(t *testing.T) {
 		{"source unauthorized", sourceError(ErrUnauthorized), http.StatusUnauthorized, protocol.CodeUnauthorized, protocol.CodeUnavailable},
 		{"source forbidden", sourceError(ErrForbidden), http.StatusForbidden, protocol.CodeForbidden, protocol.CodeUnavailable},
 		{"source not found", sourceError(store.ErrNotFound), http.StatusNotFound, protocol.CodeNotFound, protocol.CodeUnavailable},
+		{"size quota", poll.OverLimit(poll.QuotaSessions, 500, "you own 500 sessions"), http.StatusUnprocessableEntity, protocol.CodeLimitReached, protocol.CodeUnavailable},
+		{"rate quota", poll.OverRate(poll.QuotaSessionsPerMinute, 30, "too many"), http.StatusTooManyRequests, protocol.CodeLimitReached, protocol.CodeUnavailable},
 		{"other", errors.New("disk on fire"), 0, "", protocol.CodeUnavailable},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

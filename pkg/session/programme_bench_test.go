@@ -65,7 +65,7 @@ func benchProgramme(b *testing.B, st store.Engine, sessions, participants int) {
 	ctx := context.Background()
 	svc := session.New(session.Config{Store: st, Broker: store.NewMemoryBroker(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	b.Cleanup(func() { _ = svc.Shutdown(context.Background()) })
-	prog, err := svc.CreateProgramme(ctx, "f", "Bench")
+	prog, err := svc.CreateProgramme(ctx, "f", "Bench", nil)
 	if err != nil {
 		b.Fatal(err)
 	}

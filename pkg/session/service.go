@@ -7,12 +7,11 @@ package session
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -144,10 +143,9 @@ func (s *Service) Shutdown(ctx context.Context) error {
 	return err
 }
 
-// Created is a new session with the facilitator's token, which is shown once.
+// Created is a new session.
 type Created struct {
 	Session *model.Session
-	Token   string
 }
 
 // NewSession is what a facilitator asks for in a new session.
@@ -160,10 +158,14 @@ type NewSession struct {
 	MinSegment int
 	// MaxParticipants caps the participants; 0: model.DefaultMaxParticipants.
 	MaxParticipants int
+	// TokenHash is the hash of the facilitator token the edge made for the
+	// session (pkg/auth); the token itself never reaches the service.
+	TokenHash []byte
 	// CopyOf, when set, is the id of an earlier session whose questions the
-	// new one starts with; SourceToken must be that session's facilitator token.
-	CopyOf      string
-	SourceToken string
+	// new one starts with; Open, which the edge made, returns it if the
+	// caller may read it.
+	CopyOf string
+	Open   Opener
 	// Programme, when set, makes the session one of that programme's: it
 	// starts with copies of the questions of the programme's most recent
 	// session (none for the first). The caller has checked access to it.
@@ -172,9 +174,6 @@ type NewSession struct {
 	// question set of the library, checked when it was saved); each gets
 	// a new id.
 	Questions []poll.Question
-	// SourceReadable: the caller may read the CopyOf session (the edge
-	// checked its role there), so no SourceToken is needed.
-	SourceReadable bool
 	// ClosesAt, when set, closes every answer from then on.
 	ClosesAt time.Time
 }
@@ -207,13 +206,12 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 	if err := checkMaxParticipants(ns.MaxParticipants); err != nil {
 		return Created{}, err
 	}
-	token := randomToken(32)
 	now := time.Now().UTC()
 	sess := &model.Session{
 		ID:              uuid.NewString(),
 		Title:           title,
 		Language:        language,
-		TokenHash:       hashToken(token),
+		TokenHash:       slices.Clone(ns.TokenHash),
 		CreatedAt:       now,
 		MinSegment:      ns.MinSegment,
 		ClosesAt:        ns.ClosesAt.UTC().Truncate(time.Millisecond),
@@ -229,7 +227,7 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 		return Created{}, invalid("give either copyOf or programme, not both")
 	}
 	if ns.CopyOf != "" {
-		src, err := s.source(ctx, ns.CopyOf, ns.SourceToken, ns.SourceReadable)
+		src, err := open(ctx, ns.Open, ns.CopyOf)
 		if err != nil {
 			return Created{}, sourceError(err)
 		}
@@ -273,33 +271,23 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 			return Created{}, fmt.Errorf("session: add to programme: %w", err)
 		}
 	}
-	return Created{Session: sess, Token: token}, nil
+	return Created{Session: sess}, nil
 }
 
-// Authorize returns the session if token is its facilitator token:
-// ErrUnauthorized without a token, store.ErrNotFound for an unknown session,
-// ErrForbidden for a token of another session.
-func (s *Service) Authorize(ctx context.Context, id, token string) (*model.Session, error) {
-	if token == "" {
+// Opener returns the session id names if the caller may read it, else
+// ErrUnauthorized (no credential for it), ErrForbidden (a credential of
+// another session) or store.ErrNotFound. The edge makes one per request
+// from the caller's credentials (a role, a facilitator token); the service
+// never checks a credential itself.
+type Opener func(ctx context.Context, id string) (*model.Session, error)
+
+// open returns the session id names through o; without an Opener the
+// caller may read no other session.
+func open(ctx context.Context, o Opener, id string) (*model.Session, error) {
+	if o == nil {
 		return nil, ErrUnauthorized
 	}
-	sess, err := s.store.Session(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if subtle.ConstantTimeCompare(hashToken(token), sess.TokenHash) != 1 {
-		return nil, ErrForbidden
-	}
-	return sess, nil
-}
-
-// source returns another session the caller names: readable when the
-// edge has checked the caller's role on it, else by its facilitator token.
-func (s *Service) source(ctx context.Context, id, token string, readable bool) (*model.Session, error) {
-	if readable && token == "" {
-		return s.store.Session(ctx, id)
-	}
-	return s.Authorize(ctx, id, token)
+	return o(ctx, id)
 }
 
 // AddQuestion checks q, gives it an id and appends it to the session.
@@ -409,9 +397,4 @@ func randomToken(n int) string {
 		panic("session: random source failed: " + err.Error())
 	}
 	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func hashToken(token string) []byte {
-	h := sha256.Sum256([]byte(token))
-	return h[:]
 }

@@ -16,9 +16,10 @@ export function errorText(err) {
   return known('apiErr_' + code) || known('err_' + code) || known('apiErr_generic') || err.message || t('err_generic');
 }
 
-// errorDetail is the server's reason for a refused value, or ''.
+// errorDetail is the server's reason for a refused value or a quota (it
+// names the quota), or ''.
 export function errorDetail(err) {
-  return err && (err.code === 'bad_request' || err.code === 'invalid_answer') && err.message ? err.message : '';
+  return err && (err.code === 'bad_request' || err.code === 'invalid_answer' || err.code === 'limit_reached') && err.message ? err.message : '';
 }
 
 // errorLine is errorText and the server's reason in one line of text (a toast).

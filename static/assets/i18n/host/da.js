@@ -184,6 +184,7 @@ export default {
   apiErr_too_large: 'Det er for meget tekst på én gang.',
   apiErr_unavailable: 'Tjenesten er optaget. Prøv igen om et øjeblik.',
   apiErr_rate_limited: 'For mange forsøg. Vent et øjeblik, og prøv igen.',
+  apiErr_limit_reached: 'En grænse er nået (se hvorfor). Slet noget, eller vent et minut.',
   apiErr_generic: 'Noget gik galt. Prøv igen.',
   h_paced: 'I eget tempo',
   h_pacedHint: 'Telefonerne får alle spørgsmål på én gang og svarer i vilkårlig rækkefølge, i flere dage, indtil du låser sessionen.',

@@ -184,6 +184,7 @@ export default {
   apiErr_too_large: 'That is too much text at once.',
   apiErr_unavailable: 'The service is busy. Try again in a moment.',
   apiErr_rate_limited: 'Too many attempts. Wait a moment and try again.',
+  apiErr_limit_reached: 'A limit is reached (see why). Delete something, or wait a minute.',
   apiErr_generic: 'Something went wrong. Try again.',
   h_paced: 'Self-paced',
   h_pacedHint: 'Phones get every question at once and answer in any order, for days, until you lock the session.',

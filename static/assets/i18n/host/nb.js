@@ -184,6 +184,7 @@ export default {
   apiErr_too_large: 'Det er for mye tekst på én gang.',
   apiErr_unavailable: 'Tjenesten er opptatt. Prøv igjen om litt.',
   apiErr_rate_limited: 'For mange forsøk. Vent litt og prøv igjen.',
+  apiErr_limit_reached: 'En grense er nådd (se hvorfor). Slett noe, eller vent et minutt.',
   apiErr_generic: 'Noe gikk galt. Prøv igjen.',
   h_paced: 'I eget tempo',
   h_pacedHint: 'Telefonene får alle spørsmålene på én gang og svarer i valgfri rekkefølge, i flere dager, til du låser økten.',

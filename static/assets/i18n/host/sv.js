@@ -184,6 +184,7 @@ export default {
   apiErr_too_large: 'Det är för mycket text på en gång.',
   apiErr_unavailable: 'Tjänsten är upptagen. Försök igen om en stund.',
   apiErr_rate_limited: 'För många försök. Vänta en stund och försök igen.',
+  apiErr_limit_reached: 'En gräns är nådd (se förklaringen). Ta bort något eller vänta en minut.',
   apiErr_generic: 'Något gick fel. Försök igen.',
   h_paced: 'I egen takt',
   h_pacedHint: 'Telefonerna får alla frågor på en gång och svarar i valfri ordning, i flera dagar, tills du låser sessionen.',
