@@ -113,9 +113,10 @@ func New(cfg Config) http.Handler {
 	s.PATCH("", a.patchSession, run)
 	// A viewer may select answers (the working group): the one write a viewer has.
 	s.PATCH("/answers/:aid", a.selectAnswer, read)
-	s.GET("/members", a.listMembers, run)
-	s.POST("/members", a.addMember, ownSigned)
-	s.DELETE("/members/:fid", a.removeMember, ownSigned)
+	sm := a.sessionMembers()
+	s.GET("/members", a.listMembers(sm), run)
+	s.POST("/members", a.addMember(sm), ownSigned)
+	s.DELETE("/members/:fid", a.removeMember(sm), ownSigned)
 	s.GET("/audit", a.sessionAudit, ownSigned)
 	s.POST("/archive", a.archiveSession, run)
 	a.signInRoutes(e)
@@ -134,9 +135,10 @@ func New(cfg Config) http.Handler {
 	p.GET("/results", a.programmeResults, read)
 	p.GET("/export.csv", a.programmeCSV, read)
 	p.GET("/export.xlsx", a.programmeXLSX, read)
-	p.GET("/members", a.listProgrammeMembers, run)
-	p.POST("/members", a.addProgrammeMember, ownSigned)
-	p.DELETE("/members/:fid", a.removeProgrammeMember, ownSigned)
+	pm := a.programmeMembers()
+	p.GET("/members", a.listMembers(pm), run)
+	p.POST("/members", a.addMember(pm), ownSigned)
+	p.DELETE("/members/:fid", a.removeMember(pm), ownSigned)
 
 	a.pages(e)
 	return e
