@@ -11,7 +11,16 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession, joinUrl, openSessionOnHost, openWorkshop } from './fixture.js';
-import { adminKey, axe, noHorizontalScroll, rest, startTing, stopTing, ting } from './helpers.js';
+import { adminKey, axe, noHorizontalScroll, rest, startTing, stopTing, ting, watch } from './helpers.js';
+
+// screenState is what a big screen shows, for a failure's message.
+const screenState = (page) =>
+  page
+    .evaluate(() => {
+      const node = (id) => document.getElementById(id);
+      return { url: location.href, app: !node('app').hidden, message: node('message').textContent, lobby: !node('lobby').hidden, code: node('lobby-code').textContent, closes: node('lobby-closes').outerHTML, conn: node('conn').dataset.state };
+    })
+    .catch((err) => ({ unreadable: err.message }));
 
 const docsShots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
 
@@ -109,8 +118,15 @@ test('collecting examples until a date, selecting them and showing the selection
 
   await t.test('the big screen shows the selection one at a time and as a list', async () => {
     // The big screen opened from the page turns to the selection: the same window, no new one.
-    const [shown] = await Promise.all([host.waitForEvent('popup'), host.getByRole('link', { name: 'Open big screen' }).click()]);
-    await shown.locator('#lobby-closes:not([hidden])').waitFor();
+    const [popup] = await Promise.all([host.waitForEvent('popup'), host.getByRole('link', { name: 'Open big screen' }).click()]);
+    // Watched like every page: its script errors and failed requests reach ting.pageErrors.
+    const shown = watch(popup, 'big screen window');
+    await shown
+      .locator('#lobby-closes:not([hidden])')
+      .waitFor({ timeout: 30000 }) // as long as before it was watched: a new window on a loaded machine
+      .catch(async (err) => {
+        throw new Error(`${err.message}\nthe window shows: ${JSON.stringify(await screenState(shown))}`);
+      });
     let popups = 0;
     host.on('popup', () => popups++);
     await themeOf('Et eksempel på tillid').getByRole('button', { name: 'Big screen: one at a time' }).click();

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/model"
+	"github.com/ting-live/ting/pkg/protocol"
 	"github.com/ting-live/ting/pkg/session"
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -104,6 +105,32 @@ func (a *api) signedIn(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// access resolves what the request may do on the session or programme
+// named noun: a signed-in facilitator gets the role signedIn finds, and is
+// refused with none; without a facilitator, token must accept the
+// request's facilitator token, which may do everything.
+func (a *api) access(c *echo.Context, noun string, signedIn func(auth.Caller) (string, error), token func() error) (auth.Access, error) {
+	cl, ok, err := a.credentials(c)
+	if err != nil {
+		return auth.Access{}, err
+	}
+	acc := auth.Access{Caller: cl}
+	if !ok {
+		if err := token(); err != nil {
+			return auth.Access{}, err
+		}
+		acc.Role, acc.Token = store.RoleOwner, true
+		return acc, nil
+	}
+	if acc.Role, err = signedIn(cl); err != nil {
+		return auth.Access{}, err
+	}
+	if acc.Role == "" {
+		return auth.Access{}, newError(http.StatusForbidden, protocol.CodeForbidden, "you have no role on this "+noun)
+	}
+	return acc, nil
+}
+
 // facilitator lets a request to a session's routes through with a
 // facilitator who has a role on it, or the session's facilitator token,
 // and puts the session and the access in the context.
@@ -111,27 +138,18 @@ func (a *api) facilitator(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c *echo.Context) error {
 		ctx := c.Request().Context()
 		id := c.Param("id")
-		cl, ok, err := a.credentials(c)
+		var sess *model.Session
+		acc, err := a.access(c, "session", func(cl auth.Caller) (role string, err error) {
+			if sess, err = a.svc.Store().Session(ctx, id); err != nil {
+				return "", err
+			}
+			return a.auth.Role(ctx, cl, id)
+		}, func() (err error) {
+			sess, err = a.byToken(ctx, id, bearer(c))
+			return err
+		})
 		if err != nil {
 			return err
-		}
-		var sess *model.Session
-		acc := auth.Access{Caller: cl}
-		if ok {
-			if sess, err = a.svc.Store().Session(ctx, id); err != nil {
-				return err
-			}
-			if acc.Role, err = a.auth.Role(ctx, cl, id); err != nil {
-				return err
-			}
-			if acc.Role == "" {
-				return newError(http.StatusForbidden, "forbidden", "you have no role on this session")
-			}
-		} else {
-			if sess, err = a.byToken(ctx, id, bearer(c)); err != nil {
-				return err
-			}
-			acc.Role, acc.Token = store.RoleOwner, true
 		}
 		c.Set(sessionKey, sess)
 		c.Set(accessKey, acc)

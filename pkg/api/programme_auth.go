@@ -25,27 +25,18 @@ func (a *api) programmeAccess(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c *echo.Context) error {
 		ctx := c.Request().Context()
 		id := c.Param("id")
-		cl, ok, err := a.credentials(c)
+		var p model.Programme
+		acc, err := a.access(c, "programme", func(cl auth.Caller) (role string, err error) {
+			if p, err = a.svc.Programme(ctx, id); err != nil {
+				return "", err
+			}
+			return a.programmeRole(c, cl, id)
+		}, func() (err error) {
+			p, err = a.programmeByToken(ctx, id, bearer(c))
+			return err
+		})
 		if err != nil {
 			return err
-		}
-		var p model.Programme
-		acc := auth.Access{Caller: cl}
-		if ok {
-			if p, err = a.svc.Programme(ctx, id); err != nil {
-				return err
-			}
-			if acc.Role, err = a.programmeRole(c, cl, id); err != nil {
-				return err
-			}
-			if acc.Role == "" {
-				return newError(http.StatusForbidden, protocol.CodeForbidden, "you have no role on this programme")
-			}
-		} else {
-			if p, err = a.programmeByToken(ctx, id, bearer(c)); err != nil {
-				return err
-			}
-			acc.Role, acc.Token = store.RoleOwner, true
 		}
 		c.Set(programmeKey, p)
 		c.Set(accessKey, acc)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/model"
-	"github.com/ting-live/ting/pkg/protocol"
 	"github.com/ting-live/ting/pkg/store"
 )
 
@@ -148,63 +147,4 @@ func (a *api) listProgrammes(c *echo.Context) error {
 		out = append(out, listedProgramme{ID: p.ID, Title: p.Title, CreatedAt: p.CreatedAt, Role: roles[p.ID], Sessions: len(p.Sessions)})
 	}
 	return c.JSON(http.StatusOK, map[string]any{"programmes": out})
-}
-
-// listProgrammeMembers shows who may run or read the programme.
-func (a *api) listProgrammeMembers(c *echo.Context) error {
-	ms, err := a.svc.Store().ProgrammeMembers(c.Request().Context(), currentProgramme(c).ID)
-	if err != nil {
-		return err
-	}
-	out := make([]memberView, 0, len(ms))
-	for _, m := range ms {
-		out = append(out, a.memberView(c, m))
-	}
-	return c.JSON(http.StatusOK, map[string]any{"members": out})
-}
-
-// addProgrammeMember shares the programme with a facilitator (body as a session's).
-func (a *api) addProgrammeMember(c *echo.Context) error {
-	var req struct {
-		Facilitator string `json:"facilitator"`
-		Role        string `json:"role"`
-	}
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	p := currentProgramme(c)
-	ms, err := a.svc.Store().ProgrammeMembers(ctx, p.ID)
-	if err != nil {
-		return err
-	}
-	m, err := a.auth.ProgrammeShare(ctx, currentAccess(c), ms, req.Facilitator, req.Role)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.Store().SetProgrammeMember(ctx, p.ID, m); err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, a.memberView(c, m))
-}
-
-// removeProgrammeMember takes a facilitator's role on the programme away.
-func (a *api) removeProgrammeMember(c *echo.Context) error {
-	ctx := c.Request().Context()
-	p := currentProgramme(c)
-	ms, err := a.svc.Store().ProgrammeMembers(ctx, p.ID)
-	if err != nil {
-		return err
-	}
-	if err := auth.ProgrammeUnshare(currentAccess(c), ms, c.Param("fid")); err != nil {
-		return err
-	}
-	err = a.svc.Store().RemoveProgrammeMember(ctx, p.ID, c.Param("fid"))
-	if errors.Is(err, store.ErrNotFound) {
-		return newError(http.StatusNotFound, protocol.CodeNotFound, "that facilitator is no member of this programme")
-	}
-	if err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
 }

@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"errors"
 
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -56,12 +55,7 @@ func (s *Service) Role(ctx context.Context, c Caller, sessionID string) (string,
 	if err != nil {
 		return "", err
 	}
-	for _, m := range ms {
-		if m.FacilitatorID == c.ID() {
-			return m.Role, nil
-		}
-	}
-	return "", nil
+	return roleAmong(c, ms), nil
 }
 
 // Created records that c created a session: c owns it.
@@ -75,23 +69,14 @@ func (s *Service) Created(ctx context.Context, c Caller, sessionID string) error
 
 // Share gives a facilitator a role on a session (cofacilitator or viewer).
 func (s *Service) Share(ctx context.Context, a Access, sessionID, facilitatorID, role string) (store.Member, error) {
-	if !a.Allows(OwnAsFacilitator) {
-		return store.Member{}, ErrForbidden
-	}
-	if role != store.RoleCofacilitator && role != store.RoleViewer {
-		return store.Member{}, invalid("role must be cofacilitator or viewer")
-	}
-	if facilitatorID == "" {
-		return store.Member{}, invalid("facilitator: give the id of a facilitator")
-	}
-	if _, err := s.st.Facilitator(ctx, facilitatorID); errors.Is(err, store.ErrNotFound) {
-		return store.Member{}, invalid("facilitator: no facilitator has that id")
-	} else if err != nil {
+	if err := s.checkShare(ctx, a, facilitatorID, role); err != nil {
 		return store.Member{}, err
 	}
-	if owner, err := s.owner(ctx, sessionID); err != nil {
+	ms, err := s.st.SessionMembers(ctx, sessionID)
+	if err != nil {
 		return store.Member{}, err
-	} else if owner == facilitatorID {
+	}
+	if isOwner(ms, facilitatorID) {
 		return store.Member{}, invalid("facilitator: that is the session's owner")
 	}
 	now := s.now().UTC()
@@ -99,21 +84,8 @@ func (s *Service) Share(ctx context.Context, a Access, sessionID, facilitatorID,
 	if err := s.st.SetMember(ctx, sessionID, m); err != nil {
 		return store.Member{}, err
 	}
-	err := s.st.AppendAudit(ctx, sessionID, store.AuditEvent{At: now, Action: "shared", By: a.Caller.ID(), Facilitator: facilitatorID, Role: role})
+	err = s.st.AppendAudit(ctx, sessionID, store.AuditEvent{At: now, Action: "shared", By: a.Caller.ID(), Facilitator: facilitatorID, Role: role})
 	return m, err
-}
-
-func (s *Service) owner(ctx context.Context, sessionID string) (string, error) {
-	ms, err := s.st.SessionMembers(ctx, sessionID)
-	if err != nil {
-		return "", err
-	}
-	for _, m := range ms {
-		if m.Role == store.RoleOwner {
-			return m.FacilitatorID, nil
-		}
-	}
-	return "", nil
 }
 
 // Unshare takes a facilitator's role on a session away; the owner's role
@@ -122,10 +94,12 @@ func (s *Service) Unshare(ctx context.Context, a Access, sessionID, facilitatorI
 	if !a.Allows(OwnAsFacilitator) {
 		return ErrForbidden
 	}
-	if owner, err := s.owner(ctx, sessionID); err != nil {
+	ms, err := s.st.SessionMembers(ctx, sessionID)
+	if err != nil {
 		return err
-	} else if owner == facilitatorID {
-		return invalid("the owner's role cannot be taken away")
+	}
+	if err := checkUnshare(a, ms, facilitatorID); err != nil {
+		return err
 	}
 	if err := s.st.RemoveMember(ctx, sessionID, facilitatorID); err != nil {
 		return err

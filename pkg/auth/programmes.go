@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"errors"
 
 	"github.com/ting-live/ting/pkg/store"
 )
@@ -16,38 +15,17 @@ import (
 // store.RoleOwner for owners of the organisation, the member's role, or
 // "" for none.
 func ProgrammeRole(c Caller, ms []store.Member) string {
-	if c.Owner() {
-		return store.RoleOwner
-	}
-	for _, m := range ms {
-		if m.FacilitatorID == c.ID() {
-			return m.Role
-		}
-	}
-	return ""
+	return roleAmong(c, ms)
 }
 
 // ProgrammeShare checks that a may give facilitatorID role on a programme
 // whose members are ms, and returns the member to store.
 func (s *Service) ProgrammeShare(ctx context.Context, a Access, ms []store.Member, facilitatorID, role string) (store.Member, error) {
-	if !a.Allows(OwnAsFacilitator) {
-		return store.Member{}, ErrForbidden
-	}
-	if role != store.RoleCofacilitator && role != store.RoleViewer {
-		return store.Member{}, invalid("role must be cofacilitator or viewer")
-	}
-	if facilitatorID == "" {
-		return store.Member{}, invalid("facilitator: give the id of a facilitator")
-	}
-	if _, err := s.st.Facilitator(ctx, facilitatorID); errors.Is(err, store.ErrNotFound) {
-		return store.Member{}, invalid("facilitator: no facilitator has that id")
-	} else if err != nil {
+	if err := s.checkShare(ctx, a, facilitatorID, role); err != nil {
 		return store.Member{}, err
 	}
-	for _, m := range ms {
-		if m.Role == store.RoleOwner && m.FacilitatorID == facilitatorID {
-			return store.Member{}, invalid("facilitator: that is the programme's owner")
-		}
+	if isOwner(ms, facilitatorID) {
+		return store.Member{}, invalid("facilitator: that is the programme's owner")
 	}
 	return store.Member{FacilitatorID: facilitatorID, Role: role, Since: s.now().UTC()}, nil
 }
@@ -55,15 +33,7 @@ func (s *Service) ProgrammeShare(ctx context.Context, a Access, ms []store.Membe
 // ProgrammeUnshare checks that a may take facilitatorID's role on a
 // programme whose members are ms away: not the owner's.
 func ProgrammeUnshare(a Access, ms []store.Member, facilitatorID string) error {
-	if !a.Allows(OwnAsFacilitator) {
-		return ErrForbidden
-	}
-	for _, m := range ms {
-		if m.Role == store.RoleOwner && m.FacilitatorID == facilitatorID {
-			return invalid("the owner's role cannot be taken away")
-		}
-	}
-	return nil
+	return checkUnshare(a, ms, facilitatorID)
 }
 
 // ProgrammeOwner is the member that makes c the owner of a programme it created.

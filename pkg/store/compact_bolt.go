@@ -77,6 +77,26 @@ func (b *BoltStore) erased() {
 	b.erase.schedule(b.compactLater)
 }
 
+// deleteRecord deletes the record id from bucket, marks the file in the
+// same transaction and schedules its rewrite, so the record's page is gone
+// too.
+func (b *BoltStore) deleteRecord(op string, bucket []byte, id string) error {
+	err := b.write(op, func(tx *bolt.Tx) error {
+		if bk := tx.Bucket(bucket); bk != nil {
+			if err := tx.Bucket(bucketMeta).Put(keyErased, []byte{1}); err != nil {
+				return err
+			}
+			return bk.Delete(idKey(id))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	b.erased()
+	return nil
+}
+
 // compactLater is the timer's rewrite; a failure is logged and tried
 // again after the same delay (the mark stays, so an open does it too).
 func (b *BoltStore) compactLater() {

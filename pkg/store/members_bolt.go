@@ -17,19 +17,26 @@ func sessionBucket(tx *bolt.Tx, sessionID string) (*bolt.Bucket, error) {
 	}
 	return nil, ErrNotFound
 }
+
+// getList decodes the JSON list at k into v; without one, v stays as it is.
+func getList(bk *bolt.Bucket, k []byte, v any) error {
+	if raw := bk.Get(k); raw != nil {
+		return json.Unmarshal(raw, v)
+	}
+	return nil
+}
+
 func membersOf(sb *bolt.Bucket) ([]Member, error) {
 	var ms []Member
-	if raw := sb.Get(keyMembers); raw != nil {
-		if err := json.Unmarshal(raw, &ms); err != nil {
-			return nil, err
-		}
+	if err := getList(sb, keyMembers, &ms); err != nil {
+		return nil, err
 	}
 	return ms, nil
 }
 
-// SetMember implements Members.
-func (b *BoltStore) SetMember(_ context.Context, sessionID string, m Member) error {
-	return b.update("set member", func(tx *bolt.Tx) error {
+// changeMembers replaces a session's members by what fn makes of them.
+func (b *BoltStore) changeMembers(op, sessionID string, fn func(ms []Member) ([]Member, error)) error {
+	return b.update(op, func(tx *bolt.Tx) error {
 		sb, err := sessionBucket(tx, sessionID)
 		if err != nil {
 			return err
@@ -38,27 +45,30 @@ func (b *BoltStore) SetMember(_ context.Context, sessionID string, m Member) err
 		if err != nil {
 			return err
 		}
+		out, err := fn(ms)
+		if err != nil {
+			return err
+		}
+		return putJSON(sb, keyMembers, out)
+	})
+}
+
+// SetMember implements Members.
+func (b *BoltStore) SetMember(_ context.Context, sessionID string, m Member) error {
+	return b.changeMembers("set member", sessionID, func(ms []Member) ([]Member, error) {
 		out := []Member{m}
 		for _, x := range ms {
 			if x.FacilitatorID != m.FacilitatorID {
 				out = append(out, x)
 			}
 		}
-		return putJSON(sb, keyMembers, out)
+		return out, nil
 	})
 }
 
 // RemoveMember implements Members.
 func (b *BoltStore) RemoveMember(_ context.Context, sessionID, facilitatorID string) error {
-	return b.update("remove member", func(tx *bolt.Tx) error {
-		sb, err := sessionBucket(tx, sessionID)
-		if err != nil {
-			return err
-		}
-		ms, err := membersOf(sb)
-		if err != nil {
-			return err
-		}
+	return b.changeMembers("remove member", sessionID, func(ms []Member) ([]Member, error) {
 		var out []Member
 		for _, x := range ms {
 			if x.FacilitatorID != facilitatorID {
@@ -66,9 +76,9 @@ func (b *BoltStore) RemoveMember(_ context.Context, sessionID, facilitatorID str
 			}
 		}
 		if len(out) == len(ms) {
-			return ErrNotFound
+			return nil, ErrNotFound
 		}
-		return putJSON(sb, keyMembers, out)
+		return out, nil
 	})
 }
 
@@ -141,10 +151,8 @@ func (b *BoltStore) AppendAudit(_ context.Context, sessionID string, e AuditEven
 			return err
 		}
 		var log []AuditEvent
-		if raw := sb.Get(keyAudit); raw != nil {
-			if err := json.Unmarshal(raw, &log); err != nil {
-				return err
-			}
+		if err := getList(sb, keyAudit, &log); err != nil {
+			return err
 		}
 		return putJSON(sb, keyAudit, append(log, e))
 	})
@@ -158,10 +166,7 @@ func (b *BoltStore) Audit(_ context.Context, sessionID string) ([]AuditEvent, er
 		if err != nil {
 			return nil
 		}
-		if raw := sb.Get(keyAudit); raw != nil {
-			return json.Unmarshal(raw, &out)
-		}
-		return nil
+		return getList(sb, keyAudit, &out)
 	})
 	return out, err
 }

@@ -108,20 +108,7 @@ func (b *BoltStore) DeleteProgramme(ctx context.Context, id string) error {
 	if err := b.mem.DeleteProgramme(ctx, id); err != nil {
 		return err
 	}
-	err := b.write("delete programme", func(tx *bolt.Tx) error {
-		if bk := tx.Bucket(bucketProgrammes); bk != nil {
-			if err := tx.Bucket(bucketMeta).Put(keyErased, []byte{1}); err != nil {
-				return err
-			}
-			return bk.Delete(idKey(id))
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	b.erased() // the file is rewritten, so the record's page is gone too
-	return nil
+	return b.deleteRecord("delete programme", bucketProgrammes, id)
 }
 
 // SetProgrammeMember implements ProgrammeStore.

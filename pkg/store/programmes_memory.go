@@ -84,19 +84,6 @@ func (m *MemoryStore) AllProgrammes(context.Context) ([]model.Programme, error) 
 	return out, nil
 }
 
-// sortProgrammes puts the newest first (then by id, for a stable order).
-func sortProgrammes(ps []model.Programme) {
-	slices.SortFunc(ps, func(a, b model.Programme) int {
-		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
-			return c
-		}
-		if a.ID < b.ID {
-			return -1
-		}
-		return 1
-	})
-}
-
 // changeProgramme runs fn on the stored programme id under the lock and
 // returns a copy of the result.
 func (m *MemoryStore) changeProgramme(id string, fn func(mp *memProgramme) error) (memProgramme, error) {

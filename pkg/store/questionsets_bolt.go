@@ -69,18 +69,5 @@ func (b *BoltStore) DeleteQuestionSet(ctx context.Context, id string) error {
 	if err := b.mem.DeleteQuestionSet(ctx, id); err != nil {
 		return err
 	}
-	err := b.write("delete question set", func(tx *bolt.Tx) error {
-		if bk := tx.Bucket(bucketQuestionSets); bk != nil {
-			if err := tx.Bucket(bucketMeta).Put(keyErased, []byte{1}); err != nil {
-				return err
-			}
-			return bk.Delete(idKey(id))
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	b.erased()
-	return nil
+	return b.deleteRecord("delete question set", bucketQuestionSets, id)
 }

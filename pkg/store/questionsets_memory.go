@@ -61,18 +61,6 @@ func (m *MemoryStore) QuestionSets(_ context.Context, ownerID string) ([]model.Q
 	return out, nil
 }
 
-func sortQuestionSets(qs []model.QuestionSet) {
-	slices.SortFunc(qs, func(a, b model.QuestionSet) int {
-		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
-			return c
-		}
-		if a.ID < b.ID {
-			return -1
-		}
-		return 1
-	})
-}
-
 // DeleteQuestionSet implements QuestionSetStore.
 func (m *MemoryStore) DeleteQuestionSet(_ context.Context, id string) error {
 	m.qsets.mu.Lock()
