@@ -139,6 +139,9 @@ func New(cfg Config) http.Handler {
 	p.GET("/members", a.listMembers(pm), run)
 	p.POST("/members", a.addMember(pm), ownSigned)
 	p.DELETE("/members/:fid", a.removeMember(pm), ownSigned)
+	p.POST("/groups", a.splitProgrammeGroups, run)
+	p.GET("/groups", a.listProgrammeGroups, read)
+	p.GET("/paired", a.programmePaired, read)
 
 	a.pages(e)
 	return e

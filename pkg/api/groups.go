@@ -10,13 +10,15 @@ import (
 )
 
 type splitRequest struct {
-	Size  int `json:"size"`
-	Count int `json:"count"`
+	Size  int  `json:"size"`
+	Count int  `json:"count"`
+	Pairs bool `json:"pairs"`
 }
 
 type groupView struct {
 	Name    string `json:"name"`
 	Members int    `json:"members"`
+	Pairs   int    `json:"pairs,omitempty"`
 }
 
 type groupsView struct {
@@ -26,7 +28,7 @@ type groupsView struct {
 func viewGroups(gs []model.Group) groupsView {
 	v := groupsView{Groups: make([]groupView, 0, len(gs))}
 	for _, g := range gs {
-		v.Groups = append(v.Groups, groupView{Name: g.Name, Members: len(g.Members)})
+		v.Groups = append(v.Groups, groupView{Name: g.Name, Members: len(g.Members), Pairs: len(g.Pairs)})
 	}
 	return v
 }
@@ -37,7 +39,7 @@ func (a *api) splitGroups(c *echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	gs, err := a.svc.SplitGroups(c.Request().Context(), currentSession(c), session.Split{Size: req.Size, Count: req.Count})
+	gs, err := a.svc.SplitGroups(c.Request().Context(), currentSession(c), session.Split{Size: req.Size, Count: req.Count, Pairs: req.Pairs})
 	if err != nil {
 		return err
 	}

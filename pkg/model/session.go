@@ -34,6 +34,9 @@ type Session struct {
 	// ClosesAt, when set, closes every answer from then on, as if the
 	// session were locked; zero keeps it open.
 	ClosesAt time.Time `json:"closesAt,omitzero"`
+	// Programme is the id of the programme the session was made in ("":
+	// none). A phone of another session of it joins as the same participant.
+	Programme string `json:"programme,omitempty"`
 }
 
 // Closed reports whether answers are refused at now: the state is locked

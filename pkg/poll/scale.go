@@ -154,3 +154,25 @@ func excerpt(raw json.RawMessage) string {
 	}
 	return strings.ToValidUTF8(s, "\uFFFD")
 }
+
+// ScaleValues reads one participant's scale answer from its tally: the
+// value given to each of n statements, ok false where it was skipped.
+func ScaleValues(t map[string]int64, n int) (values []int, ok []bool) {
+	values, ok = make([]int, n), make([]bool, n)
+	for k, c := range t {
+		if c <= 0 || !strings.HasPrefix(k, "v") {
+			continue
+		}
+		st, v, found := strings.Cut(k[1:], ":")
+		if !found {
+			continue
+		}
+		i, err1 := strconv.Atoi(st)
+		x, err2 := strconv.Atoi(v)
+		if err1 != nil || err2 != nil || i < 0 || i >= n {
+			continue
+		}
+		values[i], ok[i] = x, true
+	}
+	return values, ok
+}

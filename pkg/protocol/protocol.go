@@ -64,6 +64,9 @@ type SessionInfo struct {
 	ID       string `json:"id"`
 	Title    string `json:"title"`
 	Language string `json:"language"`
+	// Programme is the id of the session's programme, when it has one: a
+	// phone keeps its token to join the programme's other sessions with.
+	Programme string `json:"programme,omitempty"`
 }
 
 // Welcome answers a join.
@@ -89,6 +92,16 @@ type Question struct {
 
 // GroupInfo is one group: its name and how many phones it has.
 type GroupInfo struct {
+	Name    string `json:"name"`
+	Members int    `json:"members"`
+	// Pair is the phone's buddy pair within its group, when the split made
+	// pairs (only in a phone's own group frame).
+	Pair *PairInfo `json:"pair,omitempty"`
+}
+
+// PairInfo is a buddy pair within a group: its name and size (2, or 3
+// where a group has an odd number of members).
+type PairInfo struct {
 	Name    string `json:"name"`
 	Members int    `json:"members"`
 }

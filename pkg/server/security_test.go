@@ -533,7 +533,8 @@ func TestEveryProgrammeRouteNeedsItsRole(t *testing.T) {
 		}
 	}
 	viewerMay := map[string]bool{"GET /api/v1/programmes/:id": true, "GET /api/v1/programmes/:id/results": true,
-		"GET /api/v1/programmes/:id/export.csv": true, "GET /api/v1/programmes/:id/export.xlsx": true}
+		"GET /api/v1/programmes/:id/export.csv": true, "GET /api/v1/programmes/:id/export.xlsx": true,
+		"GET /api/v1/programmes/:id/groups": true, "GET /api/v1/programmes/:id/paired": true}
 	ownerOnly := map[string]bool{"DELETE /api/v1/programmes/:id": true, "POST /api/v1/programmes/:id/members": true,
 		"DELETE /api/v1/programmes/:id/members/:fid": true}
 	checked := 0

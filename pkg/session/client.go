@@ -223,7 +223,7 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 	c.Send(protocol.Encode(protocol.Welcome{
 		Type:    protocol.TypeWelcome,
 		Token:   p.Token,
-		Session: protocol.SessionInfo{ID: sess.ID, Title: sess.Title, Language: sess.Language},
+		Session: protocol.SessionInfo{ID: sess.ID, Title: sess.Title, Language: sess.Language, Programme: sess.Programme},
 	}))
 	cl.snapshot(ctx, c, sess)
 	if gs, err := cl.s.store.Groups(ctx, sess.ID); err != nil {
@@ -250,6 +250,14 @@ func (s *Service) participant(ctx context.Context, sess *model.Session, token, n
 			return model.Participant{}, err
 		}
 	}
+	var known *model.Participant
+	if token != "" && sess.Programme != "" {
+		p, err := s.programmeParticipant(ctx, sess, token)
+		if err != nil {
+			return model.Participant{}, err
+		}
+		known = p
+	}
 	switch {
 	case spent:
 		return model.Participant{}, ErrRateLimited
@@ -269,6 +277,13 @@ func (s *Service) participant(ctx context.Context, sess *model.Session, token, n
 		return model.Participant{}, ErrRateLimited
 	}
 	p := model.Participant{ID: uuid.NewString(), Token: randomToken(24), Name: cleanName(name)}
+	if known != nil {
+		// The same participant of the programme: its id and token carry over.
+		p.ID, p.Token = known.ID, token
+		if p.Name == "" {
+			p.Name = known.Name
+		}
+	}
 	n, err := s.store.AddParticipant(ctx, sess.ID, p)
 	if err != nil {
 		return model.Participant{}, err

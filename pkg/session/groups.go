@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 
 	"github.com/ting-live/ting/hub"
@@ -20,6 +21,8 @@ const MaxGroups = 500
 type Split struct {
 	Size  int
 	Count int
+	// Pairs splits each group into buddy pairs (a trio where it is odd).
+	Pairs bool
 }
 
 // groupWords names groups and pairs in each session language. Numbers are
@@ -49,20 +52,39 @@ func groupName(lang string, pairs bool, i int) string {
 // Count makes that many; sizes differ by at most one. A new split replaces
 // the last one, and every phone is told its group at once.
 func (s *Service) SplitGroups(ctx context.Context, sess *model.Session, sp Split) ([]model.Group, error) {
-	switch {
-	case (sp.Size == 0) == (sp.Count == 0):
-		return nil, invalid("give either size or count")
-	case sp.Size < 0 || sp.Count < 0:
-		return nil, invalid("size and count must be positive")
-	case sp.Size == 1:
-		return nil, invalid("a group needs a size of at least 2")
-	case sp.Count > MaxGroups:
-		return nil, invalid("at most %d groups", MaxGroups)
+	if err := sp.check(); err != nil {
+		return nil, err
 	}
 	ps, err := s.connected(ctx, sess.ID)
 	if err != nil {
 		return nil, fmt.Errorf("session: split groups: %w", err)
 	}
+	groups := sp.apply(sess.Language, ps)
+	seq, err := s.store.SetGroups(ctx, sess.ID, groups)
+	if err != nil {
+		return nil, fmt.Errorf("session: split groups: %w", err)
+	}
+	s.notify(ctx, sess.ID, store.NoticeGroups, seq)
+	return groups, nil
+}
+
+// check refuses a split that cannot be made.
+func (sp Split) check() error {
+	switch {
+	case (sp.Size == 0) == (sp.Count == 0):
+		return invalid("give either size or count")
+	case sp.Size < 0 || sp.Count < 0:
+		return invalid("size and count must be positive")
+	case sp.Size == 1:
+		return invalid("a group needs a size of at least 2")
+	case sp.Count > MaxGroups:
+		return invalid("at most %d groups", MaxGroups)
+	}
+	return nil
+}
+
+// apply splits the participants ps at random into groups named in lang.
+func (sp Split) apply(lang string, ps []string) []model.Group {
 	n := len(ps)
 	k := sp.Count
 	if sp.Size > 0 {
@@ -73,18 +95,47 @@ func (s *Service) SplitGroups(ctx context.Context, sess *model.Session, sp Split
 	pairs := sp.Size == 2
 	groups := make([]model.Group, k)
 	for i := range groups {
-		groups[i] = model.Group{Name: groupName(sess.Language, pairs, i), Members: []string{}}
+		groups[i] = model.Group{Name: groupName(lang, pairs, i), Members: []string{}}
 	}
 	for i, pid := range ps {
 		g := &groups[i%k]
 		g.Members = append(g.Members, pid)
 	}
-	seq, err := s.store.SetGroups(ctx, sess.ID, groups)
-	if err != nil {
-		return nil, fmt.Errorf("session: split groups: %w", err)
+	if sp.Pairs {
+		for i := range groups {
+			groups[i].Pairs = pairUp(lang, groups[i].Members)
+		}
 	}
-	s.notify(ctx, sess.ID, store.NoticeGroups, seq)
-	return groups, nil
+	return groups
+}
+
+// pairUp splits a group's members (already in random order) into buddy
+// pairs; the last member of an odd group joins the last pair.
+func pairUp(lang string, members []string) []model.Pair {
+	var pairs []model.Pair
+	for i := 0; i+1 < len(members); i += 2 {
+		pairs = append(pairs, model.Pair{Name: groupName(lang, true, len(pairs)), Members: []string{members[i], members[i+1]}})
+	}
+	switch {
+	case len(members)%2 == 0:
+	case len(pairs) == 0:
+		pairs = append(pairs, model.Pair{Name: groupName(lang, true, 0), Members: []string{members[0]}})
+	default:
+		last := &pairs[len(pairs)-1]
+		last.Members = append(last.Members, members[len(members)-1])
+	}
+	return pairs
+}
+
+// memberInfo is what a member of g is shown: the group and its pair.
+func memberInfo(g model.Group, participantID string) *protocol.GroupInfo {
+	info := &protocol.GroupInfo{Name: g.Name, Members: len(g.Members)}
+	for _, p := range g.Pairs {
+		if slices.Contains(p.Members, participantID) {
+			info.Pair = &protocol.PairInfo{Name: p.Name, Members: len(p.Members)}
+		}
+	}
+	return info
 }
 
 // ClearGroups ends a split: phones stop showing their group.
@@ -111,7 +162,7 @@ func groupOf(gs []model.Group, participantID string) *protocol.GroupInfo {
 	for _, g := range gs {
 		for _, m := range g.Members {
 			if m == participantID {
-				return &protocol.GroupInfo{Name: g.Name, Members: len(g.Members)}
+				return memberInfo(g, participantID)
 			}
 		}
 	}
@@ -133,9 +184,8 @@ func (s *Service) pushGroups(id string) {
 		}
 		byP := map[string]*protocol.GroupInfo{}
 		for _, g := range gs {
-			info := &protocol.GroupInfo{Name: g.Name, Members: len(g.Members)}
 			for _, m := range g.Members {
-				byP[m] = info
+				byP[m] = memberInfo(g, m)
 			}
 		}
 		for c, pid := range ls.phoneList() {

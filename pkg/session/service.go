@@ -243,6 +243,7 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 		if prog, err = s.Programme(ctx, ns.Programme); err != nil {
 			return Created{}, err
 		}
+		sess.Programme = prog.ID
 		if sess.Questions, err = s.programmeQuestions(ctx, prog); err != nil {
 			return Created{}, err
 		}
@@ -269,6 +270,10 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 				return Created{}, ErrNoProgramme
 			}
 			return Created{}, fmt.Errorf("session: add to programme: %w", err)
+		}
+		if err := s.keepProgrammeGroups(ctx, prog, sess.ID); err != nil {
+			// The session is made; the facilitator can split the programme again.
+			s.log.Warn("session: keep the programme's groups", "programme", prog.ID, "session", sess.ID, "err", err)
 		}
 	}
 	return Created{Session: sess}, nil

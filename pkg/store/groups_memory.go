@@ -13,6 +13,9 @@ func cloneGroups(gs []model.Group) []model.Group {
 	out := make([]model.Group, len(gs))
 	for i, g := range gs {
 		out[i] = model.Group{Name: g.Name, Members: slices.Clone(g.Members)}
+		for _, p := range g.Pairs {
+			out[i].Pairs = append(out[i].Pairs, model.Pair{Name: p.Name, Members: slices.Clone(p.Members)})
+		}
 	}
 	return out
 }

@@ -89,6 +89,7 @@ func testStore(t *testing.T, newStore func(t *testing.T) store.Engine) {
 	t.Run("self-paced", func(t *testing.T) { testSelfPaced(t, newStore(t)) })
 	t.Run("groups", func(t *testing.T) { testGroups(t, newStore(t)) })
 	t.Run("closes at", func(t *testing.T) { testClosesAt(t, newStore(t)) })
+	t.Run("cohort", func(t *testing.T) { testCohort(t, newStore(t)) })
 	t.Run("selections", func(t *testing.T) { testSelections(t, newStore(t)) })
 	t.Run("presence", func(t *testing.T) { testPresence(t, newStore(t)) })
 	t.Run("delete session", func(t *testing.T) { testDeleteSession(t, newStore(t)) })

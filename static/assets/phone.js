@@ -32,6 +32,7 @@ const ui = {
   groupCard: $('#group-card'),
   groupName: $('#group-name'),
   groupSize: $('#group-size'),
+  groupPair: $('#group-pair'),
 };
 
 const state = {
@@ -47,6 +48,10 @@ const state = {
 
 const langKey = 'ting:lang'; // the participant's own choice of language, over the session's
 const tokenKey = (code) => `ting:participant:${code}`;
+// The token of the phone's last session of a programme: sent when joining
+// a session it has no token for, so that in another session of the same
+// programme it is the same participant (and keeps its group). It names no one.
+const programmeTokenKey = 'ting:programme-token';
 
 function setLanguage(next) {
   useLanguage(next, { fallback: language() });
@@ -120,7 +125,7 @@ function join(code) {
 
 function sendJoin(socket) {
   const msg = { type: 'join', code: state.code };
-  const token = storage.get(tokenKey(state.code));
+  const token = storage.get(tokenKey(state.code)) || storage.get(programmeTokenKey);
   if (token) msg.token = token;
   const name = ui.name.value.trim();
   if (name) msg.name = name;
@@ -199,6 +204,7 @@ function handle(msg) {
 function onWelcome(msg) {
   if (msg.token) storage.set(tokenKey(state.code), msg.token);
   state.session = msg.session || {};
+  if (msg.token && state.session.programme) storage.set(programmeTokenKey, msg.token);
   const first = !state.joined;
   state.joined = true;
   setLanguage(storage.get(langKey) || state.session.language);
@@ -243,6 +249,9 @@ function onGroup(msg) {
   if (!g) return;
   ui.groupName.textContent = g.name;
   ui.groupSize.textContent = t('groupMembers', { n: g.members });
+  // A split with buddy pairs names the phone's pair within its group.
+  ui.groupPair.hidden = !g.pair;
+  ui.groupPair.textContent = g.pair ? t('groupPair', { p: g.pair.name, n: g.pair.members }) : '';
   if (g.name !== before) announce(t('groupAnnounce', { g: g.name }));
 }
 

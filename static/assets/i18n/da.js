@@ -137,6 +137,7 @@ export default {
   yourGroup: 'Din gruppe',
   groupMembers: '{n} personer',
   groupMembers_one: '{n} person',
+  groupPair: 'Dit makkerpar: {p}',
   groupAnnounce: 'Du er i {g}.',
   sessionDeleted: 'Facilitatoren har slettet denne session og alle svar.',
   sessionDeletedScreen: 'Denne session er slettet.',

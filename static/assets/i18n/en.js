@@ -137,6 +137,7 @@ export default {
   yourGroup: 'Your group',
   groupMembers: '{n} people',
   groupMembers_one: '{n} person',
+  groupPair: 'Your buddy pair: {p}',
   groupAnnounce: 'You are in {g}.',
   sessionDeleted: 'The facilitator has deleted this session and all its answers.',
   sessionDeletedScreen: 'This session has been deleted.',

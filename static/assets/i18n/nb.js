@@ -137,6 +137,7 @@ export default {
   yourGroup: 'Din gruppe',
   groupMembers: '{n} personer',
   groupMembers_one: '{n} person',
+  groupPair: 'Ditt par: {p}',
   groupAnnounce: 'Du er i {g}.',
   sessionDeleted: 'Tilretteleggeren har slettet denne økten og alle svarene.',
   sessionDeletedScreen: 'Denne økten er slettet.',

@@ -137,6 +137,7 @@ export default {
   yourGroup: 'Din grupp',
   groupMembers: '{n} personer',
   groupMembers_one: '{n} person',
+  groupPair: 'Ditt par: {p}',
   groupAnnounce: 'Du är i {g}.',
   sessionDeleted: 'Moderatorn har raderat den här sessionen och alla svar.',
   sessionDeletedScreen: 'Den här sessionen är raderad.',
