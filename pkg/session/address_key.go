@@ -10,11 +10,11 @@ import "net/netip"
 // already, say) is its own key.
 func AddressKey(addr string) string {
 	ip, err := netip.ParseAddr(addr)
-	if err != nil {
-		return addr
-	}
-	if ip = ip.Unmap(); ip.Is4() {
-		return ip.String()
+	switch {
+	case err != nil || ip.Is4():
+		return addr // ParseAddr takes only the plain dotted form of IPv4
+	case ip.Is4In6():
+		return ip.Unmap().String()
 	}
 	p, err := ip.WithZone("").Prefix(64)
 	if err != nil {

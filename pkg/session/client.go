@@ -24,7 +24,7 @@ const requestTimeout = 5 * time.Second
 type client struct {
 	s           *Service
 	key         string // rate-limit key of the connection
-	addr        string // the client's address, for the join limits
+	addr        string // the client's AddressKey, for the join limits
 	ls          *liveSession
 	role        hub.Audience
 	participant model.Participant
@@ -44,7 +44,7 @@ type Presenter func(ctx context.Context, sessionID, token string) (*model.Sessio
 // (the client's IP address, for the limits on joins across connections);
 // p authorises its present frames (nil: none may present).
 func (s *Service) NewClient(addr string, p Presenter) hub.Handler {
-	return &client{s: s, key: "conn:" + uuid.NewString(), addr: addr, presenter: p}
+	return &client{s: s, key: "conn:" + uuid.NewString(), addr: AddressKey(addr), presenter: p}
 }
 
 // HandleMessage implements hub.Handler.

@@ -59,7 +59,8 @@ func (l JoinLimits) withDefaults() JoinLimits {
 }
 
 // joinGuard counts joins in sliding one-minute windows kept in the
-// engine's Counters. It counts an address under its AddressKey.
+// engine's Counters. The addresses it is given are AddressKeys (an IPv6
+// client's /64): the client forms its own once, when it connects.
 type joinGuard struct {
 	counters store.Counters
 	lim      JoinLimits
@@ -80,7 +81,7 @@ func (g *joinGuard) count(ctx context.Context, key string, n int64) (float64, er
 
 // lookupsSpent reports whether addr or the node has used up its failed lookups.
 func (g *joinGuard) lookupsSpent(ctx context.Context, addr string) (bool, error) {
-	n, err := g.count(ctx, "fail:a:"+AddressKey(addr), 0)
+	n, err := g.count(ctx, "fail:a:"+addr, 0)
 	if err != nil || n >= float64(g.lim.FailedPerAddress) {
 		return err == nil, err
 	}
@@ -92,7 +93,7 @@ func (g *joinGuard) lookupsSpent(ctx context.Context, addr string) (bool, error)
 // over a limit. Only lookups the address had budget for count for the
 // node, so that one address that goes on guessing does not spend it.
 func (g *joinGuard) lookupFailed(ctx context.Context, addr string, spent bool) (bool, error) {
-	a, err := g.count(ctx, "fail:a:"+AddressKey(addr), 1)
+	a, err := g.count(ctx, "fail:a:"+addr, 1)
 	if err != nil || spent || a > float64(g.lim.FailedPerAddress) {
 		return true, err
 	}
@@ -103,7 +104,7 @@ func (g *joinGuard) lookupFailed(ctx context.Context, addr string, spent bool) (
 // newParticipant counts a new participant from addr in sessionID; it
 // reports false (and counts nothing for the session) over NewPerAddress.
 func (g *joinGuard) newParticipant(ctx context.Context, addr, sessionID string) (bool, error) {
-	n, err := g.count(ctx, "new:a:"+AddressKey(addr), 1)
+	n, err := g.count(ctx, "new:a:"+addr, 1)
 	if err != nil || n > float64(g.lim.NewPerAddress) {
 		return false, err
 	}
