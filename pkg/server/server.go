@@ -77,6 +77,10 @@ type Config struct {
 	// Create bounds the sessions one facilitator owns and creates a minute
 	// (copies included; the owner key is exempt); zero values take defaults.
 	Create auth.CreateLimits
+	// TrustedProxies are the peers whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed (api.ParseTrustedProxies); the zero
+	// value trusts loopback and private addresses.
+	TrustedProxies api.TrustedProxies
 	// ReadTimeout bounds reading one HTTP request with its body (default
 	// DefaultReadTimeout); WebSockets set their own deadlines.
 	ReadTimeout time.Duration
@@ -150,6 +154,7 @@ func New(cfg Config) (*Server, error) {
 		ConnsPerAddress: cfg.ConnsPerAddress,
 		MaxConns:        cfg.MaxConns,
 		NoMetrics:       cfg.MetricsAddr != "",
+		TrustedProxies:  cfg.TrustedProxies,
 	})
 	s := &Server{cfg: cfg, engine: eng, svc: svc, auth: au, handler: h}
 	s.http = &http.Server{
@@ -280,7 +285,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		}()
 		s.cfg.Logger.Info("ting: metrics", "addr", s.metricsLn.Addr().String())
 	}
-	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name)
+	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name, "trustedProxies", s.cfg.TrustedProxies.String())
 	if s.cfg.OIDC.Issuer == "" && !s.cfg.NoSignInLink {
 		s.printSignInLink(ctx, ln.Addr())
 	}
