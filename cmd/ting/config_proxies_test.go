@@ -3,21 +3,18 @@ package main
 import (
 	"strings"
 	"testing"
-
-	"github.com/ting-live/ting/pkg/api"
 )
 
-// TING_TRUSTED_PROXIES: its default is the package's (config.go holds a
-// string literal, which deploy/ reads), none trusts no proxy, the flag
-// wins over the environment, and a bad entry stops the start naming the
-// entry and the setting.
+// TING_TRUSTED_PROXIES: unset it is the package's default (the zero
+// value), none trusts no proxy, the flag wins over the environment, and a
+// bad entry stops the start naming the entry and the setting.
 func TestParseConfigTrustedProxies(t *testing.T) {
 	def, err := parseConfig(nil, env(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := def.TrustedProxies.String(); got != api.DefaultTrustedProxies || envDefault(t, "trusted-proxies") != api.DefaultTrustedProxies {
-		t.Errorf("default trusted proxies %q (table %q), want %q", got, envDefault(t, "trusted-proxies"), api.DefaultTrustedProxies)
+	if def.TrustedProxies.String() != "" || envDefault(t, "trusted-proxies") != "" {
+		t.Errorf("default trusted proxies %q (table %q), want the zero value", def.TrustedProxies, envDefault(t, "trusted-proxies"))
 	}
 	for _, tc := range []struct {
 		args []string
@@ -25,7 +22,8 @@ func TestParseConfigTrustedProxies(t *testing.T) {
 		want string
 	}{
 		{nil, map[string]string{"TING_TRUSTED_PROXIES": "none"}, "none"},
-		{nil, map[string]string{"TING_TRUSTED_PROXIES": ""}, api.DefaultTrustedProxies},
+		{nil, map[string]string{"TING_TRUSTED_PROXIES": " "}, ""},
+		{nil, map[string]string{"TING_TRUSTED_PROXIES": "loopback,private"}, "loopback,private"},
 		{nil, map[string]string{"TING_TRUSTED_PROXIES": "203.0.113.10, 10.0.0.0/8"}, "203.0.113.10/32,10.0.0.0/8"},
 		{[]string{"-trusted-proxies", "loopback,198.51.100.0/24"}, map[string]string{"TING_TRUSTED_PROXIES": "none"}, "loopback,198.51.100.0/24"},
 	} {

@@ -49,7 +49,8 @@ type Config struct {
 	// TrustedProxies are the peers whose X-Forwarded-For (the client
 	// address of the limits above and of session.JoinLimits) and
 	// X-Forwarded-Proto (https links and Secure cookies without PublicURL)
-	// are believed; the zero value trusts loopback and private addresses.
+	// are believed; the zero value believes a peer on a loopback or private
+	// address, and only the last address it forwards.
 	TrustedProxies TrustedProxies
 }
 

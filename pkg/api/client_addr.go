@@ -4,22 +4,24 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v5"
 )
 
-// DefaultTrustedProxies is TrustedProxies' default: a proxy on a loopback
-// or private address (10/8, 172.16/12, 192.168/16, fc00::/7) is believed.
-const DefaultTrustedProxies = "loopback,private"
-
 // TrustedProxies are the peers whose X-Forwarded-For and X-Forwarded-Proto
-// Ting believes (TING_TRUSTED_PROXIES). The client address that the limits
-// across connections count is found by walking X-Forwarded-For from the
-// right, past the peer and every trusted hop: the first address not
-// trusted is the client's. A request from a peer not trusted is the
-// peer's, whatever it sends. The zero value is DefaultTrustedProxies; make
-// others with ParseTrustedProxies.
+// Ting believes (TING_TRUSTED_PROXIES). With a list, the client address
+// that the limits across connections count is found by walking
+// X-Forwarded-For from the right, past the peer and every listed hop: the
+// first address not listed is the client's. A request from a peer not
+// listed is the peer's, whatever it sends.
+//
+// The zero value is the default, the rule Ting has always had: a peer on a
+// loopback or private address is a proxy, and the last address of its
+// X-Forwarded-For (the one that proxy saw) is the client's; nothing left
+// of it is read, so phones with private addresses of their own behind such
+// a proxy cannot name another. Make others with ParseTrustedProxies.
 type TrustedProxies struct {
 	set      bool // false: the default
 	loopback bool
@@ -30,7 +32,7 @@ type TrustedProxies struct {
 // ParseTrustedProxies reads a comma-separated list of IP addresses, CIDR
 // ranges (203.0.113.0/24, 2001:db8::/32), "loopback" and "private"; or
 // "none", which trusts no proxy: every address is the peer's own. An empty
-// list is DefaultTrustedProxies. The error names the first bad entry.
+// list is the default (the zero value). The error names the first bad entry.
 func ParseTrustedProxies(list string) (TrustedProxies, error) {
 	if strings.TrimSpace(list) == "" {
 		return TrustedProxies{}, nil
@@ -92,14 +94,35 @@ func (p TrustedProxies) options() []echo.TrustOption {
 // only on the connection's TLS or a trusted peer's X-Forwarded-Proto.
 func trustProxies(e *echo.Echo, p TrustedProxies) {
 	e.IPExtractor = echo.ExtractIPFromXFFHeader(p.options()...)
+	if !p.set {
+		e.IPExtractor = lastForwarded(e.IPExtractor)
+	}
 	e.SchemeExtractor = echo.ExtractSchemeFromHeaders(p.options()...)
 }
 
-// String is p as ParseTrustedProxies reads it: "loopback,private" for the
-// zero value, "none" for no proxy.
+// lastForwarded is the default's rule: extract reads only the last address
+// of X-Forwarded-For, the one the peer added.
+func lastForwarded(extract echo.IPExtractor) echo.IPExtractor {
+	return func(r *http.Request) string {
+		xff := r.Header.Values(echo.HeaderXForwardedFor)
+		if len(xff) == 0 {
+			return extract(r)
+		}
+		last := xff[len(xff)-1]
+		if i := strings.LastIndexByte(last, ','); i >= 0 {
+			last = last[i+1:]
+		}
+		one := *r
+		one.Header = http.Header{echo.HeaderXForwardedFor: {last}}
+		return extract(&one)
+	}
+}
+
+// String is p as ParseTrustedProxies reads it; "" for the default, "none"
+// for no proxy.
 func (p TrustedProxies) String() string {
 	if !p.set {
-		return DefaultTrustedProxies
+		return ""
 	}
 	var parts []string
 	if p.loopback {

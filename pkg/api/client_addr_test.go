@@ -11,8 +11,8 @@ import (
 
 func TestParseTrustedProxies(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
-		{"", "loopback,private"},
-		{"  ", "loopback,private"},
+		{"", ""},
+		{"  ", ""},
 		{"loopback,private", "loopback,private"},
 		{"none", "none"},
 		{" NONE ", "none"},
@@ -53,23 +53,33 @@ func TestParseTrustedProxies(t *testing.T) {
 	}
 }
 
-// The client address is the first address from the right of
+// With a list, the client address is the first address from the right of
 // X-Forwarded-For, with the peer appended, that is not a trusted proxy's;
-// a peer not trusted is the client, whatever it forwards.
+// a peer not trusted is the client, whatever it forwards. The default
+// reads only the last address a loopback or private peer forwards.
 func TestClientAddrWalksTrustedHops(t *testing.T) {
 	for _, tc := range []struct {
 		trusted, peer, xff, want string
 	}{
-		// The default: loopback and private peers are proxies.
+		// The default: a loopback or private peer is a proxy, its last address the client's.
 		{"", "127.0.0.1:5000", "", "127.0.0.1"},
 		{"", "127.0.0.1:5000", "198.51.100.7", "198.51.100.7"},
 		{"", "10.0.0.2:5000", "198.51.100.7", "198.51.100.7"},
 		{"", "[::1]:5000", "2001:db8::7", "2001:db8::7"},
+		{"", "[::1]:5000", "[2001:db8::7]", "2001:db8::7"},
 		{"", "203.0.113.9:5000", "198.51.100.7", "203.0.113.9"},
-		{"", "127.0.0.1:5000", "1.2.3.4, 198.51.100.7", "198.51.100.7"},  // what the client sent is left of its address
-		{"", "127.0.0.1:5000", "198.51.100.7, 10.0.0.3", "198.51.100.7"}, // two proxies of one's own
-		{"", "169.254.0.5:5000", "198.51.100.7", "169.254.0.5"},          // link-local is no proxy unless listed
+		{"", "127.0.0.1:5000", "1.2.3.4, 198.51.100.7", "198.51.100.7"}, // what the client sent is left of its address
+		{"", "127.0.0.1:5000", "198.51.100.7, 10.0.0.3", "10.0.0.3"},    // one hop only
+		{"", "10.0.0.2:5000", "1.2.3.4, 10.20.30.40", "10.20.30.40"},    // an intranet phone behind the proxy
+		{"", "127.0.0.1:5000", "1.2.3.4", "1.2.3.4"},
+		{"", "127.0.0.1:5000", "198.51.100.7", "198.51.100.7"},
 		{"", "127.0.0.1:5000", "not-an-ip", "127.0.0.1"},
+		{"", "169.254.0.5:5000", "198.51.100.7", "169.254.0.5"}, // link-local is no proxy
+		// Listed, every trusted hop is passed over.
+		{"loopback,private", "127.0.0.1:5000", "198.51.100.7, 10.0.0.3", "198.51.100.7"},
+		{"loopback,private", "10.0.0.2:5000", "1.2.3.4, 10.20.30.40", "1.2.3.4"}, // why an intranet names its proxy
+		{"loopback,private", "127.0.0.1:5000", "10.0.0.3", "10.0.0.3"},           // all trusted: the furthest
+		{"169.254.0.0/16", "169.254.0.5:5000", "198.51.100.7", "198.51.100.7"},
 		// none: every address is the peer's.
 		{"none", "127.0.0.1:5000", "198.51.100.7", "127.0.0.1"},
 		{"none", "10.20.30.40:5000", "198.51.100.7", "10.20.30.40"},

@@ -4,6 +4,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -79,7 +80,8 @@ type Config struct {
 	Create auth.CreateLimits
 	// TrustedProxies are the peers whose X-Forwarded-For and
 	// X-Forwarded-Proto are believed (api.ParseTrustedProxies); the zero
-	// value trusts loopback and private addresses.
+	// value believes a peer on a loopback or private address, and only the
+	// last address it forwards.
 	TrustedProxies api.TrustedProxies
 	// ReadTimeout bounds reading one HTTP request with its body (default
 	// DefaultReadTimeout); WebSockets set their own deadlines.
@@ -285,7 +287,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		}()
 		s.cfg.Logger.Info("ting: metrics", "addr", s.metricsLn.Addr().String())
 	}
-	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name, "trustedProxies", s.cfg.TrustedProxies.String())
+	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name, "trustedProxies", cmp.Or(s.cfg.TrustedProxies.String(), "default (loopback or private, last hop)"))
 	if s.cfg.OIDC.Issuer == "" && !s.cfg.NoSignInLink {
 		s.printSignInLink(ctx, ln.Addr())
 	}

@@ -110,9 +110,10 @@ func TestTrustedProxyForwardsTheClient(t *testing.T) {
 				n := startProxyNode(t, engine, trusted)
 				f := newSession(t, n)
 
-				// The first client spends its budget, making up an address in
+				// The first client, a phone with a private address (an
+				// intranet's), spends its budget, making up an address in
 				// front of the one the proxy appends each time.
-				spoofing := func(i int) string { return fmt.Sprintf("203.0.113.%d, 198.51.100.1", 1+i%250) }
+				spoofing := func(i int) string { return fmt.Sprintf("203.0.113.%d, 172.16.5.5", 1+i%250) }
 				first := guess(t, n, f.s.Code, 2*proxyFailedPerAddress, spoofing)
 				if first["unknown_session"] > proxyFailedPerAddress || first["rate_limited"] < proxyFailedPerAddress {
 					t.Fatalf("guesses of the first client: %v, want at most %d unknown_session, the rest rate_limited", first, proxyFailedPerAddress)
