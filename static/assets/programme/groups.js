@@ -84,13 +84,13 @@ export function mountGroups(programmeId) {
   ui.form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     ui.error.textContent = '';
-    ui.status.textContent = '';
     const body = readForm();
     if (!body) return;
     if (groups.length && !(await confirmDialog({ title: t('p_regroupTitle'), text: t('p_regroupText'), confirm: t('p_regroup'), cancel: t('cancel') }))) {
       ui.submit.focus();
       return;
     }
+    ui.status.textContent = '';
     ui.submit.disabled = true;
     try {
       const id = programmeId();

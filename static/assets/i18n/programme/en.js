@@ -82,7 +82,7 @@ export default {
   p_paired: 'Changes between two sessions',
   p_from: 'From',
   p_to: 'To',
-  p_pairedIntro: 'For each statement: of those who answered it in both sessions, how many gave a higher, the same or a lower value the second time. A statement fewer than {n} answered both times is not shown.',
+  p_pairedIntro: 'For each statement: of those who answered it in both sessions, how many gave a higher, the same or a lower value the second time. A statement that fewer than {n} answered both times is not shown.',
   p_pairedOf: '{n} answered both',
   p_pairedOf_one: '{n} answered both',
   p_movedUp: '{n} higher',
