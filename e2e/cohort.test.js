@@ -129,6 +129,7 @@ test('a leadership programme on the programme page: learning groups with buddy p
     await card.getByText('No groups yet.').waitFor();
     await host.locator('#paired-card').getByText('The changes show once the programme has two sessions.').waitFor();
     assert.equal(await card.getByRole('button', { name: 'Make groups' }).count(), 1);
+    await axe(host, 'programme page before its groups and second workshop');
 
     for (const [i, p] of phones.entries()) {
       await p.goto(joinUrl(first.code));
