@@ -240,7 +240,7 @@ test('a leadership programme on the programme page: learning groups with buddy p
     assert.equal(made.status, 201, JSON.stringify(made.body));
     const member = await rest('POST', `/programmes/${programmeId}/members`, { token: adminKey, body: { facilitator: made.body.id, role: 'viewer' } });
     assert.equal(member.status, 200, JSON.stringify(member.body));
-    viewer = await openHost({ apiKey: made.body.apiKey }, 'viewer');
+    viewer = await openHost({ key: made.body.apiKey }, 'viewer');
     const refused = [];
     viewer.on('response', (r) => r.status() === 403 && refused.push(`${r.request().method()} ${new URL(r.url()).pathname}`));
     await viewer.goto(`${ting.base}/programme?id=${programmeId}`);

@@ -1,8 +1,8 @@
 // Browser test of collecting examples: a self-paced session open until a
 // date, two themes (open questions) and a department question; phones see
 // the date and send examples; the facilitator reads them by department,
-// selects some, a viewer of the working group one more (who and how many
-// per theme shown), downloads the
+// selects some, a viewer of the working group signed in on her own laptop
+// one more (who and how many per theme shown), downloads the
 // selection, and the big screen shows it one at a time and as a list;
 // after the date the phones say answers are closed.
 
@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSession, joinUrl, openSessionOnHost, openWorkshop } from './fixture.js';
+import { createSession, joinUrl, openHost, openSessionOnHost, openWorkshop } from './fixture.js';
 import { adminKey, axe, noHorizontalScroll, rest, startTing, stopTing, ting, watch } from './helpers.js';
 
 // screenState is what a big screen shows, for a failure's message.
@@ -78,16 +78,31 @@ test('collecting examples until a date, selecting them and showing the selection
     await themeOf('Et eksempel på tillid').getByText('Selected by: owner (2)').waitFor();
     await themeOf('Et eksempel på tillid').getByText('selected by owner').first().waitFor();
 
-    // A viewer of the working group selects one too, and the page names her.
+    // A viewer of the working group signs in on her own laptop, reads the
+    // themes and selects one too; the facilitator's page names her.
     const viewer = await rest('POST', '/facilitators', { token: adminKey, body: { email: 'styregruppe@kommune.dk', name: 'Styregruppen', role: 'facilitator' } });
     assert.equal(viewer.status, 201);
     const me = await rest('GET', '/me', { token: viewer.body.apiKey });
     assert.equal((await rest('POST', `/sessions/${id}/members`, { token: adminKey, body: { facilitator: me.body.id, role: 'viewer' } })).status, 200);
-    const res = await rest('GET', `/sessions/${id}/results`, { token: viewer.body.apiKey });
+    const group = await openHost({ key: viewer.body.apiKey }, 'working-group viewer');
+    await group.goto(`${ting.base}/host?s=${encodeURIComponent(id)}`);
+    await group.locator('#viewer-note:not([hidden])').waitFor();
+    const groupTheme = group.locator('#collect-card .collect-theme', { hasText: 'Et eksempel på tillid' });
+    await groupTheme.locator('.collect-item').nth(3).waitFor();
+    assert.equal(await group.locator('#question-card').isVisible(), false, 'a viewer sees no question controls');
+    for (const [sel, what] of [['.live-dock', 'live controls'], ['#closes-form', 'closing date form'], ['#screen-split', 'split on the big screen'], ['#min-segment-form', 'floor form'], ['.collect-screen', 'big screen buttons']]) {
+      assert.equal(await group.locator(sel).first().isVisible(), false, `a viewer sees no ${what}`);
+    }
+    await groupTheme.getByText('Selected by: owner (2)').waitFor();
+    await groupTheme.getByLabel('Select: Tillid 1').check();
+    await groupTheme.locator('.badge', { hasText: '3 of 4 selected' }).waitFor();
+    await groupTheme.getByText('Selected by: Styregruppen (1), owner (2)').waitFor();
+    await axe(group, 'working-group viewer selecting examples');
+    await group.context().close();
+    const res = await rest('GET', `/sessions/${id}/results`, { token });
     const first = res.body.questions.find((q) => q.id === trust).answers.find((a) => a.text === 'Tillid 1');
-    const picked = await rest('PATCH', `/sessions/${id}/answers/${first.id}`, { token: viewer.body.apiKey, body: { selected: true } });
-    assert.equal(picked.status, 200);
-    assert.equal(picked.body.selectedBy, 'Styregruppen');
+    assert.equal(first.selected, true);
+    assert.equal(first.selectedBy, 'Styregruppen');
     await themeOf('Et eksempel på tillid').getByText('Selected by: Styregruppen (1), owner (2)').waitFor({ timeout: 10000 });
     await themeOf('Et eksempel på tillid').locator('.badge', { hasText: '3 of 4 selected' }).waitFor();
 

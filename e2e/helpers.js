@@ -200,11 +200,11 @@ export async function phoneContext(width = 390) {
   });
 }
 
-// hostContext is the facilitator's browser. Its page language starts as
-// pageLanguage (English unless told; null leaves it to the browser's locale),
-// as if picked on the page before; a pick on the page stays. With apiKey
-// the browser is signed in as that key's facilitator instead of the owner.
-export async function hostContext({ locale = 'en-GB', pageLanguage = 'en', apiKey } = {}) {
+// hostContext is the facilitator's browser, signed in as the owner or as
+// the facilitator of key. Its page language starts as pageLanguage (English
+// unless told; null leaves it to the browser's locale), as if picked on the
+// page before; a pick on the page stays.
+export async function hostContext({ locale = 'en-GB', pageLanguage = 'en', key = adminKey } = {}) {
   const ctx = await ting.browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale,
@@ -220,28 +220,24 @@ export async function hostContext({ locale = 'en-GB', pageLanguage = 'en', apiKe
       }
     }, pageLanguage);
   }
-  return signIn(ctx, apiKey);
+  return signIn(ctx, key);
 }
 
 // signIn signs a browser context in as the organisation's owner, as the
 // facilitator does on a fresh laptop: it opens the one-time sign-in link
 // Ting printed at start (read from its log), or, once that is used, a new
-// link the owner key asks for. With apiKey it signs in as that key's
-// facilitator, by the link the key asks for. The host page's fetches then
+// link the owner key asks for. With another facilitator's API key it signs
+// that facilitator in by a link its key asks for. The pages' fetches then
 // carry the login cookie.
-export async function signIn(ctx, apiKey) {
+export async function signIn(ctx, key = adminKey) {
   let link;
-  const m = ting.log.slice(logStart).match(/link="?(https?:\/\/[^\s"]+\/auth\/link\?t=[\w-]+)/);
-  if (apiKey) {
-    const res = await rest('POST', '/me/links', { token: apiKey });
-    assert.equal(res.status, 201, `sign-in link: ${JSON.stringify(res.body)}`);
-    link = res.body.url;
-  } else if (m && m[1] !== usedLink) {
+  const m = key === adminKey && ting.log.slice(logStart).match(/link="?(https?:\/\/[^\s"]+\/auth\/link\?t=[\w-]+)/);
+  if (m && m[1] !== usedLink) {
     usedLink = m[1];
     const printed = new URL(m[1]); // localhost: the same server as ting.base
     link = `${ting.base}${printed.pathname}${printed.search}`;
   } else {
-    const res = await rest('POST', '/me/links', { token: adminKey });
+    const res = await rest('POST', '/me/links', { token: key });
     assert.equal(res.status, 201, `sign-in link: ${JSON.stringify(res.body)}`);
     link = res.body.url;
   }

@@ -86,6 +86,7 @@ func New(cfg Config) http.Handler {
 		e.GET("/metrics", a.metrics())
 	}
 	e.GET("/ws", a.websocket)
+	a.signInRoutes(e)
 
 	v1 := e.Group("/api/v1", middleware.BodyLimit(maxBody))
 	v1.GET("/limits", a.limits)
@@ -119,7 +120,6 @@ func New(cfg Config) http.Handler {
 	s.DELETE("/members/:fid", a.removeMember(sm), ownSigned)
 	s.GET("/audit", a.sessionAudit, ownSigned)
 	s.POST("/archive", a.archiveSession, run)
-	a.signInRoutes(e)
 	s.GET("/questionset", a.getQuestionSet, run)
 	s.POST("/questionset", a.importQuestionSet, run)
 

@@ -58,19 +58,9 @@ func TestEverySessionRouteNeedsItsToken(t *testing.T) {
 			{"the token as Basic", "Basic " + f.s.FacilitatorToken, url, 401},
 			{"the token in the URL", "", url + "?token=" + f.s.FacilitatorToken + "&t=" + f.s.FacilitatorToken, 401},
 		} {
-			req, _ := http.NewRequest(r.Method, tc.url, strings.NewReader(`{"type":"open","prompt":"x","questionId":null,"locked":true}`))
-			req.Header.Set("Content-Type", "application/json")
-			if tc.header != "" {
-				req.Header.Set("Authorization", tc.header)
-			}
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode != tc.want {
-				t.Errorf("%s %s with %s: %d %s, want %d", r.Method, r.Path, tc.name, resp.StatusCode, body, tc.want)
+			status, body := rawRequest(t, r.Method, tc.url, tc.header, `{"type":"open","prompt":"x","questionId":null,"locked":true}`)
+			if status != tc.want {
+				t.Errorf("%s %s with %s: %d %s, want %d", r.Method, r.Path, tc.name, status, body, tc.want)
 			}
 		}
 		checked++
@@ -369,23 +359,15 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 // members and the audit log; a revoked or made-up API key is 401.
 func TestEverySessionRouteHoldsTheRoles(t *testing.T) {
 	n := startFaultNode(t, server.Config{})
-	owner := newFacilitatorKey(t, n.node, "agare@kommun.se", "facilitator")
-	cofac := newFacilitatorKey(t, n.node, "medhjalpare@kommun.se", "facilitator")
-	viewer := newFacilitatorKey(t, n.node, "styrgrupp@kommun.se", "facilitator")
-	stranger := newFacilitatorKey(t, n.node, "annan@kommun.se", "facilitator")
-	idOf := func(key string) string {
-		var me struct{ ID string }
-		call(t, "GET", n.URL+"/api/v1/me", key, nil, &me)
-		return me.ID
-	}
+	k := newRoleKeys(t, n.node)
+	owner, cofac, viewer, stranger := k.owner, k.cofac, k.viewer, k.stranger
 	var s created
 	if code := call(t, "POST", n.URL+"/api/v1/sessions", owner, map[string]string{"title": "Roller"}, &s); code != 201 {
 		t.Fatalf("create: %d", code)
 	}
 	f := &facilitator{t: t, base: n.URL, s: s}
 	qid := f.question(map[string]any{"type": "open", "prompt": "Vad?"})
-	call(t, "POST", f.url("/members"), owner, map[string]string{"facilitator": idOf(cofac), "role": "cofacilitator"}, nil)
-	call(t, "POST", f.url("/members"), owner, map[string]string{"facilitator": idOf(viewer), "role": "viewer"}, nil)
+	k.share(f.url("/members"))
 
 	viewerMay := map[string]bool{"GET /api/v1/sessions/:id": true, "GET /api/v1/sessions/:id/results": true,
 		"GET /api/v1/sessions/:id/export.csv": true, "GET /api/v1/sessions/:id/export.xlsx": true, "GET /api/v1/sessions/:id/compare": true,
@@ -421,25 +403,17 @@ func TestEverySessionRouteHoldsTheRoles(t *testing.T) {
 			if tc.allowed && r.Method != "GET" {
 				continue
 			}
-			req, _ := http.NewRequest(r.Method, n.URL+path, strings.NewReader(`{"type":"open","prompt":"x","locked":true}`))
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("Authorization", "Bearer "+tc.key)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			refused := resp.StatusCode == 401 || resp.StatusCode == 403
+			status, body := rawRequest(t, r.Method, n.URL+path, "Bearer "+tc.key, `{"type":"open","prompt":"x","locked":true}`)
+			refused := status == 401 || status == 403
 			want := 403
 			if strings.HasPrefix(tc.key, "ting_AAAA") {
 				want = 401
 			}
 			switch {
 			case tc.allowed && refused:
-				t.Errorf("%s by %s: %d %s, want it allowed", route, tc.who, resp.StatusCode, body)
-			case !tc.allowed && resp.StatusCode != want:
-				t.Errorf("%s by %s: %d %s, want %d", route, tc.who, resp.StatusCode, body, want)
+				t.Errorf("%s by %s: %d %s, want it allowed", route, tc.who, status, body)
+			case !tc.allowed && status != want:
+				t.Errorf("%s by %s: %d %s, want %d", route, tc.who, status, body, want)
 			}
 		}
 		checked++
@@ -515,23 +489,12 @@ func TestFacilitatorRoutesNeedAFacilitator(t *testing.T) {
 // from the router.
 func TestEveryProgrammeRouteNeedsItsRole(t *testing.T) {
 	n := startFaultNode(t, server.Config{})
-	owner := newFacilitatorKey(t, n.node, "agare@kommun.se", "facilitator")
-	cofac := newFacilitatorKey(t, n.node, "medhjalpare@kommun.se", "facilitator")
-	viewer := newFacilitatorKey(t, n.node, "styrgrupp@kommun.se", "facilitator")
-	stranger := newFacilitatorKey(t, n.node, "annan@kommun.se", "facilitator")
-	idOf := func(key string) string {
-		var me struct{ ID string }
-		call(t, "GET", n.URL+"/api/v1/me", key, nil, &me)
-		return me.ID
-	}
+	k := newRoleKeys(t, n.node)
+	owner, cofac, viewer, stranger := k.owner, k.cofac, k.viewer, k.stranger
 	p := newProgramme(t, n.node, owner, "Program")
 	other := newProgramme(t, n.node, owner, "Ett annat")
 	sess := p.session("Seminarium 1")
-	for _, m := range []struct{ key, role string }{{cofac, "cofacilitator"}, {viewer, "viewer"}} {
-		if code := call(t, "POST", p.url("/members"), owner, map[string]string{"facilitator": idOf(m.key), "role": m.role}, nil); code != 200 {
-			t.Fatalf("share the programme as %s: %d", m.role, code)
-		}
-	}
+	k.share(p.url("/members"))
 	viewerMay := map[string]bool{"GET /api/v1/programmes/:id": true, "GET /api/v1/programmes/:id/results": true,
 		"GET /api/v1/programmes/:id/export.csv": true, "GET /api/v1/programmes/:id/export.xlsx": true,
 		"GET /api/v1/programmes/:id/groups": true, "GET /api/v1/programmes/:id/paired": true}
@@ -563,23 +526,13 @@ func TestEveryProgrammeRouteNeedsItsRole(t *testing.T) {
 			if tc.want == 0 && r.Method != "GET" {
 				continue // changes that are allowed are not sent: the programme stays as it is
 			}
-			req, _ := http.NewRequest(r.Method, tc.url, strings.NewReader(`{"title":"x","facilitator":"x","role":"viewer"}`))
-			req.Header.Set("Content-Type", "application/json")
-			if tc.header != "" {
-				req.Header.Set("Authorization", tc.header)
-			}
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			refused := resp.StatusCode == 401 || resp.StatusCode == 403
+			status, body := rawRequest(t, r.Method, tc.url, tc.header, `{"title":"x","facilitator":"x","role":"viewer"}`)
+			refused := status == 401 || status == 403
 			switch {
 			case tc.want == 0 && refused:
-				t.Errorf("%s by %s: %d %s, want it allowed", route, tc.name, resp.StatusCode, body)
-			case tc.want != 0 && resp.StatusCode != tc.want:
-				t.Errorf("%s with %s: %d %s, want %d", route, tc.name, resp.StatusCode, body, tc.want)
+				t.Errorf("%s by %s: %d %s, want it allowed", route, tc.name, status, body)
+			case tc.want != 0 && status != tc.want:
+				t.Errorf("%s with %s: %d %s, want %d", route, tc.name, status, body, tc.want)
 			}
 		}
 		checked++
@@ -602,5 +555,57 @@ func TestEveryProgrammeRouteNeedsItsRole(t *testing.T) {
 	call(t, "GET", p.url("/members"), owner, nil, &ms)
 	if len(got.Sessions) != 2 || len(ms.Members) != 3 {
 		t.Fatalf("refused requests changed the programme: %d sessions (want 2), %d members (want 3)", len(got.Sessions), len(ms.Members))
+	}
+}
+
+// rawRequest sends a JSON body with an Authorization header as given (none
+// when empty) and returns the status and body.
+func rawRequest(t *testing.T, method, url, authorization, body string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+// roleKeys are the API keys of four facilitators: one who owns what the
+// test makes, a co-facilitator and a viewer of it, and one with no role.
+type roleKeys struct {
+	t                              *testing.T
+	n                              *node
+	owner, cofac, viewer, stranger string
+}
+
+func newRoleKeys(t *testing.T, n *node) roleKeys {
+	t.Helper()
+	return roleKeys{t: t, n: n,
+		owner:    newFacilitatorKey(t, n, "agare@kommun.se", "facilitator"),
+		cofac:    newFacilitatorKey(t, n, "medhjalpare@kommun.se", "facilitator"),
+		viewer:   newFacilitatorKey(t, n, "styrgrupp@kommun.se", "facilitator"),
+		stranger: newFacilitatorKey(t, n, "annan@kommun.se", "facilitator"),
+	}
+}
+
+// share gives the co-facilitator and the viewer their roles by the owner's
+// POST to members (a session's or a programme's members URL).
+func (k roleKeys) share(members string) {
+	k.t.Helper()
+	for _, m := range []struct{ key, role string }{{k.cofac, "cofacilitator"}, {k.viewer, "viewer"}} {
+		var me struct{ ID string }
+		call(k.t, "GET", k.n.URL+"/api/v1/me", m.key, nil, &me)
+		if code := call(k.t, "POST", members, k.owner, map[string]string{"facilitator": me.ID, "role": m.role}, nil); code != 200 {
+			k.t.Fatalf("share as %s: %d", m.role, code)
+		}
 	}
 }

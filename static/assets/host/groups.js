@@ -4,7 +4,7 @@
 import { $, el } from '../common.js';
 import { showError } from '../errors.js';
 import { t } from '../translate.js';
-import { call, say } from './session.js';
+import { call, say, session } from './session.js';
 
 const ui = {
   form: $('#groups-form'),
@@ -27,6 +27,7 @@ export function drawGroups(groups) {
 
 // loadGroups reads the session's groups.
 export async function loadGroups() {
+  if (session()?.role === 'viewer') return; // groups are the co-facilitators' (a viewer's card is hidden)
   try {
     drawGroups((await call('/groups')).groups || []);
   } catch (err) {
