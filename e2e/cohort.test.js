@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { joinUrl, openHost, openScreen, openWorkshop } from './fixture.js';
-import { adminKey, axe, noHorizontalScroll, rest, shots, startTing, stopTing, ting } from './helpers.js';
+import { adminKey, axe, noHorizontalScroll, rest, shots, startTing, stopTing, ting, watch } from './helpers.js';
 
 const docsShots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
 
@@ -228,6 +228,17 @@ test('a leadership programme on the programme page: learning groups with buddy p
     await host.setViewportSize({ width: 320, height: 800 });
     await noHorizontalScroll(host, 'programme page with groups and the paired view');
     await host.setViewportSize({ width: 1280, height: 900 });
+
+    // The printed report carries the paired view from the first to the last workshop.
+    const report = watch(await host.context().newPage(), 'programme report');
+    await report.goto(`${ting.base}/report?programme=${encodeURIComponent(programmeId)}`);
+    await report.locator('body[data-ready="true"]').waitFor();
+    const inReport = report.locator('.report-paired');
+    assert.equal(await inReport.locator('h2').textContent(), 'Forandring fra Modul 1 til Modul 2');
+    const printed = await inReport.locator('.pp-row').evaluateAll((els) => els.map((e) => ({ ...e.dataset })));
+    assert.deepEqual(printed.map((r) => [r.hidden, r.paired, r.up, r.same, r.down]), [['false', '8', '3', '3', '2'], ['true', undefined, undefined, undefined, undefined]]);
+    await axe(report, 'programme report with the paired view');
+    await report.close();
     await paired.getByLabel('From').selectOption(second.id);
     await paired.getByText('Pick two different sessions.').waitFor();
     await paired.getByLabel('To').selectOption(first.id);

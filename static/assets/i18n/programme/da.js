@@ -83,6 +83,7 @@ export default {
   p_groupsNobody: 'Ingen har deltaget i en session af programmet endnu.',
   p_groupsReadOnly: 'Du kan læse dette program: kun dets ejer og medfacilitatorer laver grupper.',
   p_paired: 'Forandring mellem to sessioner',
+  p_pairedReport: 'Forandring fra {a} til {b}',
   p_from: 'Fra',
   p_to: 'Til',
   p_pairedIntro: 'For hvert udsagn: af dem, der svarede i begge sessioner, hvor mange der gav en højere, samme eller en lavere værdi anden gang. Et udsagn, som færre end {n} svarede på begge gange, vises ikke.',

@@ -83,6 +83,7 @@ export default {
   p_groupsNobody: 'No one has joined a session of the programme yet.',
   p_groupsReadOnly: 'You may read this programme: only its owner and co-facilitators make groups.',
   p_paired: 'Changes between two sessions',
+  p_pairedReport: 'Changes from {a} to {b}',
   p_from: 'From',
   p_to: 'To',
   p_pairedIntro: 'For each statement: of those who answered it in both sessions, how many gave a higher, the same or a lower value the second time. A statement that fewer than {n} answered both times is not shown.',

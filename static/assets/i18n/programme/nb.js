@@ -83,6 +83,7 @@ export default {
   p_groupsNobody: 'Ingen har deltatt i en økt av programmet ennå.',
   p_groupsReadOnly: 'Du kan lese dette programmet: bare eieren og medfasilitatorene lager grupper.',
   p_paired: 'Endring mellom to økter',
+  p_pairedReport: 'Endring fra {a} til {b}',
   p_from: 'Fra',
   p_to: 'Til',
   p_pairedIntro: 'For hver påstand: av dem som svarte i begge øktene, hvor mange som ga en høyere, samme eller en lavere verdi andre gang. En påstand færre enn {n} svarte på begge gangene, vises ikke.',

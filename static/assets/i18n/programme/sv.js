@@ -83,6 +83,7 @@ export default {
   p_groupsNobody: 'Ingen har deltagit i en session av programmet ännu.',
   p_groupsReadOnly: 'Du får läsa det här programmet: bara dess ägare och medfacilitatorer gör grupper.',
   p_paired: 'Förändring mellan två sessioner',
+  p_pairedReport: 'Förändring från {a} till {b}',
   p_from: 'Från',
   p_to: 'Till',
   p_pairedIntro: 'För varje påstående: av dem som svarade i båda sessionerna, hur många som gav ett högre, samma eller ett lägre värde andra gången. Ett påstående som färre än {n} svarade på båda gångerna visas inte.',
