@@ -131,6 +131,26 @@ test('collecting examples until a date, selecting them and showing the selection
     for (const l of lines.slice(1)) assert.match(l, /(Tillid 1|Tillid 2|Tillid 4|Omsorg 3).*,true$/);
   });
 
+  await t.test('the selection prints as a report, by department', async () => {
+    const [report] = await Promise.all([host.waitForEvent('popup'), host.getByRole('link', { name: 'Print the selection' }).click()]);
+    watch(report, 'selection report');
+    await report.locator('body[data-ready="true"]').waitFor();
+    assert.equal(await report.locator('.report-kind').textContent(), 'Udvalgte eksempler');
+    assert.equal(await report.locator('h1').textContent(), 'Værdier i hverdagen');
+    const themes = report.locator('.report-q');
+    assert.deepEqual(await themes.locator('h2').allTextContents(), ['Et eksempel på tillid', 'Et eksempel på omsorg'], 'only the themes, not the department question');
+    const trustSection = themes.filter({ hasText: 'Et eksempel på tillid' });
+    assert.match(await trustSection.locator('p.muted').first().textContent(), /3 udvalgte$/);
+    assert.deepEqual(await trustSection.locator(':scope > .report-chart li').allTextContents(), ['Tillid 1', 'Tillid 2', 'Tillid 4']);
+    const segment = (name) => trustSection.locator('.report-segment', { hasText: name });
+    assert.deepEqual(await segment('Skole').locator('li').allTextContents(), ['Tillid 1', 'Tillid 2']);
+    assert.deepEqual(await segment('Pleje').locator('li').allTextContents(), ['Tillid 4']);
+    const careSection = themes.filter({ hasText: 'Et eksempel på omsorg' });
+    assert.deepEqual(await careSection.locator(':scope > .report-chart li').allTextContents(), ['Omsorg 3']);
+    await axe(report, 'report of the selection');
+    await report.close();
+  });
+
   await t.test('the big screen shows the selection one at a time and as a list', async () => {
     // The big screen opened from the page turns to the selection: the same window, no new one.
     const [popup] = await Promise.all([host.waitForEvent('popup'), host.getByRole('link', { name: 'Open big screen' }).click()]);

@@ -65,8 +65,10 @@ func (a *api) wsClient(c *echo.Context, addr string) hub.Handler {
 	}
 	return a.svc.NewClient(addr, func(ctx context.Context, sessionID, token string) (*model.Session, error) {
 		if token == "" && cl != nil {
-			if role, err := a.auth.Role(ctx, *cl, sessionID); err == nil && role != "" {
-				return a.svc.Store().Session(ctx, sessionID)
+			if sess, err := a.svc.Store().Session(ctx, sessionID); err == nil {
+				if role, err := a.sessionRole(ctx, *cl, sess); err == nil && role != "" {
+					return sess, nil
+				}
 			}
 		}
 		return a.byToken(ctx, sessionID, token)

@@ -1,5 +1,7 @@
 // The printable report (/report?session=… or /report?programme=…, with
-// &segmentBy=… for splits): title, dates, participants per run, the
+// &segmentBy=… for splits, and &selected=true for a session's selected
+// examples only): title, dates, participants per run, a programme's
+// paired view between its first and last session, the
 // categories, and every question with its chart or word cloud as an SVG
 // picture, its trend over the runs, its split by segment with the floor
 // applied and its moderated answers. It speaks the session's language (a
@@ -11,21 +13,29 @@ import { applyStatic, PROGRAMME_STRINGS } from './i18n-programme.js';
 import { language, t, useLanguage } from './translate.js';
 import { typeOf } from './types/index.js';
 import { categoryTable, categoryTrend, trendOf } from './trends.js';
-import { asFacilitator, loadProgramme, programmeTitle, visible } from './programme/data.js';
+import { asFacilitator, loadProgramme, programmeAuth, programmeTitle, visible } from './programme/data.js';
+import { pairedView } from './programme/paired-view.js';
 
 const params = new URLSearchParams(location.search);
 const ui = { report: $('#report'), error: $('#report-error'), status: $('#page-status'), print: $('#print'), back: $('#back') };
 
+// THEMES are the question types whose answers a working group selects.
+const THEMES = new Set(['open', 'qa']);
+
 const day = (iso) => (iso ? new Date(iso).toLocaleDateString(language(), { year: 'numeric', month: 'long', day: 'numeric' }) : '');
 
-// sessionReport reads one session as a programme of one run.
-async function sessionReport(id) {
+// sessionReport reads one session as a programme of one run. With
+// selected, only what the working group selected: each theme (open and
+// Q&A question) with its selected answers.
+async function sessionReport(id, { selected = false } = {}) {
   const path = `/sessions/${encodeURIComponent(id)}`;
   const segmentBy = params.get('segmentBy') || '';
   const auth = asFacilitator(id);
-  const [doc, res] = await Promise.all([api(path, auth), api(path + '/results' + (segmentBy ? '?segmentBy=' + encodeURIComponent(segmentBy) : ''), auth)]);
+  const query = new URLSearchParams({ ...(segmentBy ? { segmentBy } : {}), ...(selected ? { selected: 'true' } : {}) }).toString();
+  const [doc, res] = await Promise.all([api(path, auth), api(path + '/results' + (query ? '?' + query : ''), auth)]);
   const byId = new Map((res.questions || []).map((r) => [r.id, r]));
-  const questions = (doc.questions || []).map((q) => ({ ...q, origin: q.id, result: byId.get(q.id) || { responses: 0 } }));
+  const asked = (doc.questions || []).filter((q) => !selected || THEMES.has(q.type) || q.id === segmentBy);
+  const questions = asked.map((q) => ({ ...q, origin: q.id, result: byId.get(q.id) || { responses: 0 } }));
   const participants = Number.isInteger(doc.participants) ? doc.participants : Math.max(0, ...questions.map((q) => q.result.responses || 0));
   return {
     title: doc.title,
@@ -35,6 +45,7 @@ async function sessionReport(id) {
     language: doc.language,
     minSegment: doc.minSegment || 5,
     segmentBy: res.segmentBy || segmentBy,
+    selected,
   };
 }
 
@@ -44,6 +55,13 @@ function picture(q, r) {
   return { box, draw: () => m?.report?.(box, q, visible(r)) };
 }
 
+// howMany says how many answered, or in a selection how many are selected.
+function howMany(p, r) {
+  if (!p.selected) return t('p_answers', { n: r.responses || 0 });
+  const v = visible(r);
+  return t('p_selectedCount', { n: (v.answers || v.entries || []).length });
+}
+
 function segmentsOf(q, p, later) {
   if (!Array.isArray(q.result.segments) || q.origin === p.segmentBy) return null;
   const by = p.questions.find((x) => x.origin === p.segmentBy);
@@ -51,7 +69,7 @@ function segmentsOf(q, p, later) {
     if (s.hidden) return el('li', { class: 'report-segment is-hidden', dataset: { hidden: 'true' } }, el('h4', { text: s.label }), el('p', { text: t('p_hidden') }));
     const pic = picture(q, s);
     later.push(pic.draw);
-    return el('li', { class: 'report-segment' }, el('h4', {}, s.label, ' ', el('span', { class: 'muted', text: t('p_answers', { n: s.responses || 0 }) })), pic.box);
+    return el('li', { class: 'report-segment' }, el('h4', {}, s.label, ' ', el('span', { class: 'muted', text: howMany(p, s) })), pic.box);
   });
   return el('section', { class: 'report-split' }, el('h3', { text: t('p_split', { q: by?.prompt || '' }) }), el('p', { class: 'muted', text: t('p_floor', { n: p.minSegment }) }), el('ol', { class: 'report-segments' }, cells));
 }
@@ -64,7 +82,7 @@ function questionSection(q, p, later) {
     'section',
     { class: 'report-q', dataset: { origin: q.origin, type: q.type } },
     el('h2', { text: q.prompt }),
-    el('p', { class: 'muted' }, [t('type_' + q.type), q.category ? t('p_category', { c: q.category }) : null, t('p_answers', { n: q.result.responses || 0 })].filter(Boolean).join(' · ')),
+    el('p', { class: 'muted' }, [t('type_' + q.type), q.category ? t('p_category', { c: q.category }) : null, howMany(p, q.result)].filter(Boolean).join(' · ')),
     pic.box,
     trend ? el('div', { class: 'report-trend' }, el('h3', { text: t('p_trend') }), trend) : null,
     segmentsOf(q, p, later),
@@ -89,19 +107,20 @@ function draw(p) {
     el(
       'header',
       { class: 'report-head' },
-      el('p', { class: 'report-kind', text: t('p_reportTitle') }),
+      el('p', { class: 'report-kind', text: t(p.selected ? 'p_selectionTitle' : 'p_reportTitle') }),
       el('h1', { text: p.title }),
       el('p', { class: 'report-dates', text: dates }),
       el('p', { class: 'muted', text: t('p_made', { d: day(new Date().toISOString()) }) }),
     ),
     el('section', { class: 'report-intro' }, el('h2', { text: t('p_participantsHead') }), runsTable(p)),
+    p.paired?.questions.length ? el('section', { class: 'report-paired' }, el('h2', { text: t('p_pairedReport', { a: p.sessions[0].title, b: p.sessions[p.sessions.length - 1].title }) }), ...pairedView(p.paired)) : null,
     p.categories.length ? el('section', { class: 'report-categories' }, el('h2', { text: t('p_categories') }), categoryTable(p.categories, p.sessions.length > 1 ? p.sessions : []), categoryTrend(p.categories, p.sessions) || '') : null,
-    ...p.questions.map((q) => questionSection(q, p, later)),
+    ...p.questions.filter((q) => !p.selected || THEMES.has(q.type)).map((q) => questionSection(q, p, later)),
   ];
   ui.report.replaceChildren(...parts.filter(Boolean));
   // Word clouds measure their words, so they draw once in the page.
   for (const f of later) f();
-  document.title = `${p.title} · ${t('p_reportTitle')}`;
+  document.title = `${p.title} · ${t(p.selected ? 'p_selectionTitle' : 'p_reportTitle')}`;
 }
 
 async function start() {
@@ -114,11 +133,13 @@ async function start() {
     return;
   }
   try {
-    const p = programme ? await loadProgramme(programme, { segmentBy: params.get('segmentBy') || '' }) : await sessionReport(session);
+    const p = programme ? await loadProgramme(programme, { segmentBy: params.get('segmentBy') || '' }) : await sessionReport(session, { selected: params.get('selected') === 'true' });
     if (programme) {
       p.title = p.title || programmeTitle(programme) || t('p_pageTitle');
       ui.back.href = '/programme?id=' + encodeURIComponent(programme);
       ui.back.hidden = false;
+      // The paired view between the first and the last session.
+      if (p.sessions.length > 1) p.paired = await api(`/programmes/${encodeURIComponent(programme)}/paired`, programmeAuth(programme));
     }
     document.documentElement.lang = useLanguage(p.language, { dictionaries: PROGRAMME_STRINGS });
     applyStatic(document, t);

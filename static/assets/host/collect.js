@@ -70,6 +70,12 @@ export function drawCollectQuestions() {
   if (choices.some((q) => q.id === keep)) ui.by.value = keep;
 }
 
+// reportUrl is the printable report of the selection, by the chosen segment.
+function reportUrl(id) {
+  const by = ui.by.value ? '&segmentBy=' + encodeURIComponent(ui.by.value) : '';
+  return `/report?session=${encodeURIComponent(id)}&selected=true${by}`;
+}
+
 // refreshCollect reads the results by segment, when one is chosen, and draws.
 export async function refreshCollect() {
   if (!session()) return;
@@ -91,6 +97,7 @@ export function drawCollect() {
   const s = session();
   if (!s) return;
   const themes = questions().filter(collecting);
+  ui.print.href = reportUrl(s.id);
   const data = themes.map((q) => [q.id, q.prompt, segmented?.get(q.id) || facilitatorResultsOf(q.id)]);
   const key = JSON.stringify([data, ui.only.checked, ui.by.value]);
   if (key === last) return;
@@ -205,14 +212,4 @@ export function mountCollect() {
   ui.only.addEventListener('change', drawCollect);
   ui.csv.addEventListener('click', () => download(ui.csv, 'csv'));
   ui.xlsx.addEventListener('click', () => download(ui.xlsx, 'xlsx'));
-  ui.print.addEventListener('click', () => {
-    const was = ui.only.checked;
-    ui.only.checked = true;
-    drawCollect();
-    document.body.classList.add('is-printing-selection');
-    window.print();
-    document.body.classList.remove('is-printing-selection');
-    ui.only.checked = was;
-    drawCollect();
-  });
 }
