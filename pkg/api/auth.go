@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -143,7 +144,7 @@ func (a *api) facilitator(next echo.HandlerFunc) echo.HandlerFunc {
 			if sess, err = a.svc.Store().Session(ctx, id); err != nil {
 				return "", err
 			}
-			return a.auth.Role(ctx, cl, id)
+			return a.sessionRole(ctx, cl, sess)
 		}, func() (err error) {
 			sess, err = a.byToken(ctx, id, bearer(c))
 			return err
@@ -218,11 +219,30 @@ func (a *api) readable(c *echo.Context, otherID string) bool {
 	if !ok || otherID == "" {
 		return false
 	}
-	if _, err := a.svc.Store().Session(c.Request().Context(), otherID); err != nil {
+	other, err := a.svc.Store().Session(c.Request().Context(), otherID)
+	if err != nil {
 		return false
 	}
-	role, err := a.auth.Role(c.Request().Context(), cl, otherID)
+	role, err := a.sessionRole(c.Request().Context(), cl, other)
 	return err == nil && role != ""
+}
+
+// sessionRole is cl's role on sess: its own, or for a session of a
+// programme the one its role on the programme gives it, whichever is
+// higher (auth.SessionRole).
+func (a *api) sessionRole(ctx context.Context, cl auth.Caller, sess *model.Session) (string, error) {
+	role, err := a.auth.Role(ctx, cl, sess.ID)
+	if err != nil || role == store.RoleOwner || sess.Programme == "" {
+		return role, err
+	}
+	ms, err := a.svc.Store().ProgrammeMembers(ctx, sess.Programme)
+	if errors.Is(err, store.ErrNotFound) {
+		return role, nil // the programme was deleted: the session stands alone
+	}
+	if err != nil {
+		return "", err
+	}
+	return auth.SessionRole(role, auth.ProgrammeRole(cl, ms)), nil
 }
 
 func bearer(c *echo.Context) string {

@@ -109,3 +109,17 @@ func TestBearer(t *testing.T) {
 		}
 	}
 }
+
+// A programme's role gives the same or a lower role on its sessions, never
+// the session's ownership, and never lowers a role of the session's own.
+func TestSessionRoleOfAProgramme(t *testing.T) {
+	const o, c, v = store.RoleOwner, store.RoleCofacilitator, store.RoleViewer
+	for _, tc := range []struct{ own, programme, want string }{
+		{"", "", ""}, {"", o, c}, {"", c, c}, {"", v, v},
+		{v, c, c}, {v, v, v}, {c, v, c}, {o, v, o}, {o, o, o}, {"", "stranger", ""},
+	} {
+		if got := SessionRole(tc.own, tc.programme); got != tc.want {
+			t.Errorf("SessionRole(%q, %q) = %q, want %q", tc.own, tc.programme, got, tc.want)
+		}
+	}
+}

@@ -18,6 +18,37 @@ func ProgrammeRole(c Caller, ms []store.Member) string {
 	return roleAmong(c, ms)
 }
 
+// SessionRole is a facilitator's role on a session of a programme: the
+// higher of own, its role on the session, and the one its role on the
+// programme gives it there. The programme's owner and co-facilitators run
+// its sessions (cofacilitator); its viewers read them (viewer). Deleting a
+// session and sharing it stay with the session's owner.
+func SessionRole(own, programme string) string {
+	given := ""
+	switch programme {
+	case store.RoleOwner, store.RoleCofacilitator:
+		given = store.RoleCofacilitator
+	case store.RoleViewer:
+		given = store.RoleViewer
+	}
+	if roleRank(given) > roleRank(own) {
+		return given
+	}
+	return own
+}
+
+func roleRank(role string) int {
+	switch role {
+	case store.RoleOwner:
+		return 3
+	case store.RoleCofacilitator:
+		return 2
+	case store.RoleViewer:
+		return 1
+	}
+	return 0
+}
+
 // ProgrammeShare checks that a may give facilitatorID role on a programme
 // whose members are ms, and returns the member to store.
 func (s *Service) ProgrammeShare(ctx context.Context, a Access, ms []store.Member, facilitatorID, role string) (store.Member, error) {

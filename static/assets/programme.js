@@ -1,7 +1,7 @@
 // The programme page's shell (/programme?id=…): create a programme or open
-// one, list its sessions and add new ones, and draw its categories and
-// combined results (programme/*.js), split by a segment question when
-// chosen. The page speaks the facilitator's language, like /host.
+// one, list its sessions and add new ones, its learning groups and the
+// paired view between two sessions, and draw its categories and combined
+// results (programme/*.js), split by a segment question when chosen. The page speaks the facilitator's language, like /host.
 
 import { $, api, downloadBlob, el, safeName, storage } from './common.js';
 import { showError } from './errors.js';
@@ -14,6 +14,8 @@ import { categoryTable, categoryTrend } from './trends.js';
 import { drawCombined } from './programme/combined.js';
 import { knownProgrammes, loadProgramme, programmeAuth, programmeTitle, rememberProgramme } from './programme/data.js';
 import { drawSessions, fillLanguages, mountSessions } from './programme/sessions.js';
+import { drawGroups, loadGroups, mountGroups } from './programme/groups.js';
+import { drawPaired, mountPaired, redrawPaired } from './programme/paired.js';
 
 const LANG_KEY = 'ting:host-language';
 
@@ -81,6 +83,7 @@ async function load() {
     last = await loadProgramme(programmeId, { segmentBy: ui.segmentBy.value });
     fillLanguages(last.language);
     draw(last);
+    await Promise.all([loadGroups(programmeId, last.role), drawPaired(last)]);
     ui.view.dataset.loaded = 'true';
   } catch (err) {
     showError(ui.error, err);
@@ -104,8 +107,11 @@ function setLanguage(code) {
   document.documentElement.lang = lang;
   ui.pageLang.value = lang;
   applyHost(document, t);
-  if (last && programmeId) draw(last);
-  else if (!programmeId) drawKnown();
+  if (last && programmeId) {
+    draw(last);
+    drawGroups();
+    redrawPaired();
+  } else if (!programmeId) drawKnown();
 }
 
 ui.createForm.addEventListener('submit', async (ev) => {
@@ -153,6 +159,8 @@ ui.segmentBy.addEventListener('change', () => {
   load();
 });
 mountSessions(() => programmeId, { onAdded: load, say });
+mountGroups(() => programmeId);
+mountPaired();
 
 applyLimits();
 for (const code of LANGUAGES) ui.pageLang.append(el('option', { value: code, lang: code, text: LANGUAGE_NAMES[code] }));

@@ -1,6 +1,7 @@
 // The printable report (/report?session=… or /report?programme=…, with
 // &segmentBy=… for splits, and &selected=true for a session's selected
-// examples only): title, dates, participants per run, the
+// examples only): title, dates, participants per run, a programme's
+// paired view between its first and last session, the
 // categories, and every question with its chart or word cloud as an SVG
 // picture, its trend over the runs, its split by segment with the floor
 // applied and its moderated answers. It speaks the session's language (a
@@ -12,7 +13,8 @@ import { applyStatic, PROGRAMME_STRINGS } from './i18n-programme.js';
 import { language, t, useLanguage } from './translate.js';
 import { typeOf } from './types/index.js';
 import { categoryTable, categoryTrend, trendOf } from './trends.js';
-import { asFacilitator, loadProgramme, programmeTitle, visible } from './programme/data.js';
+import { asFacilitator, loadProgramme, programmeAuth, programmeTitle, visible } from './programme/data.js';
+import { pairedView } from './programme/paired-view.js';
 
 const params = new URLSearchParams(location.search);
 const ui = { report: $('#report'), error: $('#report-error'), status: $('#page-status'), print: $('#print'), back: $('#back') };
@@ -111,6 +113,7 @@ function draw(p) {
       el('p', { class: 'muted', text: t('p_made', { d: day(new Date().toISOString()) }) }),
     ),
     el('section', { class: 'report-intro' }, el('h2', { text: t('p_participantsHead') }), runsTable(p)),
+    p.paired?.questions.length ? el('section', { class: 'report-paired' }, el('h2', { text: t('p_pairedReport', { a: p.sessions[0].title, b: p.sessions[p.sessions.length - 1].title }) }), ...pairedView(p.paired)) : null,
     p.categories.length ? el('section', { class: 'report-categories' }, el('h2', { text: t('p_categories') }), categoryTable(p.categories, p.sessions.length > 1 ? p.sessions : []), categoryTrend(p.categories, p.sessions) || '') : null,
     ...p.questions.filter((q) => !p.selected || THEMES.has(q.type)).map((q) => questionSection(q, p, later)),
   ];
@@ -135,6 +138,8 @@ async function start() {
       p.title = p.title || programmeTitle(programme) || t('p_pageTitle');
       ui.back.href = '/programme?id=' + encodeURIComponent(programme);
       ui.back.hidden = false;
+      // The paired view between the first and the last session.
+      if (p.sessions.length > 1) p.paired = await api(`/programmes/${encodeURIComponent(programme)}/paired`, programmeAuth(programme));
     }
     document.documentElement.lang = useLanguage(p.language, { dictionaries: PROGRAMME_STRINGS });
     applyStatic(document, t);

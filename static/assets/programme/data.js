@@ -71,6 +71,7 @@ export async function loadProgramme(id, { segmentBy = '' } = {}) {
   return {
     id,
     title: about?.title || programmeTitle(id),
+    role: about?.role || '', // the caller's: owner, cofacilitator, viewer ('' when unknown)
     sessions: sessions.map((s) => ({ ...s, language: docs.get(s.id)?.language, pace: docs.get(s.id)?.pace, minSegment: docs.get(s.id)?.minSegment, closedAt: docs.get(s.id)?.state?.locked })),
     questions,
     categories: res.categories || [],
