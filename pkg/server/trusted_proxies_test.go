@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ting-live/ting/internal/testutil"
 	"github.com/ting-live/ting/pkg/api"
 	"github.com/ting-live/ting/pkg/server"
 	"github.com/ting-live/ting/pkg/session"
@@ -70,10 +72,10 @@ func TestSpoofedForwardedForCountsThePeer(t *testing.T) {
 					t.Fatalf("the right code with a fresh X-Forwarded-For: %v, want rate_limited", m)
 				}
 
-				// Open sockets: the peer's budget, whatever each names.
-				for i := range proxyConnsPerAddress {
-					mustDialFrom(t, n, rotating(i))
-				}
+				// Open sockets: the peer's budget, whatever each names. The
+				// guesses' sockets are closed; the node lets go of each a
+				// moment later.
+				holdSockets(t, n, proxyConnsPerAddress, rotating)
 				_, err := dialFrom(t, n, "203.0.113.98")
 				var de *dialError
 				if !errors.As(err, &de) || de.status != http.StatusTooManyRequests {
@@ -169,4 +171,26 @@ func TestForwardedProtoFromTrustedProxyOnly(t *testing.T) {
 			t.Errorf("trusting %q: joinUrl %q, want it to start %s", tc.trusted, s.JoinURL, tc.want)
 		}
 	}
+}
+
+// holdSockets opens count sockets, the i-th naming addr(i), once the
+// node has let go of sockets closed just before: until then a dial past
+// the budget closes what it opened and tries again.
+func holdSockets(t *testing.T, n *node, count int, addr func(i int) string) {
+	t.Helper()
+	testutil.WaitFor(t, 5*time.Second, fmt.Sprintf("%d sockets open at once", count), func() bool {
+		var held []*client
+		for i := range count {
+			c, err := dialFrom(t, n, addr(i))
+			if err != nil {
+				for _, h := range held {
+					h.ws.Close()
+				}
+				time.Sleep(50 * time.Millisecond)
+				return false
+			}
+			held = append(held, c)
+		}
+		return true
+	})
 }
