@@ -84,7 +84,7 @@ async function room(language, n, title) {
   const screen = watch(await ctx.newPage(), `screen ${language}`);
   await screen.goto(created.body.presentUrl);
   await screen.locator(`#responses[data-count="${n}"]`).waitFor();
-  return { secret, screen, close: async () => Promise.all([ctx, ...phones].map((c) => c.close())) };
+  return { secret, screen, question: q.body.id, close: async () => Promise.all([ctx, ...phones].map((c) => c.close())) };
 }
 
 test('the big screen lists the groups readably on every projector', { timeout: 300000 }, async (t) => {
@@ -93,7 +93,7 @@ test('the big screen lists the groups readably on every projector', { timeout: 3
 
   // check measures the screen at every size with the split on it; want
   // says what the list must show.
-  const check = async (name, screen, want) => {
+  const check = async (name, screen, want, { lobby = false } = {}) => {
     for (const [w, h] of SIZES) {
       await screen.setViewportSize({ width: w, height: h });
       await screen.waitForFunction(([w, h]) => innerWidth === w && innerHeight === h, [w, h]);
@@ -107,13 +107,20 @@ test('the big screen lists the groups readably on every projector', { timeout: 3
       if (m.overlapCount) failures.push(`${where}: ${m.overlapCount} overlaps, e.g. ${m.overlaps.join('; ')}`);
       if (m.offscreen.length) failures.push(`${where}: off the screen: ${m.offscreen.join('; ')}`);
       if (m.clipped.length) failures.push(`${where}: cut off: ${m.clipped.join('; ')}`);
-      if (!(m.joinFont >= 0.02) || !m.codeVisible) failures.push(`${where}: join bar ${pct(m.joinFont)}, code visible ${m.codeVisible}`);
+      if (lobby) {
+        // The lobby's code, whole on the screen and large.
+        const code = await screen.evaluate(() => {
+          const r = document.querySelector('#lobby-code').getBoundingClientRect();
+          return { whole: r.width > 0 && r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth, font: parseFloat(getComputedStyle(document.querySelector('#lobby-code')).fontSize) / innerHeight };
+        });
+        if (!code.whole || !(code.font >= 0.08)) failures.push(`${where}: the lobby's code ${pct(code.font)} of the height, whole ${code.whole}`);
+      } else if (!(m.joinFont >= 0.02) || !m.codeVisible) failures.push(`${where}: join bar ${pct(m.joinFont)}, code visible ${m.codeVisible}`);
       if (!g) {
         failures.push(`${where}: no list of groups`);
         continue;
       }
       if (g.offscreen || g.overlaps.length) failures.push(`${where}: the list leaves the screen (${g.offscreen}) or meets ${g.overlaps.join(', ')}`);
-      if (!(g.resultsShare >= 0.25)) failures.push(`${where}: the results keep ${pct(g.resultsShare)} of the height`);
+      if (!lobby && !(g.resultsShare >= 0.25)) failures.push(`${where}: the results keep ${pct(g.resultsShare)} of the height`);
       failures.push(...want(g).map((f) => `${where}: ${f}`));
     }
   };
@@ -147,6 +154,14 @@ test('the big screen lists the groups readably on every projector', { timeout: 3
     if (!measureOnly) assert.match(await r.screen.locator('#groups-panel li').first().textContent(), /^Grupp 1.*5 personer.*2 par/s);
     await axe(r.screen, 'big screen with six groups and their buddy pairs');
     await check('6-pairs', r.screen, chips(6, true));
+
+    // Before the first question: the join instructions keep their room.
+    await rest('PATCH', `/sessions/${r.secret.id}/state`, { token: r.secret.token, body: { questionId: null } });
+    await r.screen.locator('#lobby:not([hidden])').waitFor();
+    await axe(r.screen, 'big screen lobby with six groups');
+    await check('6-lobby', r.screen, chips(6, true), { lobby: true });
+    await rest('PATCH', `/sessions/${r.secret.id}/state`, { token: r.secret.token, body: { questionId: r.question } });
+    await r.screen.locator('#stage:not([hidden])').waitFor();
 
     // Twelve groups of two or three are still chips, smaller.
     await split({ count: 12 }, 12);
