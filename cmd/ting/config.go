@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ting-live/ting/pkg/api"
 	"github.com/ting-live/ting/pkg/auth"
 	"github.com/ting-live/ting/pkg/server"
 	"github.com/ting-live/ting/pkg/session"
@@ -35,6 +36,7 @@ var settings = []setting{
 	{"redis-url", "TING_REDIS_URL", "", "use Redis: redis://host:port/db; a Cluster as redis://h1:p1?addr=h2:p2; Sentinel as redis://s1:26379/db?master_name=NAME&addr=s2:26379 (unset: embedded engine)"},
 	{"redis-prefix", "TING_REDIS_PREFIX", "ting", "prefix of every Redis key"},
 	{"allowed-origins", "TING_ALLOWED_ORIGINS", "", "comma-separated extra browser origins allowed on the WebSocket"},
+	{"trusted-proxies", "TING_TRUSTED_PROXIES", "", "proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: comma-separated IPs, CIDR ranges, loopback, private, read from the right past every listed hop; none trusts no proxy (unset: a peer on a loopback or private address, and only the last address it forwards)"},
 	{"shutdown-timeout", "TING_SHUTDOWN_TIMEOUT", "10s", "how long a graceful shutdown may take"},
 	{"retention", "TING_RETENTION", "90d", "how long a session and every answer are kept after it is created, then deleted: days like 90d, or a duration like 720h"},
 	{"log-level", "TING_LOG_LEVEL", "info", "debug, info, warn or error"},
@@ -139,6 +141,10 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 		}
 		origins = append(origins, o)
 	}
+	proxies, err := api.ParseTrustedProxies(get("trusted-proxies"))
+	if err != nil {
+		bad("trusted-proxies", "%v", err)
+	}
 	if k := get("admin-key"); k != "" && len(k) < 16 {
 		bad("admin-key", "it is shorter than 16 characters") // never the value
 	}
@@ -173,6 +179,7 @@ func parseConfig(args []string, getenv func(string) string) (server.Config, erro
 		RedisURL:        get("redis-url"),
 		RedisPrefix:     get("redis-prefix"),
 		AllowedOrigins:  origins,
+		TrustedProxies:  proxies,
 		ShutdownTimeout: timeout,
 		Retention:       retention,
 		AdminKey:        get("admin-key"),

@@ -46,6 +46,12 @@ type Config struct {
 	MaxConns        int
 	// NoMetrics leaves /metrics out: it is served on an address of its own.
 	NoMetrics bool
+	// TrustedProxies are the peers whose X-Forwarded-For (the client
+	// address of the limits above and of session.JoinLimits) and
+	// X-Forwarded-Proto (https links and Secure cookies without PublicURL)
+	// are believed; the zero value believes a peer on a loopback or private
+	// address, and only the last address it forwards.
+	TrustedProxies TrustedProxies
 }
 
 type api struct {
@@ -77,6 +83,7 @@ func New(cfg Config) http.Handler {
 	}
 
 	e := echo.NewWithConfig(echo.Config{Logger: cfg.Logger, HTTPErrorHandler: errorHandler(cfg.Logger)})
+	trustProxies(e, cfg.TrustedProxies)
 	e.Use(middleware.Recover())
 	e.Use(securityHeaders)
 

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/ting-live/ting/hub"
+	"github.com/ting-live/ting/pkg/session"
 )
 
 // DefaultConnsPerAddress is how many WebSockets one address may hold open:
@@ -27,9 +28,11 @@ func newConnBudget(perAddress, total int) *connBudget {
 	return &connBudget{perAddress: perAddress, total: total, byAddr: map[string]int{}}
 }
 
-// acquire takes one connection for addr. It reports "" when it may open,
-// else which limit it meets: "address" or "total".
+// acquire takes one connection for addr (counted under its
+// session.AddressKey: an IPv6 address by its /64). It reports "" when it
+// may open, else which limit it meets: "address" or "total".
 func (b *connBudget) acquire(addr string) string {
+	addr = session.AddressKey(addr)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	switch {
@@ -45,6 +48,7 @@ func (b *connBudget) acquire(addr string) string {
 
 // release gives back a connection of addr.
 func (b *connBudget) release(addr string) {
+	addr = session.AddressKey(addr)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.open--

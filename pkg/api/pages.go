@@ -60,18 +60,33 @@ func (a *api) pages(e *echo.Echo) {
 	e.GET("/qr.svg", a.qr)
 }
 
-// qr draws the join link of a code as an SVG QR code.
+// qr draws the join link of a code, with the link key k when given, as an
+// SVG QR code. It looks nothing up: the big screen passes the key of its
+// session's joinUrl, so the route tells no one a key.
 func (a *api) qr(c *echo.Context) error {
-	code := c.QueryParam("code")
+	code, key := c.QueryParam("code"), c.QueryParam("k")
 	if len(code) < 6 || len(code) > 8 || !digits(code) {
 		return badRequest("code must be 6 to 8 digits")
 	}
-	svg, err := qrSVG(joinURL(a.baseURL(c), code))
+	if len(key) > 64 || !linkKeyChars(key) {
+		return badRequest("k must be a link key of at most 64 base64url characters")
+	}
+	svg, err := qrSVG(joinURL(a.baseURL(c), code, key))
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
 	return c.Blob(http.StatusOK, "image/svg+xml", svg)
+}
+
+// linkKeyChars reports whether s has only base64url characters.
+func linkKeyChars(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 func digits(s string) bool {

@@ -194,7 +194,7 @@ func (a *api) createSession(c *echo.Context) error {
 		ID:               s.ID,
 		Code:             s.Code,
 		FacilitatorToken: token,
-		JoinURL:          joinURL(base, s.Code),
+		JoinURL:          joinURL(base, s.Code, s.LinkKey),
 		PresentURL:       presentURL(base, s.ID, token),
 		Pace:             paceName(s.Pace),
 		MinSegment:       s.Threshold(),
@@ -215,13 +215,21 @@ func (a *api) getSession(c *echo.Context) error {
 	return c.JSON(http.StatusOK, sessionView{
 		ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, CreatedAt: s.CreatedAt,
 		Questions: qs, State: viewState(s), Seq: s.Seq,
-		JoinURL: joinURL(base, s.Code), PresentURL: a.presentURLFor(c, base, s.ID),
+		JoinURL: joinURL(base, s.Code, s.LinkKey), PresentURL: a.presentURLFor(c, base, s.ID),
 		Pace: paceName(s.Pace), MinSegment: s.Threshold(), MaxParticipants: s.Cap(), ExpiresAt: expiry(s),
 		ClosesAt: closing(s), Role: currentAccess(c).Role,
 	})
 }
 
-func joinURL(base, code string) string { return base + "/?code=" + code }
+// joinURL opens the phone page of a session: its code and, when it has
+// one, its link key (k), which lets the phone past a guesser's spent
+// budget of failed lookups. The address people type carries no key.
+func joinURL(base, code, key string) string {
+	if key == "" {
+		return base + "/?code=" + code
+	}
+	return base + "/?code=" + code + "&k=" + url.QueryEscape(key)
+}
 
 // presentURL opens the big screen; the token rides in the fragment, which
 // browsers never send to a server.

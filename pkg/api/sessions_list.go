@@ -67,7 +67,7 @@ func (a *api) listSessions(c *echo.Context) error {
 		}
 		out = append(out, listedSession{
 			ID: s.ID, Title: s.Title, Code: s.Code, CreatedAt: s.CreatedAt, Role: m.Role,
-			Participants: n, Questions: len(s.Questions), Pace: paceName(s.Pace), JoinURL: joinURL(base, s.Code),
+			Participants: n, Questions: len(s.Questions), Pace: paceName(s.Pace), JoinURL: joinURL(base, s.Code, s.LinkKey),
 			Archived: archived,
 		})
 	}

@@ -33,9 +33,10 @@ var writePool sync.Pool
 // only the hub's reader goroutine and the WebSocket's own small buffers.
 //
 // Each address may hold Config.ConnsPerAddress connections open, the node
-// Config.MaxConns; past either the upgrade is refused.
+// Config.MaxConns; past either the upgrade is refused. The address is the
+// client's as Config.TrustedProxies finds it (client_addr.go).
 func (a *api) websocket(c *echo.Context) error {
-	addr := clientAddr(c.Request())
+	addr := c.RealIP()
 	switch a.conns.acquire(addr) {
 	case "address":
 		return newError(http.StatusTooManyRequests, "rate_limited", "too many connections from this address")

@@ -37,6 +37,11 @@ type Session struct {
 	// Programme is the id of the programme the session was made in ("":
 	// none). A phone of another session of it joins as the same participant.
 	Programme string `json:"programme,omitempty"`
+	// LinkKey rides in the session's join link and QR code (not in the
+	// code people type): a join that carries it gets past spent budgets
+	// of failed code lookups (pkg/session). "" for a session stored
+	// before it had one: no join gets past them by key.
+	LinkKey string `json:"-"`
 }
 
 // Closed reports whether answers are refused at now: the state is locked

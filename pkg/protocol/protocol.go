@@ -38,6 +38,7 @@ const CloseDeleted = 4004
 type Inbound struct {
 	Type       string          `json:"type"`
 	Code       string          `json:"code,omitempty"`
+	Key        string          `json:"key,omitempty"` // a join's link key, from the session's join link
 	Token      string          `json:"token,omitempty"`
 	Name       string          `json:"name,omitempty"`
 	SessionID  string          `json:"sessionId,omitempty"`

@@ -4,6 +4,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -77,6 +78,11 @@ type Config struct {
 	// Create bounds the sessions one facilitator owns and creates a minute
 	// (copies included; the owner key is exempt); zero values take defaults.
 	Create auth.CreateLimits
+	// TrustedProxies are the peers whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed (api.ParseTrustedProxies); the zero
+	// value believes a peer on a loopback or private address, and only the
+	// last address it forwards.
+	TrustedProxies api.TrustedProxies
 	// ReadTimeout bounds reading one HTTP request with its body (default
 	// DefaultReadTimeout); WebSockets set their own deadlines.
 	ReadTimeout time.Duration
@@ -150,6 +156,7 @@ func New(cfg Config) (*Server, error) {
 		ConnsPerAddress: cfg.ConnsPerAddress,
 		MaxConns:        cfg.MaxConns,
 		NoMetrics:       cfg.MetricsAddr != "",
+		TrustedProxies:  cfg.TrustedProxies,
 	})
 	s := &Server{cfg: cfg, engine: eng, svc: svc, auth: au, handler: h}
 	s.http = &http.Server{
@@ -280,7 +287,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		}()
 		s.cfg.Logger.Info("ting: metrics", "addr", s.metricsLn.Addr().String())
 	}
-	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name)
+	s.cfg.Logger.Info("ting: listening", "addr", ln.Addr().String(), "engine", s.engine.name, "trustedProxies", cmp.Or(s.cfg.TrustedProxies.String(), "default (loopback or private, last hop)"))
 	if s.cfg.OIDC.Issuer == "" && !s.cfg.NoSignInLink {
 		s.printSignInLink(ctx, ln.Addr())
 	}

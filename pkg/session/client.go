@@ -24,7 +24,7 @@ const requestTimeout = 5 * time.Second
 type client struct {
 	s           *Service
 	key         string // rate-limit key of the connection
-	addr        string // the client's address, for the join limits
+	addr        string // the client's AddressKey, for the join limits
 	ls          *liveSession
 	role        hub.Audience
 	participant model.Participant
@@ -44,7 +44,7 @@ type Presenter func(ctx context.Context, sessionID, token string) (*model.Sessio
 // (the client's IP address, for the limits on joins across connections);
 // p authorises its present frames (nil: none may present).
 func (s *Service) NewClient(addr string, p Presenter) hub.Handler {
-	return &client{s: s, key: "conn:" + uuid.NewString(), addr: addr, presenter: p}
+	return &client{s: s, key: "conn:" + uuid.NewString(), addr: AddressKey(addr), presenter: p}
 }
 
 // HandleMessage implements hub.Handler.
@@ -177,8 +177,10 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 		return
 	}
 	// While the failed lookups of this address or of the node are spent,
-	// only a participant's own token gets in: a right code and a wrong
-	// one then get the same answer.
+	// only a participant's own token or the session's link key (its join
+	// link, its QR code) gets in: a right code and a wrong one then get
+	// the same answer, and so do a right code with a wrong key and a
+	// wrong code with any.
 	spent, err := cl.s.joins.lookupsSpent(ctx, cl.addr)
 	if err != nil {
 		cl.storeFail(c, in.Ref, err)
@@ -186,11 +188,7 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 	}
 	id, err := cl.s.store.SessionIDByCode(ctx, code)
 	if errors.Is(err, store.ErrNotFound) {
-		over, cerr := cl.s.joins.lookupFailed(ctx, cl.addr, spent)
-		if cerr != nil {
-			cl.s.log.Warn("session: count a failed lookup", "err", cerr)
-		}
-		if over {
+		if cl.lookupFailed(ctx, spent) {
 			err = ErrRateLimited
 		}
 		cl.joinFail(c, in.Ref, err)
@@ -204,6 +202,13 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 	if err != nil {
 		cl.storeFail(c, in.Ref, err)
 		return
+	}
+	if spent && in.Key != "" {
+		if linkKeyMatches(sess, in.Key) {
+			spent = false // caps, closed joins and the new-participant limit still hold
+		} else {
+			cl.lookupFailed(ctx, spent) // a miss of code and key together
+		}
 	}
 	p, err := cl.s.participant(ctx, sess, in.Token, in.Name, cl.addr, spent)
 	if err != nil {
@@ -231,6 +236,16 @@ func (cl *client) join(ctx context.Context, c *hub.Conn, in protocol.Inbound) {
 	} else if g := groupOf(gs, p.ID); g != nil {
 		c.Send(groupFrame(g))
 	}
+}
+
+// lookupFailed counts a failed lookup of the connection's address and
+// reports whether it is over a limit.
+func (cl *client) lookupFailed(ctx context.Context, spent bool) bool {
+	over, err := cl.s.joins.lookupFailed(ctx, cl.addr, spent)
+	if err != nil {
+		cl.s.log.Warn("session: count a failed lookup", "err", err)
+	}
+	return over
 }
 
 // participant returns the participant of token, charged one message for

@@ -37,7 +37,8 @@ type JoinLimits struct {
 	// FailedPerAddress and FailedPerNode bound failed code lookups. While
 	// either is spent, a join from that address (or any, for the node) by
 	// code answers rate_limited unless it carries a participant token of
-	// the session: a right code must not be told from a wrong one then.
+	// the session or the session's link key (the phone opened its join
+	// link): a right code must not be told from a wrong one then.
 	FailedPerAddress int
 	FailedPerNode    int
 	// NewPerAddress bounds new participants from one address, over all sessions.
@@ -58,7 +59,8 @@ func (l JoinLimits) withDefaults() JoinLimits {
 }
 
 // joinGuard counts joins in sliding one-minute windows kept in the
-// engine's Counters.
+// engine's Counters. The addresses it is given are AddressKeys (an IPv6
+// client's /64): the client forms its own once, when it connects.
 type joinGuard struct {
 	counters store.Counters
 	lim      JoinLimits

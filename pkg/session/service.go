@@ -216,6 +216,7 @@ func (s *Service) CreateSession(ctx context.Context, ns NewSession) (Created, er
 		MinSegment:      ns.MinSegment,
 		ClosesAt:        ns.ClosesAt.UTC().Truncate(time.Millisecond),
 		MaxParticipants: ns.MaxParticipants,
+		LinkKey:         newLinkKey(),
 	}
 	if ns.Pace == model.PaceAudience {
 		sess.Pace = model.PaceAudience

@@ -63,7 +63,7 @@ func (r *RedisStore) CreateSession(ctx context.Context, s *model.Session) error 
 		"oa", unixMilli(s.State.OpenedAt), "dl", unixMilli(s.State.Deadline), "sb", s.State.SegmentBy,
 		"pace", s.Pace, "minSegment", s.MinSegment, "expiresAt", unixMilli(s.ExpiresAt),
 		"maxParticipants", s.MaxParticipants, "jc", flag(s.State.JoinsClosed),
-		"closesAt", unixMilli(s.ClosesAt), "programme", s.Programme}
+		"closesAt", unixMilli(s.ClosesAt), "programme", s.Programme, "linkKey", s.LinkKey}
 	args := append(append([]any{len(fields) / 2}, fields...), questions...)
 	keys := []string{r.key(s.ID, "session"), r.key(s.ID, "seq"), r.key(s.ID, "questions"), r.key(s.ID, "qids")}
 	if err := createScript.Run(ctx, r.rdb, keys, args...).Err(); err != nil {
@@ -119,7 +119,7 @@ func (r *RedisStore) Session(ctx context.Context, id string) (*model.Session, er
 	}
 	s.MaxParticipants, _ = strconv.Atoi(h["maxParticipants"])
 	s.Pace, s.ExpiresAt, s.ClosesAt = h["pace"], fromMilli(h["expiresAt"]), fromMilli(h["closesAt"])
-	s.Programme = h["programme"]
+	s.Programme, s.LinkKey = h["programme"], h["linkKey"]
 	s.MinSegment, _ = strconv.Atoi(h["minSegment"])
 	if th := h["tokenHash"]; th != "" {
 		s.TokenHash = []byte(th)

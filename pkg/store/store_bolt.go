@@ -471,6 +471,7 @@ type diskSession struct {
 	MaxPart    int             `json:"maxParticipants,omitempty"`
 	ClosesAt   time.Time       `json:"closesAt,omitzero"`
 	Programme  string          `json:"programme,omitempty"`
+	LinkKey    string          `json:"linkKey,omitempty"`
 }
 
 func (d diskSession) session() model.Session {
@@ -478,7 +479,7 @@ func (d diskSession) session() model.Session {
 		ID: d.ID, Code: d.Code, Title: d.Title, Language: d.Language, TokenHash: d.TokenHash,
 		CreatedAt: d.CreatedAt, Questions: d.Questions, State: d.State,
 		Pace: d.Pace, MinSegment: d.MinSegment, ExpiresAt: d.ExpiresAt, MaxParticipants: d.MaxPart,
-		ClosesAt: d.ClosesAt, Programme: d.Programme,
+		ClosesAt: d.ClosesAt, Programme: d.Programme, LinkKey: d.LinkKey,
 	}
 }
 
@@ -590,7 +591,7 @@ func (b *BoltStore) save(op string, s model.Session, w sessionWrite) error {
 			ID: s.ID, Code: s.Code, Title: s.Title, Language: s.Language, TokenHash: s.TokenHash,
 			CreatedAt: s.CreatedAt, State: s.State,
 			Pace: s.Pace, MinSegment: s.MinSegment, ExpiresAt: s.ExpiresAt, MaxPart: s.MaxParticipants, ClosesAt: s.ClosesAt,
-			Programme: s.Programme,
+			Programme: s.Programme, LinkKey: s.LinkKey,
 		}, s.Seq)
 		if err != nil {
 			return fmt.Errorf("store: %s: %w", op, err)

@@ -178,7 +178,7 @@ func TestBoltReadsVersion1(t *testing.T) {
 		if err != nil {
 			t.Fatalf("round %d: Session: %v", round, err)
 		}
-		if len(got.Questions) != 2 || got.Questions[0].Prompt != "Ett?" || got.Questions[1].ID != "q2" || got.State.QuestionID != "q2" || got.Seq != 7 {
+		if len(got.Questions) != 2 || got.Questions[0].Prompt != "Ett?" || got.Questions[1].ID != "q2" || got.State.QuestionID != "q2" || got.Seq != 7 || got.LinkKey != "" {
 			t.Fatalf("round %d: session = %+v", round, got)
 		}
 		var version, header []byte

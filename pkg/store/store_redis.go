@@ -39,7 +39,7 @@ func sessionTag(prefix, sessionID string) string {
 // Keys, with T = <prefix>:{<sessionID>}:
 //
 //	T:session        hash: id code title language tokenHash createdAt pace minSegment maxParticipants
-//	                 expiresAt, qv (raised by every change to the questions, so a
+//	                 expiresAt, linkKey ("" or absent: none), qv (raised by every change to the questions, so a
 //	                 node reads and decodes them again only when they changed),
 //	                 and the state: q rv lk oa dl sb (question, results
 //	                 visible, locked, opened at, deadline and the question the

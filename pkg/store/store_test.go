@@ -106,6 +106,7 @@ func testSession(t *testing.T, st store.Engine) {
 		ID: uuid.NewString(), Title: "Medarbetarskap", Language: "sv",
 		TokenHash: []byte{0, 1, 2, 0xfe, 0xff}, CreatedAt: created,
 		Questions: []poll.Question{q}, State: model.State{QuestionID: "q1", ResultsVisible: true, SegmentBy: "q1"},
+		LinkKey: "c2VjcmV0LWxpbmsta2V5LQ",
 	}
 	if err := st.CreateSession(ctx, in); err != nil {
 		t.Fatalf("CreateSession: %v", err)
@@ -119,12 +120,26 @@ func testSession(t *testing.T, st store.Engine) {
 	}
 	if got.ID != in.ID || got.Code != in.Code || got.Title != in.Title || got.Language != in.Language ||
 		!bytes.Equal(got.TokenHash, in.TokenHash) || !got.CreatedAt.Equal(created) || got.Seq != 1 ||
-		got.State != in.State || !reflect.DeepEqual(got.Questions, in.Questions) {
+		got.State != in.State || !reflect.DeepEqual(got.Questions, in.Questions) || got.LinkKey != in.LinkKey {
 		t.Fatalf("Session = %+v\nwant %+v", got, in)
 	}
 	// The stored questions are usable: the state may point at them.
 	if _, _, err := st.UpdateState(ctx, in.ID, model.StatePatch{QuestionID: ptr("q1")}); err != nil {
 		t.Fatalf("UpdateState to a question given at create: %v", err)
+	}
+	// The link key stays through changes of the session; one without a
+	// key (as stored before sessions had one) has none.
+	if _, err := st.AddQuestion(ctx, in.ID, check(t, poll.Question{ID: "q2", Type: "open", Prompt: "Mer?"})); err != nil {
+		t.Fatalf("AddQuestion: %v", err)
+	}
+	if _, err := st.SetMaxParticipants(ctx, in.ID, 450); err != nil {
+		t.Fatalf("SetMaxParticipants: %v", err)
+	}
+	if got := session(t, st, in.ID); got.LinkKey != in.LinkKey {
+		t.Fatalf("link key after changes = %q, want %q", got.LinkKey, in.LinkKey)
+	}
+	if got := session(t, st, newSession(t, st).ID); got.LinkKey != "" {
+		t.Fatalf("link key of a session made without one = %q", got.LinkKey)
 	}
 
 	codes := map[string]bool{in.Code: true}

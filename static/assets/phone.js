@@ -37,6 +37,7 @@ const ui = {
 
 const state = {
   code: '',
+  key: '', // the join link's key (k), sent with its code only
   joined: false,
   socket: null,
   session: null,
@@ -108,8 +109,15 @@ function cleanCode(raw) {
   return String(raw || '').replace(/\D/g, '');
 }
 
+// The join link (and the big screen's QR code) carries the session's key
+// beside its code: a join with it gets past a guesser's spent budget of
+// failed lookups. A code typed by hand has none.
+const link = new URLSearchParams(location.search);
+const linked = { code: cleanCode(link.get('code')), key: link.get('k') || '' };
+
 function join(code) {
   state.code = code;
+  state.key = code === linked.code ? linked.key : '';
   state.joined = false;
   stopPaced();
   openAnswers(code);
@@ -125,6 +133,7 @@ function join(code) {
 
 function sendJoin(socket) {
   const msg = { type: 'join', code: state.code };
+  if (state.key) msg.key = state.key;
   const token = storage.get(tokenKey(state.code)) || storage.get(programmeTokenKey);
   if (token) msg.token = token;
   const name = ui.name.value.trim();
@@ -217,6 +226,8 @@ function onWelcome(msg) {
   if (first) {
     const url = new URL(location.href);
     url.searchParams.set('code', state.code);
+    if (state.key) url.searchParams.set('k', state.key);
+    else url.searchParams.delete('k');
     history.replaceState(null, '', url.pathname + url.search);
   }
   // An answer that was in flight when the connection dropped goes again:
@@ -230,11 +241,17 @@ function onError(msg) {
     if (msg.code === 'forbidden' && state.sentToken) {
       // The token is from a session that no longer knows it: join as new.
       storage.remove(tokenKey(state.code));
-      state.socket.send({ type: 'join', code: state.code, ...(ui.name.value.trim() ? { name: ui.name.value.trim() } : {}) });
+      state.socket.send({
+        type: 'join',
+        code: state.code,
+        ...(state.key ? { key: state.key } : {}),
+        ...(ui.name.value.trim() ? { name: ui.name.value.trim() } : {}),
+      });
       state.sentToken = false;
       return;
     }
-    failJoin(errorText(msg));
+    // A typed code met a guesser's spent budget: the QR code gets past it.
+    failJoin(msg.code === 'rate_limited' && !state.key ? t('joinRateLimited') : errorText(msg));
     return;
   }
   if (msg.code !== 'unknown_type') card.showError(msg);
@@ -308,8 +325,7 @@ applyLimits();
 
 setLanguage(storage.get(langKey) || browserLanguage());
 ui.name.value = storage.get('ting:name') || '';
-const fromUrl = cleanCode(new URLSearchParams(location.search).get('code'));
-if (fromUrl) {
-  ui.code.value = fromUrl;
-  if (/^\d{6,8}$/.test(fromUrl)) join(fromUrl);
+if (linked.code) {
+  ui.code.value = linked.code;
+  if (/^\d{6,8}$/.test(linked.code)) join(linked.code);
 }

@@ -99,7 +99,10 @@ async function loadSession() {
       ui.lobbyCode.textContent = code;
       ui.stripCode.textContent = code;
       ui.lobbyCode.dataset.code = s.code;
-      const qr = `/qr.svg?code=${encodeURIComponent(s.code)}`;
+      // The QR code carries the join link's key (k), the typed address does
+      // not: a phone that scans it gets past a guesser's spent budget.
+      const key = s.joinUrl ? new URL(s.joinUrl, location.href).searchParams.get('k') : '';
+      const qr = `/qr.svg?code=${encodeURIComponent(s.code)}${key ? `&k=${encodeURIComponent(key)}` : ''}`;
       ui.lobbyQr.src = qr;
       ui.stripQr.src = qr;
       ui.lobbyQr.hidden = false;

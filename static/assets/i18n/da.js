@@ -8,6 +8,7 @@ export default {
   codeLabel: 'Kode',
   codeHint: 'De 6–8 cifre, der vises på storskærmen',
   codeInvalid: 'Indtast den 6–8-cifrede kode fra skærmen.',
+  joinRateLimited: 'For mange forsøg fra dette netværk. Scan QR-koden på storskærmen, eller vent et minut, og prøv igen.',
   nameLabel: 'Kaldenavn (valgfrit)',
   joinButton: 'Deltag',
   joining: 'Forbinder…',

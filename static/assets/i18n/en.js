@@ -8,6 +8,7 @@ export default {
   codeLabel: 'Code',
   codeHint: 'The 6–8 digits shown on the big screen',
   codeInvalid: 'Enter the 6–8 digit code from the big screen.',
+  joinRateLimited: 'Too many attempts from this network. Scan the QR code on the big screen, or wait a minute and try again.',
   nameLabel: 'Nickname (optional)',
   joinButton: 'Join',
   joining: 'Joining…',

@@ -8,6 +8,7 @@ export default {
   codeLabel: 'Kode',
   codeHint: 'De 6–8 sifrene som vises på storskjermen',
   codeInvalid: 'Skriv inn den 6–8-sifrede koden fra skjermen.',
+  joinRateLimited: 'For mange forsøk fra dette nettet. Skann QR-koden på storskjermen, eller vent et minutt og prøv igjen.',
   nameLabel: 'Kallenavn (valgfritt)',
   joinButton: 'Bli med',
   joining: 'Kobler til…',

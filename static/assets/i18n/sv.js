@@ -8,6 +8,7 @@ export default {
   codeLabel: 'Kod',
   codeHint: 'De 6–8 siffrorna som visas på storbildsskärmen',
   codeInvalid: 'Skriv in den 6–8-siffriga koden från skärmen.',
+  joinRateLimited: 'För många försök från det här nätet. Skanna QR-koden på storbildsskärmen, eller vänta en minut och försök igen.',
   nameLabel: 'Smeknamn (valfritt)',
   joinButton: 'Gå med',
   joining: 'Ansluter…',
