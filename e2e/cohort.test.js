@@ -197,7 +197,12 @@ test('a leadership programme on the programme page: learning groups with buddy p
     await screen.getByRole('heading', { name: SCALE.prompt }).waitFor();
     const shown = screen.locator('#groups-panel');
     await shown.waitFor();
-    assert.deepEqual(await shown.locator('li').allTextContents(), ['Gruppe 14 personer', 'Gruppe 24 personer']);
+    await shown.locator('.screen-group-pairs').nth(1).waitFor();
+    const chips = await shown.locator('li').evaluateAll((lis) => lis.map((li) => [...li.querySelectorAll('.screen-group-name, .screen-group-size, .screen-group-pairs')].map((e) => e.textContent)));
+    assert.deepEqual(chips, [
+      ['Gruppe 1', '4 personer', '2 par'],
+      ['Gruppe 2', '4 personer', '2 par'],
+    ]);
     for (const [i, p] of phones.entries()) {
       await p.goto(joinUrl(second.code));
       await p.locator('#live-heading', { hasText: 'Modul 2' }).waitFor({ state: 'attached' });

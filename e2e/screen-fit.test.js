@@ -17,6 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession } from './fixture.js';
+import { measure } from './screen-measure.js';
 import { rest, shots, startTing, stopTing, ting, watch } from './helpers.js';
 
 before(startTing);
@@ -155,106 +156,6 @@ const VIEWS = [
     }),
   },
 ];
-
-// measure runs in the page: the text on the screen, line box by line box,
-// and the word cloud's stage, fill and word sizes.
-function measure() {
-  const W = innerWidth;
-  const H = innerHeight;
-  const app = document.querySelector('#app');
-  const boxes = [];
-  const offscreen = [];
-  const clipped = [];
-  let scrolledAway = 0;
-  const clippers = (node) => {
-    const out = [];
-    for (let a = node.parentElement; a && a !== document.body; a = a.parentElement) {
-      const cs = getComputedStyle(a);
-      if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') out.push(a.getBoundingClientRect());
-    }
-    return out;
-  };
-  const walker = document.createTreeWalker(app, NodeFilter.SHOW_TEXT);
-  let idx = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (!n.data.trim()) continue;
-    const elm = n.parentElement;
-    if (elm.closest('.visually-hidden, [hidden], .cloud-list')) continue;
-    if (!elm.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
-    let rects;
-    if (elm instanceof SVGElement) rects = [elm.getBoundingClientRect()];
-    else {
-      const range = document.createRange();
-      range.selectNodeContents(n);
-      rects = [...range.getClientRects()];
-    }
-    const id = idx++;
-    const label = n.data.trim().slice(0, 40);
-    const clips = clippers(n);
-    for (const r of rects) {
-      if (r.width < 1 || r.height < 1) continue;
-      const inside = (c) => r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
-      const outside = (c) => r.right <= c.left || r.left >= c.right || r.bottom <= c.top || r.top >= c.bottom;
-      if (clips.some(outside)) {
-        scrolledAway++;
-        continue;
-      }
-      if (!clips.every(inside)) clipped.push(label);
-      if (r.left < -1 || r.top < -1 || r.right > W + 1 || r.bottom > H + 1) offscreen.push(label);
-      boxes.push({ id, label, l: r.left, t: r.top, r: r.right, b: r.bottom, font: parseFloat(getComputedStyle(elm).fontSize) });
-    }
-  }
-  const overlaps = [];
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i];
-      const b = boxes[j];
-      if (a.id === b.id) continue;
-      const x = Math.min(a.r, b.r) - Math.max(a.l, b.l);
-      const y = Math.min(a.b, b.b) - Math.max(a.t, b.t);
-      if (x > 2 && y > 2) overlaps.push(`${a.label} × ${b.label}`);
-    }
-  }
-  const joinFont = (() => {
-    const j = document.querySelector('#join-strip .screen-join-text');
-    return j && j.checkVisibility() ? parseFloat(getComputedStyle(j).fontSize) : 0;
-  })();
-  const code = document.querySelector('#strip-code').getBoundingClientRect();
-  const out = {
-    texts: new Set(boxes.map((b) => b.id)).size,
-    overlaps: overlaps.slice(0, 8),
-    overlapCount: overlaps.length,
-    offscreen: [...new Set(offscreen)].slice(0, 8),
-    clipped: [...new Set(clipped)].slice(0, 8),
-    scrolledAway,
-    joinFont: joinFont / H,
-    codeVisible: code.width > 0 && code.right <= W && code.bottom <= H,
-    minFont: Math.min(...boxes.map((b) => b.font)) / H,
-  };
-  const svg = document.querySelector('#results .cloud-svg');
-  if (svg) {
-    const stage = svg.getBoundingClientRect();
-    const words = [...svg.querySelectorAll('.cloud-word')];
-    const k = svg.getScreenCTM().a;
-    const rs = words.map((w) => w.getBoundingClientRect());
-    const sizes = words.map((w) => parseFloat(getComputedStyle(w).fontSize) * k);
-    const l = Math.min(...rs.map((r) => r.left));
-    const r = Math.max(...rs.map((r) => r.right));
-    const t = Math.min(...rs.map((r) => r.top));
-    const b = Math.max(...rs.map((r) => r.bottom));
-    const more = document.querySelector('#results .cloud-more');
-    out.cloud = {
-      stage: `${Math.round(stage.width)}×${Math.round(stage.height)}`,
-      words: words.length,
-      fillW: (r - l) / stage.width,
-      fillH: (b - t) / stage.height,
-      largest: Math.max(...sizes) / H,
-      smallest: Math.min(...sizes) / H,
-      more: more && !more.hidden ? more.textContent : '',
-    };
-  }
-  return out;
-}
 
 // phonesIn opens PHONES WebSockets from a page of the server's own origin
 // and joins them all; answer() then sends one answer on each and waits

@@ -98,6 +98,9 @@ type GroupInfo struct {
 	// Pair is the phone's buddy pair within its group, when the split made
 	// pairs (only in a phone's own group frame).
 	Pair *PairInfo `json:"pair,omitempty"`
+	// Pairs is how many buddy pairs the group has, when the split made
+	// pairs (only in the big screen's groups frame).
+	Pairs int `json:"pairs,omitempty"`
 }
 
 // PairInfo is a buddy pair within a group: its name and size (2, or 3

@@ -167,6 +167,9 @@ func TestProgrammeCohort(t *testing.T) {
 func TestSessionGroupsInPairs(t *testing.T) {
 	n := startNode(t, "embedded", newPrefix(t))
 	f := createSession(t, n, nil)
+	screen := dial(t, n)
+	screen.send(map[string]any{"type": "present", "sessionId": f.s.ID, "token": f.s.FacilitatorToken})
+	screen.next("question", nil)
 	phones := joinPhones(t, n, f.s.Code, 5)
 	var g struct {
 		Groups []struct{ Members, Pairs int }
@@ -187,9 +190,16 @@ func TestSessionGroupsInPairs(t *testing.T) {
 	if !slices.Equal(sizes, []int{2, 2, 3, 3, 3}) {
 		t.Fatalf("pair sizes %v, want a pair and a trio", sizes)
 	}
-	// Without pairs the frame carries none.
+	// The big screen's list counts each group's pairs.
+	if gs := screen.next("groups", nil)["groups"].([]any); len(gs) != 1 || gs[0].(map[string]any)["pairs"] != 2.0 {
+		t.Fatalf("the screen's groups with pairs: %v", gs)
+	}
+	// Without pairs the frames carry none.
 	f.split(map[string]any{"size": 5})
 	if grp := phones[0].next("group", nil)["group"].(map[string]any); grp["pair"] != nil {
 		t.Fatalf("a split without pairs gave a pair: %v", grp)
+	}
+	if gs := screen.next("groups", nil)["groups"].([]any); len(gs) != 1 || gs[0].(map[string]any)["pairs"] != nil {
+		t.Fatalf("the screen's groups without pairs: %v", gs)
 	}
 }

@@ -195,11 +195,12 @@ func (s *Service) pushGroups(id string) {
 	})
 }
 
-// groupsFrame lists every group for the big screen.
+// groupsFrame lists every group for the big screen, with its number of
+// buddy pairs when the split made them.
 func groupsFrame(gs []model.Group) []byte {
 	out := protocol.Groups{Type: protocol.TypeGroups, Groups: []protocol.GroupInfo{}}
 	for _, g := range gs {
-		out.Groups = append(out.Groups, protocol.GroupInfo{Name: g.Name, Members: len(g.Members)})
+		out.Groups = append(out.Groups, protocol.GroupInfo{Name: g.Name, Members: len(g.Members), Pairs: len(g.Pairs)})
 	}
 	return protocol.Encode(out)
 }

@@ -3,7 +3,7 @@
 // It is opened with /screen#s=<sessionId>&t=<facilitatorToken>; the
 // fragment never reaches a server (screen/room.js takes it off at once).
 
-import { $, clock, Countdown, displayHost, el, formatCode, LiveSocket } from './common.js';
+import { $, clock, Countdown, displayHost, formatCode, LiveSocket } from './common.js';
 import { errorLine } from './errors.js';
 import { applyStatic, browserLanguage } from './i18n.js';
 import { toggleFullscreen } from './shortcuts.js';
@@ -11,6 +11,7 @@ import { closingDate, t, useLanguage } from './translate.js';
 import { hideEntry, mountRemote } from './screen/remote.js';
 import { fetchSession, question, resultsOf, session, sessionId, takeFrame, takeResults, token } from './screen/room.js';
 import { clearStage, drawResults, mountStage, showQuestion } from './screen/stage.js';
+import { fitGroups, showGroups } from './screen/groups.js';
 import { openSelection, selectionActive } from './screen/selection.js';
 import { toast } from './screen/toast.js';
 
@@ -35,8 +36,6 @@ const ui = {
   locked: $('#locked'),
   conn: $('#conn'),
   fullscreen: $('#fullscreen'),
-  groupsPanel: $('#groups-panel'),
-  groupsList: $('#groups-list'),
 };
 
 let participants = 0;
@@ -56,6 +55,7 @@ function setLanguage(next) {
   applyStatic(document, t);
   ui.stripQr.alt = t('qrAlt');
   showParticipants();
+  fitGroups();
   showConnection(socket ? socket.state : 'connecting');
 }
 
@@ -169,14 +169,6 @@ function handle(msg) {
     default:
       break;
   }
-}
-
-// showGroups lists the room's groups, each with how many phones it has.
-function showGroups(groups) {
-  ui.groupsPanel.hidden = groups.length === 0;
-  ui.groupsList.replaceChildren(
-    ...groups.map((g) => el('li', {}, el('span', { class: 'screen-group-name', text: g.name }), el('span', { class: 'screen-group-size', text: t('groupMembers', { n: g.members }) }))),
-  );
 }
 
 function onQuestion(msg) {

@@ -99,9 +99,9 @@ export function fitScreen({ prompt, results, kind }) {
     hideCutCards(results);
     return;
   }
-  // New results for the same view on the same screen: fitted again only
+  // New results for the same view in the same box: fitted again only
   // if some text no longer stays inside.
-  const sig = [innerWidth, innerHeight, kind, prompt.textContent, results.querySelectorAll('*').length, results.querySelectorAll('[hidden]').length].join('|');
+  const sig = [innerWidth, innerHeight, results.clientWidth, results.clientHeight, kind, prompt.textContent, results.querySelectorAll('*').length, results.querySelectorAll('[hidden]').length].join('|');
   if (sig === last && !textOutside(results)) return;
   last = sig;
   fitPrompt(prompt, PROMPT_SHARE);

@@ -116,6 +116,8 @@ export function drawResults(frame) {
 // (fit.js), at most once a frame.
 const fit = fitter(() => ({ prompt: ui.prompt, results: ui.results, kind: view?.split ? 'split' : view?.view?.cloud ? 'wordcloud' : question()?.type }));
 window.addEventListener('resize', fit);
+// The list of groups under the stage changes the room the results have.
+new ResizeObserver(fit).observe(ui.results);
 
 // removeEntry takes a hidden entry off the stage at once.
 export function removeEntry(entry) {
