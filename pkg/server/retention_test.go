@@ -82,6 +82,25 @@ func TestRetention(t *testing.T) {
 				}
 				time.Sleep(20 * time.Millisecond)
 			}
+			// The organisation's log says it expired, once, by the sweep.
+			var log struct {
+				Events []struct{ Action, By, SessionID string }
+			}
+			if code := call(t, "GET", n.URL+"/api/v1/audit", adminKey, nil, &log); code != 200 {
+				t.Fatalf("the organisation's log: %d", code)
+			}
+			found := 0
+			for _, e := range log.Events {
+				if e.SessionID == f.s.ID {
+					found++
+					if e.Action != "expired" || e.By != "retention" {
+						t.Errorf("the log of the expired session: %+v, want expired by retention", e)
+					}
+				}
+			}
+			if found != 1 {
+				t.Errorf("the expired session is in the organisation's log %d times, want once: %+v", found, log.Events)
+			}
 		})
 	}
 }

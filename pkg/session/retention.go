@@ -27,8 +27,13 @@ func (s *Service) DeleteSession(ctx context.Context, id string) error {
 	return nil
 }
 
-// Sweep deletes every session that expired at or before now and returns
-// how many it deleted.
+// ExpiredBy names the retention sweep in the organisation's log of
+// deleted sessions, where a facilitator's id names a facilitator.
+const ExpiredBy = "retention"
+
+// Sweep deletes every session that expired at or before now, records each
+// in the organisation's log of deleted sessions (action "expired", by
+// ExpiredBy), and returns how many it deleted.
 func (s *Service) Sweep(ctx context.Context, now time.Time) (int, error) {
 	ids, err := s.store.Expired(ctx, now)
 	if err != nil {
@@ -39,6 +44,10 @@ func (s *Service) Sweep(ctx context.Context, now time.Time) (int, error) {
 		switch err := s.DeleteSession(ctx, id); {
 		case err == nil:
 			n++
+			e := store.AuditEvent{At: now.UTC(), Action: "expired", By: ExpiredBy, SessionID: id}
+			if err := s.store.AppendDeletion(ctx, e); err != nil {
+				return n, fmt.Errorf("session: sweep: log the deletion: %w", err)
+			}
 		case errors.Is(err, store.ErrNotFound): // another node was first
 		default:
 			return n, err
