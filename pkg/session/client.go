@@ -279,12 +279,17 @@ func (s *Service) participant(ctx context.Context, sess *model.Session, token, n
 	case sess.State.JoinsClosed:
 		return model.Participant{}, ErrJoinsClosed
 	}
-	// Joins in flight at the same moment may pass the cap by a few: the
-	// count and the add are two steps.
-	if n, err := s.store.ParticipantCount(ctx, sess.ID); err != nil {
-		return model.Participant{}, err
-	} else if n >= int64(sess.Cap()) {
-		return model.Participant{}, ErrSessionFull
+	// The store holds the cap, in the add. This early refusal of a full
+	// session only spares the add and the address's count of new
+	// participants, so a full room does not spend its budget. A participant
+	// of the programme is left to the store: kept already (the same phone
+	// twice at once), it is not refused.
+	if known == nil {
+		if n, err := s.store.ParticipantCount(ctx, sess.ID); err != nil {
+			return model.Participant{}, err
+		} else if n >= int64(sess.Cap()) {
+			return model.Participant{}, ErrSessionFull
+		}
 	}
 	if ok, err := s.joins.newParticipant(ctx, addr, sess.ID); err != nil {
 		return model.Participant{}, err
@@ -299,7 +304,10 @@ func (s *Service) participant(ctx context.Context, sess *model.Session, token, n
 			p.Name = known.Name
 		}
 	}
-	n, err := s.store.AddParticipant(ctx, sess.ID, p)
+	n, err := s.store.AddParticipant(ctx, sess.ID, p, int64(sess.Cap()))
+	if errors.Is(err, store.ErrFull) {
+		return model.Participant{}, ErrSessionFull
+	}
 	if err != nil {
 		return model.Participant{}, err
 	}

@@ -13,6 +13,8 @@ var (
 	ErrLocked = errors.New("store: locked")
 	// ErrQuestionLimit: the session holds poll.MaxQuestions questions already.
 	ErrQuestionLimit = errors.New("store: session has its most questions")
+	// ErrFull: the session has as many participants as its cap; a new one is refused.
+	ErrFull = errors.New("store: session is full")
 	// ErrUnavailable wraps failures of the store's backend (a lost Redis, a full disk).
 	ErrUnavailable = errors.New("store: unavailable")
 )

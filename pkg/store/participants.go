@@ -13,8 +13,13 @@ import (
 // token of p, Participant hashes the token it is given, and the
 // participants it returns carry no token.
 type ParticipantStore interface {
-	// AddParticipant stores a participant and returns how many the session has.
-	AddParticipant(ctx context.Context, sessionID string, p model.Participant) (int64, error)
+	// AddParticipant stores a participant and returns how many the session
+	// has. The cap and the add are one step: while the session has max
+	// participants (its Cap) it refuses a new one with ErrFull, however many
+	// joins are in flight on however many nodes. A participant already kept
+	// under p's token is stored again in its place, counted once and never
+	// refused.
+	AddParticipant(ctx context.Context, sessionID string, p model.Participant, max int64) (int64, error)
 	// Participant finds a participant by token, or returns ErrNotFound.
 	Participant(ctx context.Context, sessionID, token string) (model.Participant, error)
 	// ParticipantCount returns how many participants have joined.

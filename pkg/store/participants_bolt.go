@@ -8,10 +8,12 @@ import (
 
 var _ ParticipantStore = (*BoltStore)(nil)
 
-// AddParticipant implements ParticipantStore.
-func (b *BoltStore) AddParticipant(_ context.Context, sessionID string, p model.Participant) (int64, error) {
+// AddParticipant implements ParticipantStore. The file has one process:
+// its copy in memory decides the cap, under its lock, and the file is
+// written after.
+func (b *BoltStore) AddParticipant(_ context.Context, sessionID string, p model.Participant, max int64) (int64, error) {
 	h, p := hashed(p)
-	n, ver, err := b.mem.addParticipant(sessionID, h, p)
+	n, ver, err := b.mem.addParticipant(sessionID, h, p, max)
 	if err != nil {
 		return 0, err
 	}

@@ -13,22 +13,27 @@ import (
 
 var _ ParticipantStore = (*RedisStore)(nil)
 
-// addParticipantScript: KEYS session participants; ARGV token JSON.
+// addParticipantScript: KEYS session participants; ARGV token JSON max.
+// The count, the cap and the add are one step on Redis: no join on
+// another node comes between them.
 var addParticipantScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('TING_NOTFOUND no session') end
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 and redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[3]) then
+  return redis.error_reply('TING_FULL session is full')
+end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 return redis.call('HLEN', KEYS[2])`)
 
 // AddParticipant implements ParticipantStore: the participant is kept
 // under the hash of its token, without the token.
-func (r *RedisStore) AddParticipant(ctx context.Context, sessionID string, p model.Participant) (int64, error) {
+func (r *RedisStore) AddParticipant(ctx context.Context, sessionID string, p model.Participant, max int64) (int64, error) {
 	h, p := hashed(p)
 	body, err := json.Marshal(p)
 	if err != nil {
 		return 0, fmt.Errorf("store: add participant: %w", err)
 	}
 	keys := []string{r.key(sessionID, "session"), r.key(sessionID, "participants")}
-	n, err := addParticipantScript.Run(ctx, r.rdb, keys, h, body).Int64()
+	n, err := addParticipantScript.Run(ctx, r.rdb, keys, h, body, max).Int64()
 	if err != nil {
 		return 0, fail("add participant", err)
 	}

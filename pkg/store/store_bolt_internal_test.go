@@ -85,7 +85,7 @@ func TestBoltKeepsLatestWrite(t *testing.T) {
 	if err != nil || seq != 13 {
 		t.Fatalf("Record = %d, %v; want 13", seq, err)
 	}
-	if _, ver, err := b.mem.addParticipant(s.ID, TokenHash("t2"), model.Participant{ID: "p2"}); err != nil || ver != 5 {
+	if _, ver, err := b.mem.addParticipant(s.ID, TokenHash("t2"), model.Participant{ID: "p2"}, model.DefaultMaxParticipants); err != nil || ver != 5 {
 		t.Fatalf("participant version %d, %v; want 5", ver, err)
 	}
 }

@@ -137,8 +137,8 @@ func (r *reopening) UpdateState(ctx context.Context, sessionID string, p model.S
 	return s, seq, err
 }
 
-func (r *reopening) AddParticipant(ctx context.Context, sessionID string, p model.Participant) (int64, error) {
-	return change(r, func(st *store.BoltStore) (int64, error) { return st.AddParticipant(ctx, sessionID, p) })
+func (r *reopening) AddParticipant(ctx context.Context, sessionID string, p model.Participant, max int64) (int64, error) {
+	return change(r, func(st *store.BoltStore) (int64, error) { return st.AddParticipant(ctx, sessionID, p, max) })
 }
 
 func (r *reopening) Participant(ctx context.Context, sessionID, token string) (model.Participant, error) {
@@ -263,7 +263,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 			if i%3 == 0 {
 				p.Name = fmt.Sprintf("Åsa %d", i)
 			}
-			if _, err := st.AddParticipant(ctx, a.ID, p); err != nil {
+			if _, err := st.AddParticipant(ctx, a.ID, p, roomy); err != nil {
 				t.Errorf("AddParticipant: %v", err)
 			}
 		})
@@ -273,7 +273,7 @@ func TestBoltStoreSurvivesRestart(t *testing.T) {
 	// must keep the same.
 	for _, name := range []string{"Bo", "Bosse", "Bo-Erik"} {
 		wg.Go(func() {
-			if _, err := st.AddParticipant(ctx, a.ID, model.Participant{ID: "p00", Token: tokens[0], Name: name}); err != nil {
+			if _, err := st.AddParticipant(ctx, a.ID, model.Participant{ID: "p00", Token: tokens[0], Name: name}, roomy); err != nil {
 				t.Errorf("AddParticipant again: %v", err)
 			}
 		})
@@ -396,7 +396,7 @@ func TestBoltStoreInUse(t *testing.T) {
 
 	// The first one still works; once closed, the file opens again.
 	addParticipant := func(st *store.BoltStore) {
-		if _, err := st.AddParticipant(t.Context(), s.ID, model.Participant{ID: "p", Token: "t"}); err != nil {
+		if _, err := st.AddParticipant(t.Context(), s.ID, model.Participant{ID: "p", Token: "t"}, roomy); err != nil {
 			t.Fatalf("AddParticipant: %v", err)
 		}
 	}
@@ -450,7 +450,7 @@ func TestBoltStoreUnavailable(t *testing.T) {
 			return err
 		}},
 		{"AddParticipant", func() error {
-			_, err := st.AddParticipant(ctx, s.ID, model.Participant{ID: "p", Token: "t"})
+			_, err := st.AddParticipant(ctx, s.ID, model.Participant{ID: "p", Token: "t"}, roomy)
 			return err
 		}},
 		{"Record", func() error { _, err := st.Record(ctx, s.ID, answer(t, q, "p", `[0]`)); return err }},

@@ -60,7 +60,7 @@ func fillSession(t *testing.T, st store.Engine, tag string, expires time.Time) m
 	}
 	token := m("Token") + uuid.NewString()
 	p := model.Participant{ID: uuid.NewString(), Token: token, Name: m("Nickname")}
-	if _, err := st.AddParticipant(ctx, s.ID, p); err != nil {
+	if _, err := st.AddParticipant(ctx, s.ID, p, roomy); err != nil {
 		t.Fatalf("AddParticipant: %v", err)
 	}
 	entries := map[string][]string{

@@ -88,6 +88,7 @@ var (
 		{"TING_LOCKED", ErrLocked},
 		{"TING_EXISTS", errSessionExists},
 		{"TING_QUESTIONLIMIT", ErrQuestionLimit},
+		{"TING_FULL", ErrFull},
 	}
 )
 

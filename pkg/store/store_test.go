@@ -86,6 +86,7 @@ func testStore(t *testing.T, newStore func(t *testing.T) store.Engine) {
 	t.Run("deadline", func(t *testing.T) { testDeadline(t, newStore(t)) })
 	t.Run("session settings", func(t *testing.T) { testSessionSettings(t, newStore(t)) })
 	t.Run("join limits", func(t *testing.T) { testJoinLimits(t, newStore(t)) })
+	t.Run("participant cap", func(t *testing.T) { testParticipantCap(t, newStore(t)) })
 	t.Run("self-paced", func(t *testing.T) { testSelfPaced(t, newStore(t)) })
 	t.Run("groups", func(t *testing.T) { testGroups(t, newStore(t)) })
 	t.Run("closes at", func(t *testing.T) { testClosesAt(t, newStore(t)) })
@@ -173,7 +174,7 @@ func testNotFound(t *testing.T, st store.Engine) {
 		{"AddQuestion", func() error { _, err := st.AddQuestion(ctx, missing, poll.Question{ID: "q"}); return err }},
 		{"UpdateState", func() error { _, _, err := st.UpdateState(ctx, missing, model.StatePatch{}); return err }},
 		{"AddParticipant", func() error {
-			_, err := st.AddParticipant(ctx, missing, model.Participant{ID: "p", Token: "t"})
+			_, err := st.AddParticipant(ctx, missing, model.Participant{ID: "p", Token: "t"}, roomy)
 			return err
 		}},
 		{"Participant of unknown session", func() error { _, err := st.Participant(ctx, missing, "t"); return err }},
@@ -293,12 +294,12 @@ func testParticipants(t *testing.T, st store.Engine) {
 		{ID: "p3", Token: "tok-3", Name: "Øyvind"},
 	}
 	for i, p := range ps {
-		n, err := st.AddParticipant(ctx, s.ID, p)
+		n, err := st.AddParticipant(ctx, s.ID, p, roomy)
 		if err != nil || n != int64(i+1) {
 			t.Fatalf("AddParticipant(%s) = %d, %v; want %d", p.ID, n, err, i+1)
 		}
 	}
-	if n, err := st.AddParticipant(ctx, s.ID, ps[1]); err != nil || n != 3 {
+	if n, err := st.AddParticipant(ctx, s.ID, ps[1], roomy); err != nil || n != 3 {
 		t.Fatalf("AddParticipant again = %d, %v; want 3 (same token, same participant)", n, err)
 	}
 	for _, p := range ps {

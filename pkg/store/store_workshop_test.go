@@ -87,7 +87,7 @@ func testGroups(t *testing.T, st store.Engine) {
 	var pids []string
 	for i := range 5 {
 		p := model.Participant{ID: uuid.NewString(), Token: uuid.NewString(), Name: string(rune('A' + i))}
-		if _, err := st.AddParticipant(ctx, s.ID, p); err != nil {
+		if _, err := st.AddParticipant(ctx, s.ID, p, roomy); err != nil {
 			t.Fatal(err)
 		}
 		pids = append(pids, p.ID)
@@ -133,7 +133,7 @@ func testDeleteSession(t *testing.T, st store.Engine) {
 	for _, id := range []string{s.ID, keep.ID} {
 		addQuestion(t, st, id, q)
 		show(t, st, id, "q1")
-		if _, err := st.AddParticipant(ctx, id, model.Participant{ID: "p1", Token: "tok-" + id}); err != nil {
+		if _, err := st.AddParticipant(ctx, id, model.Participant{ID: "p1", Token: "tok-" + id}, roomy); err != nil {
 			t.Fatal(err)
 		}
 		record(t, st, id, answer(t, q, "p1", `[0]`))
