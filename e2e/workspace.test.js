@@ -204,6 +204,16 @@ test('sign in, the workspace, and the phone as a remote', async (t) => {
   // A phone joins; the remote moves the room and hides a word at once.
   const phone = await openPhone(390, 'phone');
   await phone.goto(joinUrl(s.code));
+  // Joined before the room moves; a failure says what the phone shows.
+  await phone
+    .locator('#live-view:not([hidden])')
+    .waitFor({ timeout: 30000 })
+    .catch(async (err) => {
+      const shows = await phone
+        .evaluate(() => ({ url: location.href, joinError: document.getElementById('join-error')?.textContent, conn: document.getElementById('conn')?.dataset.state, body: document.body.innerText.slice(0, 400) }))
+        .catch((e) => ({ unreadable: e.message }));
+      throw new Error(`${err.message}\nthe phone shows: ${JSON.stringify(shows)}\nTing's log ends: ${ting.log.slice(-1500)}`);
+    });
   await remote.getByRole('button', { name: 'Next' }).click();
   await waitFor(async () => (await state(s.secret.id)).questionId !== null, { message: 'next question from the remote' });
   await phone.getByLabel('Ord 1').fill('kaffe');
