@@ -19,8 +19,8 @@ import { pairedView } from './programme/paired-view.js';
 const params = new URLSearchParams(location.search);
 const ui = { report: $('#report'), error: $('#report-error'), status: $('#page-status'), print: $('#print'), back: $('#back') };
 
-// THEMES are the question types whose answers a working group selects.
-const THEMES = new Set(['open', 'qa']);
+// theme is a question whose answers a working group selects.
+const theme = (q) => !!typeOf(q.type)?.selectable;
 
 const day = (iso) => (iso ? new Date(iso).toLocaleDateString(language(), { year: 'numeric', month: 'long', day: 'numeric' }) : '');
 
@@ -34,7 +34,7 @@ async function sessionReport(id, { selected = false } = {}) {
   const query = new URLSearchParams({ ...(segmentBy ? { segmentBy } : {}), ...(selected ? { selected: 'true' } : {}) }).toString();
   const [doc, res] = await Promise.all([api(path, auth), api(path + '/results' + (query ? '?' + query : ''), auth)]);
   const byId = new Map((res.questions || []).map((r) => [r.id, r]));
-  const asked = (doc.questions || []).filter((q) => !selected || THEMES.has(q.type) || q.id === segmentBy);
+  const asked = (doc.questions || []).filter((q) => !selected || theme(q) || q.id === segmentBy);
   const questions = asked.map((q) => ({ ...q, origin: q.id, result: byId.get(q.id) || { responses: 0 } }));
   const participants = Number.isInteger(doc.participants) ? doc.participants : Math.max(0, ...questions.map((q) => q.result.responses || 0));
   return {
@@ -115,7 +115,7 @@ function draw(p) {
     el('section', { class: 'report-intro' }, el('h2', { text: t('p_participantsHead') }), runsTable(p)),
     p.paired?.questions.length ? el('section', { class: 'report-paired' }, el('h2', { text: t('p_pairedReport', { a: p.sessions[0].title, b: p.sessions[p.sessions.length - 1].title }) }), ...pairedView(p.paired)) : null,
     p.categories.length ? el('section', { class: 'report-categories' }, el('h2', { text: t('p_categories') }), categoryTable(p.categories, p.sessions.length > 1 ? p.sessions : []), categoryTrend(p.categories, p.sessions) || '') : null,
-    ...p.questions.filter((q) => !p.selected || THEMES.has(q.type)).map((q) => questionSection(q, p, later)),
+    ...p.questions.filter((q) => !p.selected || theme(q)).map((q) => questionSection(q, p, later)),
   ];
   ui.report.replaceChildren(...parts.filter(Boolean));
   // Word clouds measure their words, so they draw once in the page.

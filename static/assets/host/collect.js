@@ -7,6 +7,7 @@
 import { $, downloadBlob, el, safeName } from '../common.js';
 import { showError } from '../errors.js';
 import { closingDate, t } from '../translate.js';
+import { typeOf } from '../types/index.js';
 import { facilitatorResultsOf, fetchResults } from './answers.js';
 import { call, questions, say, session } from './session.js';
 
@@ -25,7 +26,7 @@ const ui = {
   error: $('#collect-error'),
 };
 
-const collecting = (q) => q.type === 'open' || q.type === 'qa';
+const collecting = (q) => !!typeOf(q.type)?.selectable;
 let segmented = null; // the results by ui.by, as last read
 let last = '';
 

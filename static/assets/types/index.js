@@ -15,7 +15,8 @@
 //
 // and flags: splits (the big screen shows it split by segment), segments
 // (its options split the room), moderated (the facilitator moderates its
-// entries), pollFast, resultsWithQuestion.
+// entries), selectable (the working group selects its answers: a theme of
+// collected examples), pollFast, resultsWithQuestion.
 
 import * as choice from './choice.js';
 import * as open from './open.js';

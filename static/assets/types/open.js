@@ -11,6 +11,8 @@ import { promptHeading, textField } from './fields.js';
 
 export const name = 'open';
 export const moderated = true;
+// selectable: the working group selects its answers (collected examples).
+export const selectable = true;
 // pollFast: the facilitator's page reads results more often (entries
 // waiting for approval change nothing the room sees, so no frame comes).
 export const pollFast = true;

@@ -11,6 +11,8 @@ import { promptHeading, textField } from './fields.js';
 
 export const name = 'qa';
 export const moderated = true;
+// selectable: the working group selects its answers (collected examples).
+export const selectable = true;
 export const pollFast = true;
 
 export function meta(q) {
