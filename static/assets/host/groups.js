@@ -35,6 +35,22 @@ export async function loadGroups() {
   }
 }
 
+// splitBody reads a split from a form: its radio named mode (size or
+// count) and its number field n. It returns the request's body, or null
+// after saying what is wrong in error, the field marked and focused.
+export function splitBody(form, mode, n, error) {
+  const v = Number(n.value);
+  const by = form.querySelector(`input[name="${mode}"]:checked`)?.value || 'size';
+  if (!Number.isInteger(v) || v < 1 || (by === 'size' && v < 2)) {
+    error.textContent = t('h_groupNumberBad');
+    n.setAttribute('aria-invalid', 'true');
+    n.focus();
+    return null;
+  }
+  n.removeAttribute('aria-invalid');
+  return by === 'size' ? { size: v } : { count: v };
+}
+
 async function split(body, doneText) {
   ui.error.textContent = '';
   try {
@@ -49,14 +65,8 @@ async function split(body, doneText) {
 export function mountGroups() {
   ui.form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const n = Number(ui.n.value);
-    const mode = ui.form.querySelector('input[name="gmode"]:checked')?.value || 'size';
-    if (!Number.isInteger(n) || n < 1 || (mode === 'size' && n < 2)) {
-      ui.error.textContent = t('h_groupNumberBad');
-      ui.n.focus();
-      return;
-    }
-    split(mode === 'size' ? { size: n } : { count: n }, 'h_splitDone');
+    const body = splitBody(ui.form, 'gmode', ui.n, ui.error);
+    if (body) split(body, 'h_splitDone');
   });
   ui.pairs.addEventListener('click', () => split({ size: 2 }, 'h_pairsDone'));
   ui.clear.addEventListener('click', async () => {

@@ -9,6 +9,7 @@
 import { $, api, confirmDialog, el } from '../common.js';
 import { showError } from '../errors.js';
 import { t } from '../translate.js';
+import { splitBody } from '../host/groups.js';
 import { programmeAuth } from './data.js';
 
 const ui = {
@@ -34,7 +35,7 @@ function groupItem(g) {
     { class: 'programme-group', dataset: { group: g.name, members: String(g.members), pairs: String(g.pairs || 0) } },
     el('strong', { class: 'programme-group-name', text: g.name }),
     el('span', { text: t('groupMembers', { n: g.members }) }),
-    g.pairs ? el('span', { class: 'muted', text: t('p_groupPairs', { n: g.pairs }) }) : null,
+    g.pairs ? el('span', { class: 'muted', text: t('groupPairs', { n: g.pairs }) }) : null,
   );
 }
 
@@ -65,17 +66,8 @@ export async function loadGroups(id, role) {
 
 // readForm is the request body, or null after telling what is wrong.
 function readForm() {
-  const n = Number(ui.n.value);
-  const mode = ui.form.querySelector('input[name="group-mode"]:checked')?.value || 'size';
-  if (!Number.isInteger(n) || n < 1 || (mode === 'size' && n < 2)) {
-    ui.error.textContent = t('h_groupNumberBad');
-    ui.n.setAttribute('aria-invalid', 'true');
-    ui.n.focus();
-    return null;
-  }
-  ui.n.removeAttribute('aria-invalid');
-  const body = mode === 'size' ? { size: n } : { count: n };
-  if (ui.pairs.checked) body.pairs = true;
+  const body = splitBody(ui.form, 'group-mode', ui.n, ui.error);
+  if (body && ui.pairs.checked) body.pairs = true;
   return body;
 }
 

@@ -69,8 +69,6 @@ export default {
   p_groups: 'Læringsgrupper',
   p_groupsIntro: 'Alle, der har deltaget i en session af programmet, i grupper, der holder sammen i hver session; hver telefon viser sin gruppe og sit makkerpar.',
   p_noGroups: 'Ingen grupper endnu.',
-  p_groupPairs: '{n} par',
-  p_groupPairs_one: '{n} par',
   p_groupsBy: 'Lav grupper efter',
   p_buddyPairs: 'Makkerpar i hver gruppe',
   p_makeGroups: 'Lav grupper',

@@ -69,8 +69,6 @@ export default {
   p_groups: 'Learning groups',
   p_groupsIntro: 'Everyone who has joined a session of the programme, in groups that stay together in every session; each phone shows its group and buddy pair.',
   p_noGroups: 'No groups yet.',
-  p_groupPairs: '{n} pairs',
-  p_groupPairs_one: '{n} pair',
   p_groupsBy: 'Make groups by',
   p_buddyPairs: 'Buddy pairs within each group',
   p_makeGroups: 'Make groups',

@@ -69,8 +69,6 @@ export default {
   p_groups: 'Læringsgrupper',
   p_groupsIntro: 'Alle som har deltatt i en økt av programmet, i grupper som holder sammen i hver økt; hver telefon viser sin gruppe og sitt samtalepar.',
   p_noGroups: 'Ingen grupper ennå.',
-  p_groupPairs: '{n} par',
-  p_groupPairs_one: '{n} par',
   p_groupsBy: 'Lag grupper etter',
   p_buddyPairs: 'Samtalepar i hver gruppe',
   p_makeGroups: 'Lag grupper',

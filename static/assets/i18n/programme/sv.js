@@ -69,8 +69,6 @@ export default {
   p_groups: 'Lärgrupper',
   p_groupsIntro: 'Alla som har deltagit i en session av programmet, i grupper som håller ihop i varje session; varje telefon visar sin grupp och sitt samtalspar.',
   p_noGroups: 'Inga grupper ännu.',
-  p_groupPairs: '{n} par',
-  p_groupPairs_one: '{n} par',
   p_groupsBy: 'Gör grupper efter',
   p_buddyPairs: 'Samtalspar i varje grupp',
   p_makeGroups: 'Gör grupper',
