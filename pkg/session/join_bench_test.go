@@ -70,7 +70,7 @@ func benchJoin(b *testing.B, st store.Engine, counters store.Counters, addr stri
 		}
 		key := ""
 		if withKey {
-			key = fmt.Sprintf(`,"key":%q`, benchLinkKey(created))
+			key = fmt.Sprintf(`,"key":%q`, created.Session.LinkKey)
 		}
 		frame = fmt.Appendf(nil, `{"type":"join","code":%q%s}`, created.Session.Code, key)
 	}
