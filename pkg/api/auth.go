@@ -229,10 +229,11 @@ func (a *api) readable(c *echo.Context, otherID string) bool {
 
 // sessionRole is cl's role on sess: its own, or for a session of a
 // programme the one its role on the programme gives it, whichever is
-// higher (auth.SessionRole).
+// higher (auth.SessionRole). A programme gives at most a co-facilitator's
+// role, so the programme's members are read only for a lower one.
 func (a *api) sessionRole(ctx context.Context, cl auth.Caller, sess *model.Session) (string, error) {
 	role, err := a.auth.Role(ctx, cl, sess.ID)
-	if err != nil || role == store.RoleOwner || sess.Programme == "" {
+	if err != nil || role == store.RoleOwner || role == store.RoleCofacilitator || sess.Programme == "" {
 		return role, err
 	}
 	ms, err := a.svc.Store().ProgrammeMembers(ctx, sess.Programme)
