@@ -10,8 +10,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSession, joinUrl, openHost, openSessionOnHost, openWorkshop } from './fixture.js';
-import { adminKey, axe, noHorizontalScroll, rest, startTing, stopTing, ting, watch } from './helpers.js';
+import { createSession, joinUrl, openSessionOnHost, openViewer, openWorkshop } from './fixture.js';
+import { axe, noHorizontalScroll, rest, startTing, stopTing, ting, watch } from './helpers.js';
 
 // screenState is what a big screen shows, for a failure's message.
 const screenState = (page) =>
@@ -80,11 +80,7 @@ test('collecting examples until a date, selecting them and showing the selection
 
     // A viewer of the working group signs in on her own laptop, reads the
     // themes and selects one too; the facilitator's page names her.
-    const viewer = await rest('POST', '/facilitators', { token: adminKey, body: { email: 'styregruppe@kommune.dk', name: 'Styregruppen', role: 'facilitator' } });
-    assert.equal(viewer.status, 201);
-    const me = await rest('GET', '/me', { token: viewer.body.apiKey });
-    assert.equal((await rest('POST', `/sessions/${id}/members`, { token: adminKey, body: { facilitator: me.body.id, role: 'viewer' } })).status, 200);
-    const group = await openHost({ key: viewer.body.apiKey }, 'working-group viewer');
+    const { page: group } = await openViewer(`/sessions/${id}/members`, 'working-group viewer');
     await group.goto(`${ting.base}/host?s=${encodeURIComponent(id)}`);
     await group.locator('#viewer-note:not([hidden])').waitFor();
     const groupTheme = group.locator('#collect-card .collect-theme', { hasText: 'Et eksempel på tillid' });

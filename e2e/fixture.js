@@ -7,6 +7,7 @@
 //   await w.screen.goto(s.presentUrl);
 //   await w.phones[0].goto(joinUrl(s.code));
 
+import assert from 'node:assert/strict';
 import { adminKey, hostContext, phoneContext, rest, screenContext, secretOf, ting, watch } from './helpers.js';
 
 // HOST_LABELS are the English names of the new-session form's controls;
@@ -28,6 +29,18 @@ export function joinUrl(code) {
 // navigated); options go to hostContext.
 export async function openHost(options, name = 'host') {
   return watch(await (await hostContext(options)).newPage(), name);
+}
+
+// openViewer opens the laptop of a working group's member: a facilitator
+// the owner makes ("Styregruppen") and gives the viewer role by a POST to
+// members (a session's or a programme's), signed in with its own link. It
+// returns the page (not yet navigated) and the facilitator's API key.
+export async function openViewer(members, name = 'viewer') {
+  const made = await rest('POST', '/facilitators', { token: adminKey, body: { email: 'styregruppe@kommune.dk', name: 'Styregruppen', role: 'facilitator' } });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const shared = await rest('POST', members, { token: adminKey, body: { facilitator: made.body.id, role: 'viewer' } });
+  assert.equal(shared.status, 200, JSON.stringify(shared.body));
+  return { page: await openHost({ key: made.body.apiKey }, name), key: made.body.apiKey };
 }
 
 // openScreen opens a big-screen browser (not yet navigated).
